@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+// `npm start`: the desktop window where Electron can run; otherwise say why and serve the
+// same UI to a browser instead, rather than hanging on a download that cannot happen.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+
+function electronBinary() {
+  try {
+    const path = require('electron');
+    return typeof path === 'string' && existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const binary = electronBinary();
+const args = process.argv.slice(2);
+if (binary) {
+  spawn(binary, [root, ...args], { stdio: 'inherit' }).on('exit', (code) =>
+    process.exit(code ?? 0),
+  );
+} else {
+  process.stderr.write(
+    'benchtop: no Electron binary is installed here (it is downloaded on first run, and this machine\n' +
+      'cannot fetch it), so the desktop window cannot open. Starting `benchtop serve` instead:\n' +
+      'open the URL below in a browser for the same UI.\n',
+  );
+  spawn(
+    process.execPath,
+    [fileURLToPath(new URL('../bin/benchtop.js', import.meta.url)), 'serve', ...args],
+    {
+      stdio: 'inherit',
+    },
+  ).on('exit', (code) => process.exit(code ?? 0));
+}

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: Apache-2.0
+import cliProgress from 'cli-progress';
+import type { ContractClient } from '../../shared/client.js';
+import { formatBytes, formatDuration } from '../../shared/format.js';
+import { isFinished, type Job, type JobProgress, type JobRef } from '../../shared/jobs.js';
+import { printJson } from './output.js';
+
+interface Row {
+  key: string;
+  label: string;
+  phase: string;
+  progress: JobProgress | undefined;
+}
+
+function rowsOf(job: Job): Row[] {
+  if (job.tasks.length === 0)
+    return [{ key: job.id, label: job.title, phase: job.phase, progress: job.progress }];
+  return job.tasks.map((task) => ({
+    key: task.id,
+    label: task.label,
+    phase: task.state === 'running' ? task.phase : task.state,
+    progress: task.progress,
+  }));
+}
+
+function describe(progress: JobProgress | undefined): string {
+  if (!progress) return '';
+  const amount = progress.unit === 'bytes' ? formatBytes : (n: number) => String(n);
+  const total = progress.total !== undefined ? ` / ${amount(progress.total)}` : '';
+  const speed =
+    progress.speed !== undefined && progress.unit === 'bytes'
+      ? ` ${formatBytes(progress.speed)}/s`
+      : '';
+  const eta = progress.eta !== undefined ? ` ETA ${formatDuration(progress.eta)}` : '';
+  return `${amount(progress.done)}${total}${speed}${eta}`;
+}
+
+/** A bar per card (or one for the job) on a terminal; plain phase lines when piped. */
+class JobDisplay {
+  private readonly multibar = new cliProgress.MultiBar(
+    {
+      format: ' {label} |{bar}| {percentage}% {phase} {detail}',
+      hideCursor: true,
+      clearOnComplete: false,
+      stream: process.stderr,
+      fps: 10,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  private readonly bars = new Map<string, cliProgress.SingleBar>();
+  private readonly lastPhase = new Map<string, string>();
+  private readonly tty = process.stderr.isTTY;
+
+  update(job: Job): void {
+    for (const row of rowsOf(job)) {
+      const payload = {
+        label: row.label.padEnd(14).slice(0, 28),
+        phase: row.phase,
+        detail: describe(row.progress),
+      };
+      if (this.tty) {
+        const total = row.progress?.total ?? 100;
+        const value = row.progress?.total !== undefined ? row.progress.done : 0;
+        const bar = this.bars.get(row.key) ?? this.multibar.create(total, value, payload);
+        this.bars.set(row.key, bar);
+        bar.setTotal(total);
+        bar.update(value, payload);
+      } else if (this.lastPhase.get(row.key) !== row.phase) {
+        this.lastPhase.set(row.key, row.phase);
+        process.stderr.write(`${row.label}: ${row.phase}\n`);
+      }
+    }
+  }
+
+  stop(): void {
+    this.multibar.stop();
+  }
+}
+
+/**
+ * Starts a job and shows it until it ends. Subscribes before starting, so no event is missed,
+ * and Ctrl-C asks the job to cancel rather than leaving it half done.
+ */
+export async function followJob(
+  client: ContractClient,
+  start: () => Promise<JobRef>,
+  options: { json: boolean },
+): Promise<Job> {
+  const display = options.json ? undefined : new JobDisplay();
+  let jobId: string | undefined;
+  const early: Job[] = [];
+  let settle: (job: Job) => void = () => undefined;
+  const finished = new Promise<Job>((resolve) => (settle = resolve));
+
+  const show = (job: Job): void => {
+    if (options.json) printJson({ event: 'job.update', job });
+    else display?.update(job);
+    if (isFinished(job)) settle(job);
+  };
+  const stop = client.on('job.update', (job) => {
+    if (jobId === undefined) early.push(job);
+    else if (job.id === jobId) show(job);
+  });
+  const onSigint = (): void => {
+    if (jobId !== undefined) void client.call('jobs.cancel', { jobId }).catch(() => undefined);
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    jobId = (await start()).jobId;
+    for (const job of early.filter((j) => j.id === jobId)) show(job);
+    const current = await client.call('jobs.get', { jobId });
+    if (isFinished(current)) show(current);
+    return await finished;
+  } finally {
+    stop();
+    display?.stop();
+    process.off('SIGINT', onSigint);
+  }
+}

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+import { Command, CommanderError } from 'commander';
+import { appVersion } from '../app/version.js';
+import { registerInfo } from './commands/info.js';
+import { registerServe } from './commands/serve.js';
+import { ExitCode, exitCodeHelp } from './exit-codes.js';
+
+export function buildProgram(): Command {
+  const program = new Command('benchtop')
+    .description('Flash, find, talk to and push to the boards on your bench.')
+    .version(appVersion)
+    .showHelpAfterError()
+    .addHelpText('after', `\n${exitCodeHelp}`)
+    .exitOverride();
+  registerInfo(program);
+  registerServe(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+      return;
+    }
+    throw error;
+  }
+}

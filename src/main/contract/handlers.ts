@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { CommandArgs, CommandName, CommandResult } from '../../shared/contract/index.js';
+
+/** Who is calling: used for logs and for commands that keep per-client state. */
+export interface CallContext {
+  readonly transport: 'ipc' | 'websocket' | 'local';
+  readonly clientId: string;
+}
+
+export type Handler<K extends CommandName> = (
+  args: CommandArgs<K>,
+  context: CallContext,
+) => Promise<CommandResult<K>>;
+
+export type Handlers = { [K in CommandName]: Handler<K> };

@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { CommandName } from '../../shared/contract/index.js';
+import type { Handlers } from './handlers.js';
+
+/** What a capability folder gives the engine: the handlers for its commands, and its cleanup. */
+export interface Service<K extends CommandName> {
+  readonly handlers: Pick<Handlers, K>;
+  dispose?(): Promise<void>;
+}

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { AppInfo } from '../shared/contract/index.js';
+import { createAppService } from './app/app-service.js';
+import { EventBus } from './contract/event-bus.js';
+import { createDispatch, type Dispatch } from './contract/dispatch.js';
+import type { Handlers } from './contract/handlers.js';
+import { JobRunner } from './jobs/job-runner.js';
+
+export interface Engine {
+  readonly bus: EventBus;
+  readonly jobs: JobRunner;
+  readonly dispatch: Dispatch;
+  dispose(): Promise<void>;
+}
+
+export interface EngineOptions {
+  host: AppInfo['host'];
+}
+
+/** Builds every service once; Electron, the server and the CLI each wrap one of these. */
+export function createEngine(options: EngineOptions): Engine {
+  const bus = new EventBus();
+  const jobs = new JobRunner(bus);
+  const app = createAppService(options.host, jobs);
+  const services = [app];
+  const handlers: Handlers = {
+    ...app.handlers,
+  };
+  return {
+    bus,
+    jobs,
+    dispatch: createDispatch(handlers),
+    async dispose() {
+      jobs.cancelAll();
+      await Promise.allSettled(services.map(async (service) => service.dispose?.()));
+    },
+  };
+}

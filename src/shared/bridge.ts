@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: Apache-2.0
+// What preload.ts exposes to the renderer as `window.benchtop`: a raw wire; the typed client
+// (src/shared/client.ts) sits on top of it, exactly as it does over a WebSocket.
+import type { ErrorInfo } from './errors.js';
+
+export const IpcChannels = {
+  call: 'benchtop:call',
+  subscribe: 'benchtop:subscribe',
+  unsubscribe: 'benchtop:unsubscribe',
+  event: 'benchtop:event',
+} as const;
+
+export type IpcReply = { ok: true; result: unknown } | { ok: false; error: ErrorInfo };
+
+export interface BenchtopBridge {
+  call(command: string, input: unknown): Promise<IpcReply>;
+  subscribe(event: string, listener: (payload: unknown) => void): () => void;
+}

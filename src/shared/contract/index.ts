@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { z } from 'zod';
+import { appCommands, appEvents } from './app.js';
+import type { CommandSpec } from './define.js';
+
+export * from './app.js';
+export type { CommandSpec } from './define.js';
+
+/** Every command of Benchtop. A capability adds its map here, and nothing else changes. */
+export const commands = {
+  ...appCommands,
+} satisfies Record<string, CommandSpec>;
+
+/** Every event main pushes to the faces. */
+export const events = {
+  ...appEvents,
+} satisfies Record<string, z.ZodType>;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+/** What a caller sends (defaults may be left out). */
+export type CommandInput<K extends CommandName> = z.input<Commands[K]['input']>;
+/** What a handler receives after validation (defaults filled in). */
+export type CommandArgs<K extends CommandName> = z.output<Commands[K]['input']>;
+export type CommandResult<K extends CommandName> = z.output<Commands[K]['result']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const isCommandName = (name: string): name is CommandName =>
+  Object.prototype.hasOwnProperty.call(commands, name);
+export const isEventName = (name: string): name is EventName =>
+  Object.prototype.hasOwnProperty.call(events, name);

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+import { z } from 'zod';
+
+/** Stable codes: scripts match on these, people read the message and the hint. */
+export const ErrorCode = z.enum([
+  'INVALID_INPUT',
+  'UNKNOWN_COMMAND',
+  'MALFORMED_MESSAGE',
+  'MESSAGE_TOO_LARGE',
+  'UNAUTHORIZED',
+  'FORBIDDEN_ORIGIN',
+  'NOT_FOUND',
+  'CANCELLED',
+  'TIMEOUT',
+  'UNREACHABLE',
+  'PERMISSION_DENIED',
+  'BUSY',
+  'UNSAFE_TARGET',
+  'TOO_SMALL',
+  'NOT_AN_IMAGE',
+  'CORRUPT_SOURCE',
+  'NO_BOOT_PARTITION',
+  'INVALID_CONFIG',
+  'VERIFY_FAILED',
+  'TARGET_LOST',
+  'UNSUPPORTED',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorInfo = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  detail: z.string().optional(),
+});
+export type ErrorInfo = z.infer<typeof ErrorInfo>;
+
+/** What to do about each kind of failure, shown under the message. */
+export const errorHints: Record<ErrorCode, string> = {
+  INVALID_INPUT: 'Check the values given; `benchtop <command> --help` lists what each takes.',
+  UNKNOWN_COMMAND: 'Update Benchtop on both ends, or check the command name.',
+  MALFORMED_MESSAGE: 'Send one JSON object per WebSocket message, as the contract describes.',
+  MESSAGE_TOO_LARGE: 'Split the request; messages are limited in size.',
+  UNAUTHORIZED: 'Open the URL printed by `benchtop serve`; it carries the access token.',
+  FORBIDDEN_ORIGIN: 'Connect from the page served by `benchtop serve` itself.',
+  NOT_FOUND: 'Check the name or path; list what exists first.',
+  CANCELLED: 'Nothing more to do: the work was stopped on request.',
+  TIMEOUT: 'Check that the other end is powered and connected, then try again.',
+  UNREACHABLE: 'Check the cable, the address and that the service runs on the board.',
+  PERMISSION_DENIED: 'Run with the rights this needs, or ask for access (group or sudo).',
+  BUSY: 'Close the other program or session using it, then try again.',
+  UNSAFE_TARGET: 'Pick another drive, or pass the explicit override if you are sure.',
+  TOO_SMALL: 'Use a larger drive, or a smaller image.',
+  NOT_AN_IMAGE: 'Choose a disk image (.img, .raw, .iso, or one compressed with gz, xz, bz2, zip).',
+  CORRUPT_SOURCE: 'Download or copy the image again; the file is damaged or truncated.',
+  NO_BOOT_PARTITION: 'Use a balenaOS image, or flash without configuration.',
+  INVALID_CONFIG: 'Fix the configuration as the message says; nothing was written.',
+  VERIFY_FAILED: 'The card may be failing: try again, or use another card.',
+  TARGET_LOST: 'Re-insert the drive and flash it again.',
+  UNSUPPORTED: 'This is not available on this machine; see the README for what is needed.',
+  INTERNAL: 'This is a bug in Benchtop: please report it with the detail shown.',
+};
+
+/** The one error type that crosses every boundary as {code, message, detail}. */
+export class BenchtopError extends Error {
+  readonly code: ErrorCode;
+  readonly detail: string | undefined;
+
+  constructor(code: ErrorCode, message: string, detail?: string) {
+    super(message);
+    this.name = 'BenchtopError';
+    this.code = code;
+    this.detail = detail;
+  }
+
+  toInfo(): ErrorInfo {
+    return this.detail === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, detail: this.detail };
+  }
+
+  static fromInfo(info: ErrorInfo): BenchtopError {
+    return new BenchtopError(info.code, info.message, info.detail);
+  }
+}
+
+/** Turns anything thrown into an ErrorInfo; unknown throwables become INTERNAL. */
+export function toErrorInfo(error: unknown): ErrorInfo {
+  if (error instanceof BenchtopError) return error.toInfo();
+  const parsed = ErrorInfo.safeParse(error);
+  if (parsed.success) return parsed.data;
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL', message };
+}
+
+/** "What happened. What to do." for a person at the bench. */
+export function describeError(info: ErrorInfo): string {
+  return `${info.message}\n${errorHints[info.code]}`;
+}

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+// The WebSocket frames: one JSON object per message, in both directions.
+import { z } from 'zod';
+import { ErrorInfo } from './errors.js';
+
+export const MAX_FRAME_BYTES = 1024 * 1024;
+
+const CallId = z.union([z.string().max(64), z.number().int()]);
+
+export const ClientFrame = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('call'),
+    id: CallId,
+    command: z.string().max(128),
+    input: z.unknown().optional(),
+  }),
+  z.object({ type: z.literal('subscribe'), events: z.array(z.string().max(128)).max(64) }),
+  z.object({ type: z.literal('unsubscribe'), events: z.array(z.string().max(128)).max(64) }),
+]);
+export type ClientFrame = z.infer<typeof ClientFrame>;
+
+export const ServerFrame = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello'), version: z.string() }),
+  z.object({ type: z.literal('result'), id: CallId, result: z.unknown() }),
+  z.object({ type: z.literal('error'), id: CallId.nullable(), error: ErrorInfo }),
+  z.object({ type: z.literal('event'), event: z.string(), payload: z.unknown() }),
+]);
+export type ServerFrame = z.infer<typeof ServerFrame>;
