@@ -300,14 +300,14 @@ engine_spawn() { # I
   local i=$1 dir
   dir=$(board_dir "$i")/engine
   mkdir -p "$dir/root" "$dir/exec"
-  # Our own (empty) daemon.json: a machine's /etc/docker/daemon.json must not leak in. Our own
-  # key.json (a hidden flag in 20.10): else every board shares /etc/docker/key.json, hence one
-  # engine ID for all of them.
-  [[ -f $dir/daemon.json ]] || echo '{}' >"$dir/daemon.json"
+  # Our own daemon.json: a machine's /etc/docker/daemon.json must not leak in. It names our own
+  # key.json (a daemon.json-only setting in 20.10): else every board would share
+  # /etc/docker/key.json, hence one engine ID for all of them.
+  printf '{"deprecated-key-path": "%s/key.json"}\n' "$dir" >"$dir/daemon.json"
   spawn "$dir/dockerd.rigpid" "$dir/dockerd.log" nsenter --net="$(ns_path "$i")" \
     dockerd -H "$(engine_host "$i")" --tls=false --config-file "$dir/daemon.json" \
     --data-root "$dir/root" --exec-root "$dir/exec" --pidfile "$dir/dockerd.pid" \
-    --iptables=false --ip-masq=false --deprecated-key-path "$dir/key.json"
+    --iptables=false --ip-masq=false
 }
 
 engine_ping() { # I
