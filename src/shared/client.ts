@@ -34,7 +34,7 @@ export function createClient(transport: RawTransport): ContractClient {
       const schema = events[event];
       return transport.subscribe(event, (payload) => {
         const parsed = schema.safeParse(payload);
-        if (parsed.success) listener(parsed.data);
+        if (parsed.success) listener(parsed.data as EventPayload<typeof event>);
       });
     },
     close: () => transport.close(),

@@ -48,7 +48,14 @@ export async function startServe(
       reject(new Error(`benchtop serve exited with ${code}: ${stderr}`)),
     );
   });
-  const { url, port, token } = JSON.parse(first) as { url: string; port: number; token: string };
+  const reply = JSON.parse(first) as {
+    url: string;
+    port: number;
+    token: string;
+    error?: { message: string };
+  };
+  if (reply.error) throw new Error(`benchtop serve refused: ${reply.error.message}`);
+  const { url, port, token } = reply;
   return {
     url,
     origin: `http://127.0.0.1:${port}`,

@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -28,13 +28,15 @@ async function isFile(path: string): Promise<boolean> {
 
 /** Serves the built renderer; unknown paths get index.html (the app routes itself). */
 export async function serveStatic(
-  root: string,
+  rootDir: string,
   pathname: string,
   response: ServerResponse,
 ): Promise<void> {
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  const root = resolve(rootDir);
+  const decoded = safeDecode(pathname);
+  const relative = decoded === undefined ? '' : normalize(decoded).replace(/^([/\\])+/, '');
   let file = join(root, relative);
-  if (!file.startsWith(root + sep) && file !== root) {
+  if (decoded === undefined || (!file.startsWith(root + sep) && file !== root)) {
     response.writeHead(400).end('Bad path');
     return;
   }
@@ -52,4 +54,12 @@ export async function serveStatic(
     'cache-control': 'no-cache',
   });
   createReadStream(file).pipe(response);
+}
+
+function safeDecode(pathname: string): string | undefined {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: Apache-2.0
+// `benchtop serve` driven from real HTTP and WebSocket clients: the built CLI in a child
+// process for the guards, and the same server in-process where a test needs to start a job.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createEngine } from '../../src/main/engine.js';
+import { startServer, type RunningServer } from '../../src/main/server/http-server.js';
+import { rendererDir } from '../../src/main/app/package-root.js';
+import type { Job } from '../../src/shared/jobs.js';
+import { startServe, type ServeProcess } from '../support/serve-process.js';
+import { connectWs } from '../support/ws-client.js';
+
+/** Opens a raw socket and resolves with the HTTP status of a refused upgrade, or 101. */
+function upgradeStatus(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(url, { headers });
+    socket.on('open', () => {
+      socket.close();
+      resolve(101);
+    });
+    socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+    socket.on('error', () => undefined);
+  });
+}
+
+/** A raw WebSocket that collects every frame, for speaking the protocol by hand. */
+async function rawSocket(port: number, token: string) {
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const frames: Record<string, unknown>[] = [];
+  const waiters: (() => void)[] = [];
+  socket.on('message', (data: Buffer) => {
+    frames.push(JSON.parse(data.toString()) as Record<string, unknown>);
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  await new Promise((resolve) => socket.once('open', resolve));
+  const next = async (predicate: (frame: Record<string, unknown>) => boolean) => {
+    for (;;) {
+      const found = frames.find(predicate);
+      if (found) return found;
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  };
+  return { socket, frames, next };
+}
+
+describe('benchtop serve (process)', () => {
+  let serve: ServeProcess;
+  beforeAll(async () => {
+    serve = await startServe();
+  });
+  afterAll(() => serve.stop());
+
+  it('prints a loopback URL that carries the token', () => {
+    expect(serve.url).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${serve.port}/\\?token=${serve.token}$`),
+    );
+  });
+
+  it('refuses HTTP requests without the token, or with a wrong one', async () => {
+    const bare = await fetch(`${serve.origin}/`);
+    expect(bare.status).toBe(401);
+    expect(((await bare.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
+    expect((await fetch(`${serve.origin}/?token=wrong`)).status).toBe(401);
+    expect(
+      (await fetch(`${serve.origin}/assets/x.js`, { headers: { authorization: 'Bearer nope' } }))
+        .status,
+    ).toBe(401);
+  });
+
+  it('trades the URL token for a cookie and serves the UI with a strict CSP', async () => {
+    const first = await fetch(serve.url, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/');
+    const cookie = first.headers.get('set-cookie') ?? '';
+    expect(cookie).toContain('HttpOnly');
+    const page = await fetch(`${serve.origin}/`, {
+      headers: { cookie: cookie.split(';')[0] ?? '' },
+    });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<div id="root">');
+  });
+
+  it('answers the contract over POST /api/<command> with the token', async () => {
+    const response = await fetch(`${serve.origin}/api/app.info`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${serve.token}` },
+      body: '{}',
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { result: { host: string } }).result.host).toBe('server');
+    const bad = await fetch(`${serve.origin}/api/app.info`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${serve.token}` },
+      body: '{not json',
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe(
+      'MALFORMED_MESSAGE',
+    );
+  });
+
+  it('refuses WebSocket upgrades without the token or from a foreign Origin', async () => {
+    const ws = `ws://127.0.0.1:${serve.port}/ws`;
+    expect(await upgradeStatus(ws, {})).toBe(401);
+    expect(await upgradeStatus(ws, { authorization: 'Bearer wrong' })).toBe(401);
+    expect(
+      await upgradeStatus(ws, {
+        authorization: `Bearer ${serve.token}`,
+        origin: 'http://evil.example',
+      }),
+    ).toBe(403);
+    expect(
+      await upgradeStatus(ws, { authorization: `Bearer ${serve.token}`, origin: serve.origin }),
+    ).toBe(101);
+    expect(await upgradeStatus(`${ws}?token=${serve.token}`, {})).toBe(101);
+  });
+
+  it('answers a command over the WebSocket through the typed client', async () => {
+    const client = await connectWs(serve.port, serve.token);
+    const info = await client.call('app.info', {});
+    expect(info).toMatchObject({ name: 'benchtop', host: 'server' });
+    client.close();
+  });
+
+  it('answers malformed, unknown, invalid and oversized frames with errors and stays up for everyone', async () => {
+    const bystander = await connectWs(serve.port, serve.token);
+    const { socket, next } = await rawSocket(serve.port, serve.token);
+    socket.send('{this is not json');
+    expect(await next((f) => f['type'] === 'error')).toMatchObject({
+      id: null,
+      error: { code: 'MALFORMED_MESSAGE' },
+    });
+    socket.send(JSON.stringify({ type: 'call', id: 1, command: 'no.such', input: {} }));
+    expect(await next((f) => f['id'] === 1)).toMatchObject({
+      type: 'error',
+      error: { code: 'UNKNOWN_COMMAND' },
+    });
+    socket.send(JSON.stringify({ type: 'call', id: 2, command: 'jobs.get', input: { jobId: 5 } }));
+    expect(await next((f) => f['id'] === 2)).toMatchObject({
+      type: 'error',
+      error: { code: 'INVALID_INPUT' },
+    });
+    socket.send(
+      JSON.stringify({
+        type: 'call',
+        id: 3,
+        command: 'app.info',
+        input: { pad: 'x'.repeat(2 * 1024 * 1024) },
+      }),
+    );
+    expect(
+      await next(
+        (f) => (f['error'] as { code?: string } | undefined)?.code === 'MESSAGE_TOO_LARGE',
+      ),
+    ).toBeDefined();
+    socket.send(Buffer.from([0, 1, 2]), { binary: true });
+    socket.send(JSON.stringify({ type: 'call', id: 4, command: 'app.info' }));
+    expect(await next((f) => f['id'] === 4)).toMatchObject({
+      type: 'result',
+      result: { name: 'benchtop' },
+    });
+    expect(await bystander.call('app.info', {})).toMatchObject({ name: 'benchtop' });
+    socket.close();
+    bystander.close();
+  });
+
+  it('refuses to listen beyond loopback without --allow-remote', async () => {
+    await expect(startServe({ args: ['--host', '0.0.0.0'] })).rejects.toThrow(/only loopback/);
+  });
+});
+
+describe('benchtop serve (in process): events', () => {
+  const engine = createEngine({ host: 'server' });
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ engine, staticDir: rendererDir });
+  });
+  afterAll(async () => {
+    await server.close();
+    await engine.dispose();
+  });
+
+  it('streams job events to subscribed clients only, up to the final state', async () => {
+    const watcher = await connectWs(server.port, server.token);
+    const idle = await rawSocket(server.port, server.token);
+    const seen: Job[] = [];
+    let finished: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (finished = resolve));
+    watcher.on('job.update', (job) => {
+      seen.push(job);
+      if (job.state !== 'running') finished();
+    });
+    await watcher.call('app.info', {}); // the subscription is on the wire before the job starts
+    const job = engine.jobs.start('demo', 'Counting', async (ctx) => {
+      ctx.phase('counting');
+      for (let n = 1; n <= 3; n++) ctx.progress({ done: n, total: 3, unit: 'steps' });
+      return 'counted';
+    });
+    await done;
+    expect(seen.every((j) => j.id === job.id)).toBe(true);
+    expect(seen.map((j) => j.phase)).toContain('counting');
+    expect(seen.at(-1)).toMatchObject({ state: 'succeeded', result: 'counted' });
+    expect(idle.frames.filter((f) => f['type'] === 'event')).toHaveLength(0);
+    const cancelled = engine.jobs.start(
+      'demo',
+      'Waiting',
+      (ctx) => new Promise((resolve) => ctx.signal.addEventListener('abort', resolve)),
+    );
+    await watcher.call('jobs.cancel', { jobId: cancelled.id });
+    expect((await engine.jobs.wait(cancelled.id)).state).toBe('cancelled');
+    watcher.close();
+    idle.socket.close();
+  });
+});
