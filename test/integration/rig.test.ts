@@ -7,7 +7,15 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { SerialPort } from 'serialport';
-import { rigDown, rigUp, type Rig, type RigBoard } from '../rig/index.js';
+import {
+  rigCommand,
+  rigDown,
+  rigStatus,
+  rigUp,
+  type Rig,
+  type RigBoard,
+  type RigBoardLive,
+} from '../rig/index.js';
 
 const run = promisify(execFile);
 const RIG_PROCESS_NAMES = ['dockerd', 'containerd', 'avahi-daemon', 'socat', 'agetty'];
@@ -56,13 +64,12 @@ interface Advert {
   port: string;
 }
 
-/** `avahi-browse -rpt` through the rig's host avahi, until every board is resolved. */
-async function browse(type: string, boards: readonly RigBoard[]): Promise<Advert[]> {
+/** `avahi-browse -rpt` through the rig's host avahi, until `done` holds (or 30 s pass). */
+async function browseUntil(type: string, done: (adverts: Advert[]) => boolean): Promise<Advert[]> {
   const deadline = Date.now() + 30_000;
-  let adverts: Advert[] = [];
   for (;;) {
     const { stdout } = await run('timeout', ['10', 'avahi-browse', '-rpt', type]);
-    adverts = stdout
+    const adverts: Advert[] = stdout
       .split('\n')
       .filter((l) => l.startsWith('='))
       .map((l) => l.split(';'))
@@ -73,10 +80,24 @@ async function browse(type: string, boards: readonly RigBoard[]): Promise<Advert
         address: f[7] ?? '',
         port: f[8] ?? '',
       }));
-    const all = boards.every((b) => adverts.some((a) => a.host === `${b.hostname}.local`));
-    if (all || Date.now() > deadline) return adverts;
+    if (done(adverts) || Date.now() > deadline) return adverts;
     await new Promise((r) => setTimeout(r, 1000));
   }
+}
+
+const advertised = (adverts: Advert[], b: RigBoard): boolean =>
+  adverts.some((a) => a.host === `${b.hostname}.local`);
+
+async function liveOf(index: number): Promise<RigBoardLive> {
+  const status = await rigStatus();
+  const board = status.up ? status.boards[index] : undefined;
+  if (!board) throw new Error(`rig status has no board ${index}: ${JSON.stringify(status)}`);
+  return board.live;
+}
+
+async function ping(b: RigBoard): Promise<string> {
+  const res = await fetch(`http://${b.address}:2375/_ping`, { signal: AbortSignal.timeout(5000) });
+  return res.text();
 }
 
 /** Opens a console pty as a serial port, sends Enter, and collects output until `pattern`. */
@@ -148,7 +169,7 @@ describe('virtual bench board rig', () => {
 
   it('advertises each board like a balenaOS development device', async () => {
     for (const type of ['_ssh._tcp', '_resin-device._sub._ssh._tcp']) {
-      const adverts = await browse(type, rig.boards);
+      const adverts = await browseUntil(type, (ads) => rig.boards.every((b) => advertised(ads, b)));
       for (const b of rig.boards) {
         expect(adverts).toContainEqual({
           iface: b.hostInterface,
@@ -168,6 +189,45 @@ describe('virtual bench board rig', () => {
       const text = await readConsole(b.consolePath ?? '', /login: ?$/m, 15_000);
       expect(text).toContain(`${b.hostname} login:`);
     }
+  }, 120_000);
+
+  it('takes a board off the network, its advert, engine and console away, and back', async () => {
+    const [other, b] = rig.boards;
+    if (!other || !b) throw new Error('the rig should have two boards');
+
+    await rigCommand(['net-off', '1']);
+    expect(await liveOf(1)).toMatchObject({ link: false, ssh: false, engine: false });
+    expect((await liveOf(0)).link).toBe(true);
+    await expect(ping(b)).rejects.toThrow();
+    await rigCommand(['net-on', '1']);
+    expect(await ping(b)).toBe('OK');
+
+    await rigCommand(['advert-off', '1']);
+    let adverts = await browseUntil('_ssh._tcp', (ads) => !advertised(ads, b));
+    expect(advertised(adverts, b)).toBe(false);
+    expect(advertised(adverts, other)).toBe(true);
+    await rigCommand(['advert-on', '1']);
+    adverts = await browseUntil('_ssh._tcp', (ads) => advertised(ads, b));
+    expect(advertised(adverts, b)).toBe(true);
+
+    await rigCommand(['engine-stop', '1']);
+    expect(await liveOf(1)).toMatchObject({ link: true, engine: false });
+    await expect(ping(b)).rejects.toThrow();
+    await rigCommand(['engine-start', '1']);
+    expect(await ping(b)).toBe('OK');
+
+    await rigCommand(['console-break', '1']);
+    expect(existsSync(b.consolePath ?? '')).toBe(false);
+    expect((await liveOf(1)).console).toBe(false);
+    await rigCommand(['console-restore', '1']);
+    expect(await readConsole(b.consolePath ?? '', /login: ?$/m, 15_000)).toContain('login:');
+    expect(await liveOf(1)).toEqual({
+      link: true,
+      advertising: true,
+      ssh: true,
+      engine: true,
+      console: true,
+    });
   }, 120_000);
 
   it('comes down leaving no namespace, link, process or mount behind', async () => {

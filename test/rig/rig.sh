@@ -211,6 +211,21 @@ net_create() { # I
   ip -n "$ns" link set dev "$BOARD_IF" multicast on up
 }
 
+# Without this, a board whose link is down (`net-off`) is reached through the default route,
+# out of the machine's uplink: on this machine something there even accepts the connection.
+# With it, rig addresses never leave the host: a board that is off the network is unreachable.
+GUARD_ROUTE=10.231.0.0/16
+net_guard_add() {
+  [[ -n $(ip route show type unreachable "$GUARD_ROUTE") ]] && return 0
+  ip route add unreachable "$GUARD_ROUTE"
+  echo 1 >"$RIG_DIR/made-guard-route"
+}
+
+net_guard_del() {
+  [[ -f $RIG_DIR/made-guard-route ]] || return 0
+  ip route del unreachable "$GUARD_ROUTE" 2>/dev/null || true
+}
+
 link_up() { [[ -e /sys/class/net/$1/flags ]] && (($(cat "/sys/class/net/$1/flags") & 1)); }
 
 # ---------------------------------------------------------------------------------------------
@@ -574,6 +589,7 @@ teardown() {
   sweep_namespaces
   sweep_marked_processes
   sweep_links
+  net_guard_del
   sweep_mounts
   sweep_made_paths
   if [[ -e $RIG_DIR/.benchtop-rig ]]; then rm -rf "$RIG_DIR"; fi
@@ -625,27 +641,26 @@ status_json() {
 # Commands.
 
 cmd_up() {
-  local n=${1:-} opt i p
+  local n=${1:-} opt i p engine=1 console=1 host_avahi=1
   [[ $n =~ ^[0-9]+$ ]] && ((n >= 1 && n <= MAX_BOARDS)) || die "up needs a board count 1..$MAX_BOARDS, got '$n'"
   shift
-  ENGINE=1 CONSOLE=1 HOST_AVAHI=1
   for opt in "$@"; do
     case $opt in
-      --no-engine) ENGINE=0 ;;
-      --no-console) CONSOLE=0 ;;
-      --no-host-avahi) HOST_AVAHI=0 ;;
+      --no-engine) engine=0 ;;
+      --no-console) console=0 ;;
+      --no-host-avahi) host_avahi=0 ;;
       *) die "unknown option for up: $opt" ;;
     esac
   done
-  COUNT=$n
-  preflight "$ENGINE" "$CONSOLE" "$HOST_AVAHI"
+  preflight "$engine" "$console" "$host_avahi"
   check_rig_dir
   take_lock
   local t0=$SECONDS
   if load_config || [[ -n $(ip netns list | grep -E "^$NS_PREFIX[0-9]+( |$)" || true) ]]; then
     log "cleaning up an earlier rig first"
   fi
-  teardown
+  teardown # it loads the earlier rig's settings: ours are set only now
+  COUNT=$n ENGINE=$engine CONSOLE=$console HOST_AVAHI=$host_avahi
   # From here on, a failure tears down what was built: no half-built rig stays behind.
   trap 'rc=$?; if ((rc)); then log "up failed; tearing down"; teardown || true; fi' EXIT
   mkdir -p "$RIG_DIR/cache" "$RIG_DIR/host"
@@ -653,6 +668,7 @@ cmd_up() {
   note_made_paths
   printf 'COUNT=%d\nENGINE=%d\nCONSOLE=%d\nHOST_AVAHI=%d\n' "$COUNT" "$ENGINE" "$CONSOLE" "$HOST_AVAHI" >"$RIG_DIR/rig.env"
 
+  net_guard_add
   [[ $ENGINE == 1 ]] && rootfs_tar
   [[ $CONSOLE == 1 ]] && user_ensure
   for ((i = 0; i < COUNT; i++)); do
