@@ -2,20 +2,29 @@
 // `npm start`: the desktop window where Electron can run; otherwise say why and serve the
 // same UI to a browser instead, rather than hanging on a download that cannot happen.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 
+/**
+ * The binary Electron's installer would have put in place. Not `require('electron')`: since
+ * Electron 45 that starts a download when the binary is missing, which cannot work offline.
+ */
 function electronBinary() {
+  let packageDir;
   try {
-    const path = require('electron');
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
+    packageDir = dirname(require.resolve('electron/package.json'));
   } catch {
     return undefined;
   }
+  const pathFile = join(packageDir, 'path.txt');
+  if (!existsSync(pathFile)) return undefined;
+  const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : undefined;
 }
 
 const binary = electronBinary();
