@@ -15,4 +15,6 @@ export type IpcReply = { ok: true; result: unknown } | { ok: false; error: Error
 export interface BenchtopBridge {
   call(command: string, input: unknown): Promise<IpcReply>;
   subscribe(event: string, listener: (payload: unknown) => void): () => void;
+  /** The path on disk of a File dropped or picked in the window (Electron only). */
+  pathForFile(file: unknown): string;
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Sandboxed preloads can require only 'electron': this file stands alone, typed against the
 // shared bridge so the channel names cannot drift.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { BenchtopBridge, IpcChannels as Channels, IpcReply } from '../../shared/bridge';
 
 const IpcChannels: typeof Channels = {
@@ -25,6 +25,8 @@ const bridge: BenchtopBridge = {
       ipcRenderer.send(IpcChannels.unsubscribe, event);
     };
   },
+  // Sandboxed pages no longer see File.path; Electron hands it out here, for drag-and-drop.
+  pathForFile: (file) => webUtils.getPathForFile(file as File),
 };
 
 contextBridge.exposeInMainWorld('benchtop', bridge);
