@@ -118,20 +118,10 @@ export class JobRunner {
 
   private async run<R>(entry: Entry, work: (context: JobContext) => Promise<R>): Promise<Job> {
     const { job, controller } = entry;
-    const meter = new Speedometer();
     const context: JobContext = {
       signal: controller.signal,
       jobId: job.id,
-      phase: (name) => {
-        job.phase = name;
-        delete job.progress;
-        meter.reset();
-        this.emitNow(entry);
-      },
-      progress: (report) => {
-        job.progress = withSpeed(report, meter);
-        this.emitSoon(entry);
-      },
+      ...this.reporter(entry, job),
       task: (id, label) => this.addTask(entry, id, label),
       throwIfCancelled: () => {
         if (controller.signal.aborted) throw new BenchtopError('CANCELLED', 'Cancelled.');
@@ -150,25 +140,35 @@ export class JobRunner {
     return job;
   }
 
+  /** phase() and progress() for a job or one of its tasks: both carry the same two fields. */
+  private reporter(
+    entry: Entry,
+    target: { phase: string; progress?: JobProgress },
+  ): Pick<JobContext, 'phase' | 'progress'> {
+    const meter = new Speedometer();
+    return {
+      phase: (name) => {
+        target.phase = name;
+        delete target.progress;
+        meter.reset();
+        this.emitNow(entry);
+      },
+      progress: (report) => {
+        target.progress = withSpeed(report, meter);
+        this.emitSoon(entry);
+      },
+    };
+  }
+
   private addTask(entry: Entry, id: string, label: string): TaskHandle {
     const task: JobTask = { id, label, state: 'running', phase: 'waiting' };
     entry.job.tasks.push(task);
-    const meter = new Speedometer();
     this.emitNow(entry);
     return {
       get state() {
         return task.state;
       },
-      phase: (name) => {
-        task.phase = name;
-        delete task.progress;
-        meter.reset();
-        this.emitNow(entry);
-      },
-      progress: (report) => {
-        task.progress = withSpeed(report, meter);
-        this.emitSoon(entry);
-      },
+      ...this.reporter(entry, task),
       succeed: () => {
         if (task.state !== 'running') return;
         task.state = 'succeeded';
