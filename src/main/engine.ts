@@ -5,6 +5,7 @@ import { EventBus } from './contract/event-bus.js';
 import { createDispatch, type Dispatch } from './contract/dispatch.js';
 import type { Handlers } from './contract/handlers.js';
 import { JobRunner } from './jobs/job-runner.js';
+import { createSerialService } from './serial/index.js';
 
 export interface Engine {
   readonly bus: EventBus;
@@ -22,9 +23,11 @@ export function createEngine(options: EngineOptions): Engine {
   const bus = new EventBus();
   const jobs = new JobRunner(bus);
   const app = createAppService(options.host, jobs);
-  const services = [app];
+  const serial = createSerialService({ bus });
+  const services = [app, serial];
   const handlers: Handlers = {
     ...app.handlers,
+    ...serial.handlers,
   };
   return {
     bus,

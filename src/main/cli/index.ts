@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { Command, CommanderError } from 'commander';
 import { appVersion } from '../app/version.js';
+import { registerConsole } from './commands/console.js';
 import { registerInfo } from './commands/info.js';
+import { registerPorts } from './commands/ports.js';
 import { registerServe } from './commands/serve.js';
 import { ExitCode, exitCodeHelp } from './exit-codes.js';
 
@@ -14,6 +16,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerInfo(program);
   registerServe(program);
+  registerPorts(program);
+  registerConsole(program);
   return program;
 }
 

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: Apache-2.0
+// Serial ports and the console sessions on them. A port is opened once by main and shared by
+// every viewer (UI tabs, CLI sessions, `console.exec`); bytes travel as base64 so that binary
+// garbage from a board survives JSON.
+import { z } from 'zod';
+import { command } from './define.js';
+
+export const PortInfo = z.object({
+  path: z.string(),
+  /** /dev/serial/by-id/… when udev made one: stable across replugs. */
+  byIdPath: z.string().optional(),
+  manufacturer: z.string().optional(),
+  product: z.string().optional(),
+  serialNumber: z.string().optional(),
+  vendorId: z.string().optional(),
+  productId: z.string().optional(),
+  /** A console session has this port open right now. */
+  openSessionId: z.string().optional(),
+});
+export type PortInfo = z.infer<typeof PortInfo>;
+
+/** The rates in the UI's list; any other whole number in range is accepted as custom. */
+export const BAUD_PRESETS = [
+  9600, 19200, 38400, 57600, 115200, 230400, 460800, 500000, 576000, 921600, 1000000, 1500000,
+  2000000, 3000000,
+] as const;
+
+export const ConsoleSettings = z.object({
+  baudRate: z.number().int().min(50).max(4_000_000).default(115200),
+  dataBits: z.union([z.literal(5), z.literal(6), z.literal(7), z.literal(8)]).default(8),
+  parity: z.enum(['none', 'even', 'odd', 'mark', 'space']).default('none'),
+  stopBits: z.union([z.literal(1), z.literal(1.5), z.literal(2)]).default(1),
+  flowControl: z.enum(['none', 'rts-cts', 'xon-xoff']).default('none'),
+  /** What is done to typed line ends before they go to the board. */
+  sendMap: z.enum(['none', 'cr-to-lf', 'cr-to-crlf', 'lf-to-cr']).default('none'),
+  /** What is done to the board's line ends before viewers and the log see them. */
+  receiveMap: z.enum(['none', 'lf-to-crlf', 'cr-to-lf', 'ignore-cr']).default('none'),
+  /** Show what is typed in the output too, for boards that do not echo. */
+  localEcho: z.boolean().default(false),
+});
+export type ConsoleSettings = z.infer<typeof ConsoleSettings>;
+export const defaultConsoleSettings = (): ConsoleSettings => ConsoleSettings.parse({});
+
+export const ConsoleState = z.enum(['connecting', 'connected', 'waiting', 'closed']);
+export type ConsoleState = z.infer<typeof ConsoleState>;
+
+/** A stretch of time the port was gone; the output carries a marker line at the same place. */
+export const ConsoleGap = z.object({ from: z.string(), to: z.string() });
+
+export const ConsoleSession = z.object({
+  id: z.string(),
+  path: z.string(),
+  /** How the session finds its port again after an unplug. */
+  identity: z.union([
+    z.object({ kind: z.literal('usb'), serialNumber: z.string() }),
+    z.object({ kind: z.literal('path'), path: z.string() }),
+  ]),
+  settings: ConsoleSettings,
+  state: ConsoleState,
+  /** Why it is waiting, in words. */
+  reason: z.string().optional(),
+  viewers: z.number().int().nonnegative(),
+  logFile: z.string().optional(),
+  gaps: z.array(ConsoleGap),
+  /** Bytes received since the session opened. */
+  received: z.number().nonnegative(),
+  openedAt: z.string(),
+});
+export type ConsoleSession = z.infer<typeof ConsoleSession>;
+
+const SessionRef = z.object({ sessionId: z.string().min(1) });
+const PortPath = z.string().min(1).max(4096);
+
+export const ConsoleExecResult = z.object({
+  output: z.string(),
+  status: z.number().int(),
+  /** True when the console asked for a login and exec logged in first. */
+  loggedIn: z.boolean(),
+});
+export type ConsoleExecResult = z.infer<typeof ConsoleExecResult>;
+
+export const serialCommands = {
+  'ports.list': command({
+    description: 'Serial ports with their USB identity, and which ones a console has open',
+    input: z.object({}).strict(),
+    result: z.array(PortInfo),
+  }),
+  'console.open': command({
+    description:
+      'Open a console on a port (or join the session already open on it); settings not given come from the ones remembered for the port',
+    input: z
+      .object({
+        path: PortPath,
+        settings: ConsoleSettings.partial().optional(),
+        /** Log every line with a timestamp to this file (appended). */
+        logFile: z.string().min(1).optional(),
+      })
+      .strict(),
+    result: ConsoleSession,
+  }),
+  'console.list': command({
+    description: 'The console sessions open right now',
+    input: z.object({}).strict(),
+    result: z.array(ConsoleSession),
+  }),
+  'console.history': command({
+    description:
+      'The most recent output of a session (bounded), so a new viewer starts with the screen; seq is the last chunk it includes',
+    input: SessionRef.strict(),
+    result: z.object({ data: z.string(), seq: z.number().int() }),
+  }),
+  'console.write': command({
+    description: 'Send bytes to the board (what a viewer typed or pasted)',
+    input: SessionRef.extend({
+      data: z.string().max(1024 * 1024),
+      encoding: z.enum(['utf8', 'base64']).default('utf8'),
+    }).strict(),
+    result: z.object({ written: z.number().int() }),
+  }),
+  'console.close': command({
+    description:
+      'Leave a session; the port closes when its last viewer leaves (or at once with force)',
+    input: SessionRef.extend({ force: z.boolean().default(false) }).strict(),
+    result: z.object({ closed: z.boolean() }),
+  }),
+  'console.settings': command({
+    description: 'Change a session’s settings; they are remembered for the port',
+    input: SessionRef.extend({ settings: ConsoleSettings.partial() }).strict(),
+    result: ConsoleSession,
+  }),
+  'console.log': command({
+    description: 'Start logging a session to a file with a timestamp per line, or stop (null)',
+    input: SessionRef.extend({ logFile: z.string().min(1).nullable() }).strict(),
+    result: ConsoleSession,
+  }),
+  'console.break': command({
+    description: 'Send a BREAK condition on the line',
+    input: SessionRef.extend({
+      durationMs: z.number().int().min(1).max(5000).default(250),
+    }).strict(),
+    result: z.object({ sent: z.literal(true) }),
+  }),
+  'console.signals': command({
+    description: 'Set the DTR and RTS modem lines',
+    input: SessionRef.extend({ dtr: z.boolean().optional(), rts: z.boolean().optional() }).strict(),
+    result: z.object({ dtr: z.boolean().optional(), rts: z.boolean().optional() }),
+  }),
+  'console.exec': command({
+    description:
+      'Run a shell command on the board’s getty (logging in if asked) and return its output and exit status',
+    input: z
+      .object({
+        path: PortPath,
+        command: z
+          .string()
+          .min(1)
+          .max(64 * 1024),
+        user: z.string().min(1).max(256).optional(),
+        password: z.string().max(4096).optional(),
+        timeoutMs: z.number().int().min(100).max(3_600_000).default(60_000),
+        settings: ConsoleSettings.partial().optional(),
+      })
+      .strict(),
+    result: ConsoleExecResult,
+  }),
+};
+
+export const serialEvents = {
+  'console.data': z.object({
+    sessionId: z.string(),
+    /** Increases by one per chunk; history() says up to which one it covers. */
+    seq: z.number().int(),
+    /** base64 bytes, already mapped by receiveMap. */
+    data: z.string(),
+  }),
+  'console.state': ConsoleSession,
+  'ports.changed': z.array(PortInfo),
+};
