@@ -4,6 +4,7 @@ import { createAppService } from './app/app-service.js';
 import { EventBus } from './contract/event-bus.js';
 import { createDispatch, type Dispatch } from './contract/dispatch.js';
 import type { Handlers } from './contract/handlers.js';
+import { createDevicesService } from './discover/index.js';
 import { JobRunner } from './jobs/job-runner.js';
 import { createSerialService } from './serial/index.js';
 
@@ -24,9 +25,11 @@ export function createEngine(options: EngineOptions): Engine {
   const jobs = new JobRunner(bus);
   const app = createAppService(options.host, jobs);
   const serial = createSerialService({ bus });
-  const services = [app, serial];
+  const devices = createDevicesService({ bus, host: options.host });
+  const services = [app, devices, serial];
   const handlers: Handlers = {
     ...app.handlers,
+    ...devices.handlers,
     ...serial.handlers,
   };
   return {

@@ -2,21 +2,25 @@
 import type { z } from 'zod';
 import { appCommands, appEvents } from './app.js';
 import type { CommandSpec } from './define.js';
+import { devicesCommands, devicesEvents } from './devices.js';
 import { serialCommands, serialEvents } from './serial.js';
 
 export * from './app.js';
 export type { CommandSpec } from './define.js';
+export * from './devices.js';
 export * from './serial.js';
 
 /** Every command of Benchtop. A capability adds its map here, and nothing else changes. */
 export const commands = {
   ...appCommands,
+  ...devicesCommands,
   ...serialCommands,
 } satisfies Record<string, CommandSpec>;
 
 /** Every event main pushes to the faces. */
 export const events = {
   ...appEvents,
+  ...devicesEvents,
   ...serialEvents,
 } satisfies Record<string, z.ZodType>;
 

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: Apache-2.0
+import { z } from 'zod';
+import { command } from './define.js';
+
+/** Whether a port of a board answered its last probe; 'pending' until the first one ends. */
+export const Reach = z.enum(['pending', 'up', 'down']);
+export type Reach = z.infer<typeof Reach>;
+
+/** What the board's Docker engine says about itself (/version and /info). */
+export const EngineFacts = z.object({
+  version: z.string(),
+  apiVersion: z.string(),
+  os: z.string(),
+  arch: z.string(),
+  kernelVersion: z.string().optional(),
+  containers: z.object({ running: z.number(), paused: z.number(), stopped: z.number() }).optional(),
+  images: z.number().optional(),
+  storageDriver: z.string().optional(),
+  memTotal: z.number().optional(),
+  cpus: z.number().optional(),
+});
+export type EngineFacts = z.infer<typeof EngineFacts>;
+
+/** 'direct': asked for by address (device info), not kept in the list. */
+export const BoardSource = z.enum(['mdns', 'manual', 'direct']);
+export type BoardSource = z.infer<typeof BoardSource>;
+
+/** One board on the bench: how it was found, where it is, and what answered on it. */
+export const Board = z.object({
+  /** Stable while the board stays listed: `mdns:<interface>:<instance>` or `manual:<host>`. */
+  id: z.string(),
+  name: z.string(),
+  /** The mDNS host name (`abc1234.local`) or the name typed by hand; null for a bare address. */
+  hostname: z.string().nullable(),
+  /** The IPv4 address probes go to; null when a hand-added name does not resolve. */
+  address: z.string().nullable(),
+  /** The host interface the advert came in on; null for hand-added boards. */
+  interface: z.string().nullable(),
+  source: BoardSource,
+  sshPort: z.number().int(),
+  /** TXT record of the advert, trimmed to a sane size. */
+  txt: z.record(z.string(), z.string()),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  /** Engine facts, or null while unreachable (or not yet probed: see engineState). */
+  engine: EngineFacts.nullable(),
+  engineState: Reach,
+  /** Why the engine probe failed, in words. */
+  engineError: z.string().optional(),
+  supervisor: z.object({ state: Reach, error: z.string().optional() }),
+  ssh: z.object({ state: Reach, banner: z.string().optional(), error: z.string().optional() }),
+  /** When the last complete probe ended. */
+  probedAt: z.string().nullable(),
+});
+export type Board = z.infer<typeof Board>;
+
+export const Container = z.object({
+  id: z.string(),
+  name: z.string(),
+  image: z.string(),
+  state: z.string(),
+  /** Docker's own words, e.g. "Up 3 minutes". */
+  status: z.string(),
+  created: z.string(),
+  ports: z.array(z.string()),
+});
+export type Container = z.infer<typeof Container>;
+
+export const Image = z.object({
+  id: z.string(),
+  tags: z.array(z.string()),
+  size: z.number(),
+  created: z.string(),
+});
+export type Image = z.infer<typeof Image>;
+
+export const BoardDetail = z.object({
+  board: Board,
+  containers: z.array(Container),
+  images: z.array(Image),
+  /** Why containers and images could not be listed (engine down). */
+  engineError: z.string().optional(),
+  sshCommand: z.string(),
+});
+export type BoardDetail = z.infer<typeof BoardDetail>;
+
+export const BrowseInterface = z.object({ name: z.string(), address: z.string() });
+export type BrowseInterface = z.infer<typeof BrowseInterface>;
+
+export const BrowseStatus = z.object({
+  enabled: z.boolean(),
+  /** Interface names (a `*` matches any characters); empty means every multicast interface. */
+  allow: z.array(z.string()),
+  /** The interfaces browsed right now. */
+  active: z.array(BrowseInterface),
+});
+export type BrowseStatus = z.infer<typeof BrowseStatus>;
+
+const InterfaceName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.:@*-]+$/, 'an interface name (letters, digits, . _ - : @, * wildcard)');
+
+/** An IPv4 address or a host name as a person types it. */
+export const BoardAddress = z.string().trim().min(1).max(253);
+
+const Empty = z.object({}).strict();
+
+export const devicesCommands = {
+  'devices.list': command({
+    description: 'The boards known right now (found over mDNS or added by hand)',
+    input: Empty,
+    result: z.array(Board),
+  }),
+  'devices.browse': command({
+    description: 'Start or stop mDNS browsing, limited to the given interfaces',
+    input: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Omit to keep the current allow-list; [] browses every multicast interface. */
+        interfaces: z.array(InterfaceName).max(256).optional(),
+        /** Keep this as the setting used when Benchtop starts next. */
+        save: z.boolean().default(false),
+      })
+      .strict(),
+    result: BrowseStatus,
+  }),
+  'devices.browseStatus': command({
+    description: 'Whether browsing runs, its allow-list and the interfaces browsed now',
+    input: Empty,
+    result: BrowseStatus,
+  }),
+  'devices.add': command({
+    description: 'Add a board by address or host name (kept in the saved list)',
+    input: z.object({ address: BoardAddress }).strict(),
+    result: Board,
+  }),
+  'devices.remove': command({
+    description: 'Remove a hand-added board from the saved list',
+    input: z.object({ address: BoardAddress }).strict(),
+    result: z.object({ removed: Board }),
+  }),
+  'devices.info': command({
+    description: 'One board in detail: probes, containers and images (any address works)',
+    input: z.object({ address: BoardAddress }).strict(),
+    result: BoardDetail,
+  }),
+  'devices.refresh': command({
+    description: 'Probe every listed board now instead of at the next interval',
+    input: Empty,
+    result: z.object({ boards: z.number() }),
+  }),
+};
+
+export const DeviceChange = z.object({
+  kind: z.enum(['appeared', 'updated', 'disappeared']),
+  board: Board,
+  /** Why a board disappeared. */
+  reason: z.enum(['goodbye', 'expired', 'silent', 'interface-gone', 'removed']).optional(),
+});
+export type DeviceChange = z.infer<typeof DeviceChange>;
+
+export const devicesEvents = {
+  'devices.changed': DeviceChange,
+  'devices.browsing': BrowseStatus,
+};
