@@ -2,6 +2,8 @@
 import { Command, CommanderError } from 'commander';
 import { appVersion } from '../app/version.js';
 import { registerConsole } from './commands/console.js';
+import { registerDevice } from './commands/device.js';
+import { registerDevices } from './commands/devices.js';
 import { registerInfo } from './commands/info.js';
 import { registerPorts } from './commands/ports.js';
 import { registerServe } from './commands/serve.js';
@@ -16,6 +18,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerInfo(program);
   registerServe(program);
+  registerDevices(program);
+  registerDevice(program);
   registerPorts(program);
   registerConsole(program);
   return program;
