@@ -387,6 +387,8 @@ export class ConsoleSessionHandle {
   }
 
   private setState(state: ConsoleState): void {
+    // Markers queued before the change reach viewers before the change itself.
+    this.flush();
     this.state = state;
     for (const watcher of this.stateWatchers) watcher(state);
     this.emitState();

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { readFile } from 'node:fs/promises';
-import type { Command } from 'commander';
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
 import type { ContractClient } from '../../../shared/client.js';
 import type { ConsoleSession, ConsoleSettings } from '../../../shared/contract/index.js';
 import { BenchtopError } from '../../../shared/errors.js';
@@ -235,45 +234,50 @@ export function registerConsole(program: Command): void {
       withConnection({ attach: true }, async ({ client }) => interactive(client, port, options)),
   );
 
-  addSettingsOptions(
-    consoleCommand
-      .command('exec')
-      .description(
-        "Run a shell command on a board's serial getty and exit with its status; logs in first when the console asks",
-      )
-      .argument('<port>', 'serial port path')
-      .argument('<command...>', 'the command (after --), run by the board’s shell in a subshell')
-      .option('-u, --user <name>', 'user to log in as when a login prompt shows', 'root')
-      .option('--password-file <file>', 'file holding the password (first line)')
-      .option('--timeout <seconds>', 'give up after this long', '60')
-      .option('--json', 'print {output, status} as JSON'),
-  ).action((port: string, words: string[], options: ExecOptions) =>
-    withConnection({ json: options.json ?? false, attach: true }, async ({ client }) => {
-      const seconds = Number(options.timeout);
-      if (!Number.isFinite(seconds) || seconds <= 0) {
-        reportError(
-          new BenchtopError(
-            'INVALID_INPUT',
-            `--timeout must be a number of seconds, not "${options.timeout}".`,
-          ),
-          options.json ?? false,
-        );
-        return;
-      }
-      const password =
-        options.passwordFile !== undefined ? await readPassword(options.passwordFile) : undefined;
-      const settings = settingsFrom(options);
-      const result = await client.call('console.exec', {
-        path: port,
-        command: words.join(' '),
-        timeoutMs: Math.round(seconds * 1000),
-        ...(options.user !== undefined ? { user: options.user } : {}),
-        ...(password !== undefined ? { password } : {}),
-        ...(settings ? { settings } : {}),
+  consoleCommand
+    .command('exec')
+    .description(
+      "Run a shell command on a board's serial getty and exit with its status; logs in first when the console asks",
+    )
+    .argument('<port>', 'serial port path')
+    .argument('<command...>', 'the command (after --), run by the board’s shell in a subshell')
+    .option('-u, --user <name>', 'user to log in as when a login prompt shows', 'root')
+    .option('--password-file <file>', 'file holding the password (first line)')
+    .option('--timeout <seconds>', 'give up after this long', '60')
+    .option('--json', 'print {output, status} as JSON')
+    .addHelpText(
+      'after',
+      '\nPort settings (--baud, --parity …) go before `exec`, as for `benchtop console`.',
+    )
+    .action((port: string, words: string[], _options: ExecOptions, command: Command) => {
+      // The port settings are the parent's options; commander parses them wherever they stand.
+      const options = command.optsWithGlobals<ExecOptions>();
+      return withConnection({ json: options.json ?? false, attach: true }, async ({ client }) => {
+        const seconds = Number(options.timeout);
+        if (!Number.isFinite(seconds) || seconds <= 0) {
+          reportError(
+            new BenchtopError(
+              'INVALID_INPUT',
+              `--timeout must be a number of seconds, not "${options.timeout}".`,
+            ),
+            options.json ?? false,
+          );
+          return;
+        }
+        const password =
+          options.passwordFile !== undefined ? await readPassword(options.passwordFile) : undefined;
+        const settings = settingsFrom(options);
+        const result = await client.call('console.exec', {
+          path: port,
+          command: words.join(' '),
+          timeoutMs: Math.round(seconds * 1000),
+          ...(options.user !== undefined ? { user: options.user } : {}),
+          ...(password !== undefined ? { password } : {}),
+          ...(settings ? { settings } : {}),
+        });
+        if (options.json) printJson(result);
+        else process.stdout.write(result.output);
+        process.exitCode = result.status;
       });
-      if (options.json) printJson(result);
-      else process.stdout.write(result.output);
-      process.exitCode = result.status;
-    }),
-  );
+    });
 }
