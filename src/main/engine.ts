@@ -5,6 +5,7 @@ import { EventBus } from './contract/event-bus.js';
 import { createDispatch, type Dispatch } from './contract/dispatch.js';
 import type { Handlers } from './contract/handlers.js';
 import { createDevicesService } from './discover/index.js';
+import { createFlashService } from './flash/index.js';
 import { JobRunner } from './jobs/job-runner.js';
 import { createSerialService } from './serial/index.js';
 
@@ -26,10 +27,12 @@ export function createEngine(options: EngineOptions): Engine {
   const app = createAppService(options.host, jobs);
   const serial = createSerialService({ bus });
   const devices = createDevicesService({ bus, host: options.host });
-  const services = [app, devices, serial];
+  const flash = createFlashService({ bus, jobs });
+  const services = [app, devices, flash, serial];
   const handlers: Handlers = {
     ...app.handlers,
     ...devices.handlers,
+    ...flash.handlers,
     ...serial.handlers,
   };
   return {

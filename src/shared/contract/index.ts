@@ -3,9 +3,11 @@ import type { z } from 'zod';
 import { appCommands, appEvents } from './app.js';
 import type { CommandSpec } from './define.js';
 import { devicesCommands, devicesEvents } from './devices.js';
+import { flashCommands, flashEvents } from './flash.js';
 import { serialCommands, serialEvents } from './serial.js';
 
 export * from './app.js';
+export * from './flash.js';
 export type { CommandSpec } from './define.js';
 export * from './devices.js';
 export * from './serial.js';
@@ -14,6 +16,7 @@ export * from './serial.js';
 export const commands = {
   ...appCommands,
   ...devicesCommands,
+  ...flashCommands,
   ...serialCommands,
 } satisfies Record<string, CommandSpec>;
 
@@ -21,6 +24,7 @@ export const commands = {
 export const events = {
   ...appEvents,
   ...devicesEvents,
+  ...flashEvents,
   ...serialEvents,
 } satisfies Record<string, z.ZodType>;
 

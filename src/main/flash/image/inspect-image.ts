@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: Apache-2.0
+import { promisify } from 'node:util';
+import { interact } from 'balena-image-fs';
+import { BufferDisk, type Disk } from 'file-disk';
+import { getPartitions, type GetPartitionsResult } from 'partitioninfo';
+import { sourceDestination } from 'etcher-sdk';
+import type { ImageInfo, ImagePartition } from '../../../shared/contract/index.js';
+import { BenchtopError } from '../../../shared/errors.js';
+import { isExtSuperblock, parseFatBootSector } from './fat-boot-sector.js';
+import { findBmap } from './find-bmap.js';
+import { findBootPartition, type BootCandidate } from './find-boot-partition.js';
+import { openImage } from './open-image.js';
+import { HeadReader } from './read-head.js';
+
+const MiB = 1024 * 1024;
+/** Compressed images are read from the start only; a boot partition further in is not looked at. */
+const MAX_HEAD = 512 * MiB;
+const SECRET_KEYS = /psk|password|apikey|token|secret/i;
+
+async function readAt(disk: Disk, offset: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await disk.read(buffer, 0, length, offset);
+  return buffer.subarray(0, bytesRead);
+}
+
+function typeOf(
+  table: GetPartitionsResult['type'],
+  partition: GetPartitionsResult['partitions'][number],
+): string {
+  return table === 'mbr'
+    ? `0x${(partition.type as number).toString(16).padStart(2, '0')}`
+    : String(partition.type).toLowerCase();
+}
+
+async function listRoot(disk: Disk, index: number): Promise<string[]> {
+  return interact(disk, index, async (fs) => promisify(fs.readdir)('/')).then(
+    (names) => names.map((name) => String(name).toLowerCase()),
+    () => [],
+  );
+}
+
+export function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [
+        key,
+        SECRET_KEYS.test(key) ? '***' : redactSecrets(inner),
+      ]),
+    );
+  }
+  return value;
+}
+
+export async function readBootConfig(
+  disk: Disk,
+  index: number,
+): Promise<Record<string, unknown> | undefined> {
+  const text = await interact(disk, index, async (fs) =>
+    promisify(fs.readFile)('/config.json'),
+  ).then(
+    (buffer) => buffer.toString('utf8'),
+    () => undefined,
+  );
+  if (text === undefined) return undefined;
+  const parsed = JSON.parse(text) as unknown;
+  return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+}
+
+/** Describes partitions read from any Disk: an image file, a decompressed head, or a drive. */
+export async function describePartitions(disk: Disk, available = Infinity) {
+  const table = await getPartitions(disk, { includeExtended: false }).catch(() => undefined);
+  if (!table || table.partitions.length === 0) {
+    return { table: 'none' as const, partitions: [], candidates: [] as BootCandidate[] };
+  }
+  const candidates: BootCandidate[] = [];
+  for (const entry of table.partitions) {
+    const head = await readAt(disk, entry.offset, 2048).catch(() => Buffer.alloc(0));
+    const fat = parseFatBootSector(head.subarray(0, 512));
+    const partition: ImagePartition = {
+      index: entry.index,
+      offset: entry.offset,
+      size: entry.size,
+      type: typeOf(table.type, entry),
+      filesystem: fat ? 'fat' : isExtSuperblock(head) ? 'ext' : 'unknown',
+    };
+    if ('name' in entry && entry.name) partition.name = entry.name;
+    if (fat?.label) partition.label = fat.label;
+    const whole = entry.offset + entry.size <= available;
+    candidates.push({ partition, files: fat && whole ? await listRoot(disk, entry.index) : [] });
+  }
+  return { table: table.type, partitions: candidates.map((c) => c.partition), candidates };
+}
+
+const isIso9660 = (head: Buffer): boolean =>
+  head.subarray(0x8001, 0x8006).toString('latin1') === 'CD001';
+
+/** What an image is, before anything is written: format, sizes, table, boot partition, config. */
+export async function inspectImage(image: string): Promise<ImageInfo> {
+  const opened = await openImage(image);
+  let head: HeadReader | undefined;
+  try {
+    let disk: Disk;
+    let available = Infinity;
+    if (await opened.inner.canRead()) {
+      disk = new sourceDestination.SourceDisk(opened.inner);
+    } else {
+      head = new HeadReader(await opened.inner.createReadStream(), image);
+      const first = await head.read(MiB);
+      const table = await getPartitions(first, { includeExtended: false }).catch(() => undefined);
+      const fatEnds = (table?.partitions ?? [])
+        .map((p) => p.offset + p.size)
+        .filter((end) => end <= MAX_HEAD);
+      const buffer = await head.read(Math.max(MiB, ...fatEnds));
+      available = buffer.length;
+      disk = new BufferDisk(buffer, true);
+    }
+    const described = await describePartitions(disk, available);
+    if (described.table === 'none') {
+      const start = await readAt(disk, 0, 0x8006).catch(() => Buffer.alloc(0));
+      if (!isIso9660(start)) {
+        throw new BenchtopError(
+          'NOT_AN_IMAGE',
+          `${image} is not a disk image: it has no MBR or GPT partition table and no ISO 9660 filesystem.`,
+        );
+      }
+    }
+    const boot = findBootPartition(described.candidates);
+    const info: ImageInfo = {
+      path: image,
+      format: opened.format,
+      size: opened.size ?? 0,
+      sizeIsEstimated: opened.sizeIsEstimated,
+      partitionTable: described.table,
+      partitions: described.partitions,
+      bootReason: boot.reason,
+    };
+    if (opened.compressedSize !== undefined) info.compressedSize = opened.compressedSize;
+    if (boot.partition) {
+      info.bootPartition = boot.partition;
+      const config = await readBootConfig(disk, boot.partition.index).catch(() => undefined);
+      if (config) info.config = redactSecrets(config) as Record<string, unknown>;
+    }
+    const bmap = await findBmap(image);
+    if (bmap) info.bmap = bmap;
+    return info;
+  } finally {
+    await head?.close();
+    await opened.close();
+  }
+}

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+import { open, stat } from 'node:fs/promises';
+import { sourceDestination } from 'etcher-sdk';
+import type { ImageInfo } from '../../../shared/contract/index.js';
+import { BenchtopError } from '../../../shared/errors.js';
+import { Bzip2Source, isBzip2 } from './bzip2-source.js';
+
+type Source = sourceDestination.SourceDestination;
+
+export interface OpenedImage {
+  /** The file or URL as given. */
+  outer: Source;
+  /** The raw disk image inside (the same object when not compressed). */
+  inner: Source;
+  format: ImageInfo['format'];
+  compressedSize: number | undefined;
+  size: number | undefined;
+  sizeIsEstimated: boolean;
+  close(): Promise<void>;
+}
+
+export const isUrl = (image: string): boolean => /^https?:\/\//i.test(image);
+
+const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
+
+function formatOf(inner: Source): ImageInfo['format'] {
+  if (inner instanceof sourceDestination.GZipSource) return 'gzip';
+  if (inner instanceof sourceDestination.XzSource) return 'xz';
+  if (inner instanceof sourceDestination.BZip2Source) return 'bzip2';
+  if (inner instanceof sourceDestination.ZipSource) return 'zip';
+  return 'raw';
+}
+
+async function checkLocalFile(path: string): Promise<{ size: number; bzip2: boolean }> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT')
+      throw new BenchtopError('NOT_FOUND', `There is no image at ${path}.`);
+    if (error.code === 'EACCES')
+      throw new BenchtopError('PERMISSION_DENIED', `Cannot read ${path}: permission denied.`);
+    throw error;
+  });
+  if (!info.isFile())
+    throw new BenchtopError('NOT_AN_IMAGE', `${path} is not a file (it is a directory or device).`);
+  if (info.size === 0) throw new BenchtopError('NOT_AN_IMAGE', `${path} is empty.`);
+  const handle = await open(path, 'r');
+  const head = Buffer.alloc(4);
+  await handle.read(head, 0, 4, 0).finally(() => handle.close());
+  if (ZSTD_MAGIC.every((byte, i) => head[i] === byte)) {
+    throw new BenchtopError(
+      'NOT_AN_IMAGE',
+      `${path} is zstd-compressed, which the image library cannot read; run \`zstd -d ${path}\` and flash the result.`,
+    );
+  }
+  return { size: info.size, bzip2: isBzip2(head) };
+}
+
+/** Opens a file or URL and peels compression off with etcher-sdk's own detection. */
+export async function openImage(image: string): Promise<OpenedImage> {
+  const outer: Source = isUrl(image)
+    ? new sourceDestination.Http({ url: image, avoidRandomAccess: true })
+    : new sourceDestination.File({ path: image });
+  const local = isUrl(image) ? undefined : await checkLocalFile(image);
+  const fileSize = local?.size;
+  try {
+    await outer.open();
+  } catch (error) {
+    throw new BenchtopError('UNREACHABLE', `Cannot open ${image}: ${(error as Error).message}`);
+  }
+  try {
+    const inner = local?.bzip2 ? new Bzip2Source(outer) : await outer.getInnerSource();
+    const metadata = await inner.getMetadata();
+    const format = formatOf(inner);
+    return {
+      outer,
+      inner,
+      format,
+      compressedSize: format === 'raw' ? undefined : (fileSize ?? metadata.compressedSize),
+      size: metadata.size,
+      sizeIsEstimated: metadata.isSizeEstimated ?? false,
+      close: async () => {
+        await inner.close().catch(() => undefined);
+        await outer.close().catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    await outer.close().catch(() => undefined);
+    throw new BenchtopError(
+      'CORRUPT_SOURCE',
+      `Cannot read ${image} as an image: ${(error as Error).message}.`,
+    );
+  }
+}

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+import { realpath } from 'node:fs/promises';
+import type { Service } from '../contract/service.js';
+import type { EventBus } from '../contract/event-bus.js';
+import type { JobRunner } from '../jobs/job-runner.js';
+import { DriveWatcher } from './drives/drive-watcher.js';
+import { listDrives, toDrive, withWarnings } from './drives/list-drives.js';
+import { inspectImage } from './image/inspect-image.js';
+import { isUrl } from './image/open-image.js';
+import { runFlash } from './write/flash-job.js';
+
+export { inspectImage } from './image/inspect-image.js';
+
+export function createFlashService(deps: {
+  jobs: JobRunner;
+  bus: EventBus;
+}): Service<'drives.list' | 'image.inspect' | 'flash.start'> {
+  const watcher = new DriveWatcher((drives) =>
+    deps.bus.emit('drives.changed', drives.map(toDrive)),
+  );
+  return {
+    handlers: {
+      'drives.list': async ({ showVirtual, image }) => {
+        watcher.start();
+        const drives = await listDrives({ showVirtual });
+        if (image === undefined) return drives.map(toDrive);
+        const info = await inspectImage(image).catch(() => undefined);
+        const path = isUrl(image) ? undefined : await realpath(image).catch(() => undefined);
+        return drives.map((drive) =>
+          toDrive(
+            withWarnings(drive, {
+              path,
+              size: info && !info.sizeIsEstimated ? info.size : undefined,
+            }),
+          ),
+        );
+      },
+      'image.inspect': async ({ image }) => inspectImage(image),
+      'flash.start': async (request) => {
+        const count = request.targets.length;
+        const job = deps.jobs.start(
+          'flash',
+          `Flash ${count} card${count === 1 ? '' : 's'}`,
+          (ctx) => runFlash(request, ctx),
+        );
+        return { jobId: job.id };
+      },
+    },
+    dispose: async () => watcher.stop(),
+  };
+}

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+// The only part of Benchtop that opens raw drives for writing. Started per flash by the engine
+// (through pkexec/sudo when the engine is not root), it reads one start request on stdin,
+// answers on stdout, and exits. Nothing else listens: the channel is this process's own stdio,
+// and every line carries the run's token.
+import { createInterface } from 'node:readline';
+import { toErrorInfo } from '../../../shared/errors.js';
+import { runWrite } from '../write/run-write.js';
+import { WriterCommand, type WriterOutput } from './protocol.js';
+
+// Some dependencies log to stdout; the protocol owns it, so their words go to stderr.
+const protocolOut = process.stdout.write.bind(process.stdout);
+console.log = (...args: unknown[]) => console.error(...args);
+console.info = console.log;
+console.warn = console.log;
+
+let token: string | undefined;
+
+function send(message: WriterOutput): void {
+  if (token === undefined) return;
+  protocolOut(`${JSON.stringify({ ...message, token })}\n`);
+}
+
+const lines = createInterface({ input: process.stdin });
+lines.on('line', (line) => {
+  let parsed: ReturnType<typeof WriterCommand.safeParse>;
+  try {
+    parsed = WriterCommand.safeParse(JSON.parse(line));
+  } catch {
+    return;
+  }
+  if (!parsed.success) return;
+  const command = parsed.data;
+  if (command.type === 'cancel') {
+    if (command.token === token) process.exit(130);
+    return;
+  }
+  if (token !== undefined) return;
+  token = command.token;
+  send({ type: 'ready' });
+  runWrite(command, send).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      send({ type: 'fatal', error: toErrorInfo(error) });
+      process.exit(1);
+    },
+  );
+});
+// The engine went away: stop writing rather than run on unseen.
+lines.on('close', () => {
+  if (token === undefined) process.exit(2);
+});
+process.on('SIGTERM', () => process.exit(130));

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: Apache-2.0
+import { z } from 'zod';
+import { command } from './define.js';
+import { JobRef } from '../jobs.js';
+
+/** One reason a drive may not (or not without asking) be written. */
+export const DriveWarning = z.object({
+  code: z.enum(['system', 'source', 'read-only', 'too-small', 'large', 'mounted', 'virtual']),
+  message: z.string(),
+  /** 'refuse' blocks the write; 'confirm' needs a second yes; 'info' is only said. */
+  severity: z.enum(['refuse', 'confirm', 'info']),
+});
+export type DriveWarning = z.infer<typeof DriveWarning>;
+
+export const Drive = z.object({
+  /** The path to write, e.g. /dev/sdb or /dev/loop3. */
+  device: z.string(),
+  description: z.string(),
+  size: z.number().nonnegative(),
+  serial: z.string().optional(),
+  removable: z.boolean(),
+  system: z.boolean(),
+  readOnly: z.boolean(),
+  virtual: z.boolean(),
+  mountpoints: z.array(z.string()),
+  /** 'usbboot' while a Compute Module in rpiboot mode is being turned into a drive. */
+  source: z.enum(['drivelist', 'loop', 'usbboot']),
+  /** Warnings against the image given to drives.list, if one was. */
+  warnings: z.array(DriveWarning),
+});
+export type Drive = z.infer<typeof Drive>;
+
+export const DrivesListInput = z
+  .object({
+    showVirtual: z.boolean().default(false),
+    /** When given, each drive carries the warnings for writing this image to it. */
+    image: z.string().optional(),
+  })
+  .strict();
+
+export const ImagePartition = z.object({
+  index: z.number().int().positive(),
+  offset: z.number().nonnegative(),
+  size: z.number().nonnegative(),
+  /** MBR type as "0x0c", or the GPT type GUID. */
+  type: z.string(),
+  name: z.string().optional(),
+  filesystem: z.enum(['fat', 'ext', 'unknown']),
+  label: z.string().optional(),
+});
+export type ImagePartition = z.infer<typeof ImagePartition>;
+
+export const ImageInfo = z.object({
+  path: z.string(),
+  format: z.enum(['raw', 'gzip', 'xz', 'bzip2', 'zip', 'zstd']),
+  compressedSize: z.number().nonnegative().optional(),
+  /** Uncompressed size; estimated for some compressed formats. */
+  size: z.number().nonnegative(),
+  sizeIsEstimated: z.boolean(),
+  partitionTable: z.enum(['mbr', 'gpt', 'none']),
+  partitions: z.array(ImagePartition),
+  bootPartition: ImagePartition.optional(),
+  /** Why this partition was taken for the boot partition, or why none was. */
+  bootReason: z.string(),
+  /** The config.json already in the boot partition, if any (secrets removed). */
+  config: z.record(z.string(), z.unknown()).optional(),
+  /** A bmap file beside the image, used for sparse writing. */
+  bmap: z.string().optional(),
+});
+export type ImageInfo = z.infer<typeof ImageInfo>;
+
+export const StaticIp = z.object({
+  /** CIDR, e.g. 192.168.1.50/24. */
+  address: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'an IPv4 address with /prefix'),
+  gateway: z.string().optional(),
+  dns: z.array(z.string()).default([]),
+});
+
+/** What to put into each card's boot partition. */
+export const FlashConfig = z
+  .object({
+    /** config.json text; {{uuid}}, {{index}}, {{hostname}} make it a per-card template. */
+    template: z.string().optional(),
+    /** Hostname; may itself use {{index}} or {{uuid}}. Default: the uuid's first 7 digits. */
+    hostname: z.string().optional(),
+    deviceType: z.string().optional(),
+    developmentMode: z.boolean().optional(),
+    persistentLogging: z.boolean().optional(),
+    variables: z.record(z.string(), z.string()).optional(),
+    wifi: z.object({ ssid: z.string().min(1), psk: z.string().min(8).max(63) }).optional(),
+    staticIp: StaticIp.optional(),
+  })
+  .strict();
+export type FlashConfig = z.infer<typeof FlashConfig>;
+
+export const FlashRequest = z
+  .object({
+    image: z.string().min(1),
+    targets: z.array(z.string().min(1)).min(1).max(32),
+    verify: z.boolean().default(true),
+    config: FlashConfig.optional(),
+    /** Write the run's manifest here (JSON; a .csv is written beside it). */
+    manifest: z.string().optional(),
+    append: z.boolean().default(false),
+    /** The second yes for drives larger than 128 GB. */
+    confirmLarge: z.boolean().default(false),
+  })
+  .strict();
+export type FlashRequest = z.input<typeof FlashRequest>;
+
+export const ManifestCard = z.object({
+  target: z.string(),
+  serial: z.string(),
+  uuid: z.string(),
+  hostname: z.string(),
+  imageChecksum: z.string(),
+  verified: z.boolean(),
+  configVerified: z.boolean(),
+  time: z.string(),
+  error: z.string().optional(),
+});
+export type ManifestCard = z.infer<typeof ManifestCard>;
+
+export const FlashResult = z.object({
+  cards: z.array(ManifestCard),
+  manifest: z.string().optional(),
+  csv: z.string().optional(),
+  bytesWritten: z.number().nonnegative(),
+  sparse: z.boolean(),
+});
+export type FlashResult = z.infer<typeof FlashResult>;
+
+export const flashCommands = {
+  'drives.list': command({
+    description: 'Drives that can be flashed (removable first), with warnings per drive',
+    input: DrivesListInput,
+    result: z.array(Drive),
+  }),
+  'image.inspect': command({
+    description: 'What an image is: format, sizes, partition table, boot partition, config',
+    input: z.object({ image: z.string().min(1) }).strict(),
+    result: ImageInfo,
+  }),
+  'flash.start': command({
+    description: 'Write one image to several drives, verify, and configure each card',
+    input: FlashRequest,
+    result: JobRef,
+    job: true,
+  }),
+};
+
+export const flashEvents = {
+  /** The drive list changed (hot-plug); carries the list without image warnings. */
+  'drives.changed': z.array(Drive),
+};
