@@ -1,14 +1,93 @@
 // SPDX-License-Identifier: Apache-2.0
-import { EmptyState } from '../../components/EmptyState.js';
+import { useDeferredValue, useMemo, useState } from 'react';
+import { AddBoard } from './AddBoard.js';
+import { BoardDetail } from './BoardDetail.js';
+import { BoardTable } from './BoardTable.js';
+import { BrowseBar } from './BrowseBar.js';
+import { matchesFilter, sortBoards, type SortKey } from './board-filter.js';
+import { useBrowseStatus, useDevices } from './use-devices.js';
+import './devices.css';
 
 export function DevicesPane() {
+  const { boards, loaded, error } = useDevices();
+  const status = useBrowseStatus();
+  const [filter, setFilter] = useState('');
+  const [sort, setSort] = useState<SortKey>('name');
+  const [descending, setDescending] = useState(false);
+  const [selected, setSelected] = useState<string>();
+  // Typing in the filter stays responsive while hundreds of rows are re-sorted behind it.
+  const deferredFilter = useDeferredValue(filter);
+
+  const shown = useMemo(
+    () =>
+      sortBoards(
+        boards.filter((b) => matchesFilter(b, deferredFilter)),
+        sort,
+        descending,
+      ),
+    [boards, deferredFilter, sort, descending],
+  );
+  const selectedBoard = boards.find((b) => b.id === selected);
+
+  const onSort = (key: SortKey) => {
+    if (key === sort) setDescending(!descending);
+    else {
+      setSort(key);
+      setDescending(false);
+    }
+  };
+
   return (
-    <EmptyState title="Devices">
-      <p>
-        The boards on the bench network, found over mDNS, with their engine, supervisor and ssh
-        state.
-      </p>
-      <p>Not available yet in this build.</p>
-    </EmptyState>
+    <section className="devices" aria-label="Devices">
+      <header className="devices-header">
+        <h2>Devices</h2>
+        <BrowseBar status={status} />
+      </header>
+      <div className="devices-toolbar">
+        <input
+          type="search"
+          value={filter}
+          placeholder="Filter: name, address, arch, unreachable…"
+          aria-label="Filter boards"
+          onChange={(event) => setFilter(event.target.value)}
+        />
+        <span className="muted" data-testid="device-count">
+          {shown.length === boards.length
+            ? `${boards.length} board${boards.length === 1 ? '' : 's'}`
+            : `${shown.length} of ${boards.length} boards`}
+        </span>
+        <span className="spacer" />
+        <AddBoard />
+      </div>
+      {error && <p className="error-text">{error}</p>}
+      {loaded && boards.length === 0 ? (
+        <div className="empty-state devices-empty">
+          <p>
+            Boards on the bench network show up here as soon as they advertise themselves over mDNS
+            (balenaOS development images do), with their address, engine version, architecture,
+            supervisor and ssh state, live.
+          </p>
+          <p>
+            {status?.enabled
+              ? `Browsing on ${status.active.map((i) => i.name).join(', ') || 'no interface yet'}: power a board on, or check the allow-list above.`
+              : 'Start browsing above (limit it to the bench network’s interfaces if this machine has others),'}{' '}
+            or add a board by its address where multicast does not pass. From a terminal:{' '}
+            <code>benchtop devices</code>.
+          </p>
+        </div>
+      ) : (
+        <BoardTable
+          boards={shown}
+          sort={sort}
+          descending={descending}
+          onSort={onSort}
+          selected={selected}
+          onSelect={setSelected}
+        />
+      )}
+      {selectedBoard && (
+        <BoardDetail board={selectedBoard} onClose={() => setSelected(undefined)} />
+      )}
+    </section>
   );
 }

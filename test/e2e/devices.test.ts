@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+// The Devices pane in Debian's Chromium, against the real `benchtop serve` and the rig's boards.
+// Needs `npm run build` first (serve runs the built CLI) and root for the rig.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshotPath } from '../support/chromium.js';
+import { startServe, type ServeProcess } from '../support/serve-process.js';
+import { rigCommand, rigDown, rigUp, type Rig } from '../rig/index.js';
+
+describe('Devices pane in Chromium', () => {
+  let rig: Rig;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+
+  const rows = () => page.getByTestId('device-row');
+
+  beforeAll(async () => {
+    rig = await rigUp(3, { console: false, hostAvahi: false });
+    serve = await startServe();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(serve.url);
+    await page.getByRole('tab', { name: /Devices/ }).click();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await rigDown();
+  });
+
+  it('says what it will show and how to start while nothing is listed', async () => {
+    await expect.poll(() => page.getByTestId('browse-state').textContent()).toBe('Browsing is off');
+    expect(await page.locator('#pane-devices').textContent()).toContain('Start browsing');
+    await page.screenshot({ path: screenshotPath('devices-empty') });
+  });
+
+  it('browses the rig interfaces and lists every board live with engine version and arch', async () => {
+    await page.getByLabel('Interfaces to browse on').fill('btv*');
+    await page.getByRole('button', { name: 'Start browsing' }).click();
+    await expect
+      .poll(() => page.getByTestId('browse-state').textContent())
+      .toMatch(/Browsing on btv0, btv1, btv2/);
+    await expect.poll(() => rows().count(), { timeout: 20_000 }).toBe(3);
+    await expect
+      .poll(
+        async () =>
+          (await rows().allTextContents()).filter((t) => /engine \d+\.\d+/.test(t)).length,
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBe(3);
+    const text = (await rows().allTextContents()).join('\n');
+    for (const board of rig.boards) {
+      expect(text).toContain(board.address);
+      expect(text).toContain(board.hostname);
+    }
+    expect(text).toContain('amd64');
+    expect(text).toContain('unreachable'); // the rig has no supervisor
+    await page.screenshot({ path: screenshotPath('devices-list') });
+  });
+
+  it('filters and sorts the list', async () => {
+    const board = rig.boards[1];
+    if (!board) throw new Error('the rig has no board 1');
+    await page.getByLabel('Filter boards').fill(board.hostInterface);
+    await expect.poll(() => rows().count()).toBe(1);
+    expect(await rows().first().textContent()).toContain(board.address);
+    await page.getByLabel('Filter boards').fill('');
+    await expect.poll(() => rows().count()).toBe(3);
+    await page.getByRole('button', { name: /^Address/ }).click();
+    await page.getByRole('button', { name: /^Address/ }).click();
+    const first = await rows().first().textContent();
+    expect(first).toContain(rig.boards[2]?.address);
+  });
+
+  it('shows a board in detail with its images and the ssh command', async () => {
+    const board = rig.boards[0];
+    if (!board) throw new Error('the rig has no board 0');
+    await rows().filter({ hasText: board.address }).click();
+    const detail = page.getByRole('region', { name: `Board ${board.hostname}` });
+    await expect
+      .poll(() => detail.getByRole('table', { name: 'Images' }).textContent(), { timeout: 10_000 })
+      .toContain('bench/busybox');
+    expect(await detail.getByTestId('ssh-command').textContent()).toBe(
+      `ssh -p 22222 root@${board.address}`,
+    );
+    expect(await detail.textContent()).toContain('No containers on this engine.');
+    expect(await detail.getByRole('button', { name: 'Open console' }).isDisabled()).toBe(true);
+    await page.screenshot({ path: screenshotPath('devices-detail'), fullPage: true });
+    await detail.getByRole('button', { name: 'Close detail' }).click();
+  });
+
+  it('a board leaving the network leaves the list, and comes back', async () => {
+    await rigCommand(['net-off', '2']);
+    await expect.poll(() => rows().count(), { timeout: 15_000 }).toBe(2);
+    await page.screenshot({ path: screenshotPath('devices-board-left') });
+    await rigCommand(['net-on', '2']);
+    await expect.poll(() => rows().count(), { timeout: 20_000 }).toBe(3);
+  });
+
+  it('adds a board by hand and tells a mistyped name plainly', async () => {
+    await page.getByLabel('Board address or host name').fill('no-such-board.invalid');
+    await page.getByRole('button', { name: 'Add board' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toContain('does not resolve');
+    await page.getByLabel('Board address or host name').fill(rig.boards[2]?.address ?? '');
+    await page.getByRole('button', { name: 'Add board' }).click();
+    await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(4);
+    expect(await rows().filter({ hasText: '(added)' }).count()).toBe(1);
+  });
+});
