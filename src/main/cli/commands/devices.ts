@@ -86,7 +86,7 @@ function describeChange(change: DeviceChange): string | undefined {
 
 async function watch(client: ContractClient, json: boolean): Promise<void> {
   const shown = new Map<string, string>();
-  client.on('devices.changed', (change) => {
+  const stop = client.on('devices.changed', (change) => {
     if (json) {
       printJson({
         event: change.kind,
@@ -106,6 +106,8 @@ async function watch(client: ContractClient, json: boolean): Promise<void> {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  // Shutting down drops every board: that is not news for the person watching.
+  stop();
 }
 
 export function registerDevices(program: Command): void {
