@@ -2,6 +2,8 @@
 // A timestamp at the start of every line, across chunk boundaries: a line may arrive in pieces.
 
 const LF = 0x0a;
+const CR = 0x0d;
+const ESC = 0x1b;
 
 export type StampFormat = (now: Date) => string;
 
@@ -16,26 +18,38 @@ export const clockStamp: StampFormat = (now) => {
 
 export class LineStamper {
   private atLineStart = true;
+  private escape: 'none' | 'esc' | 'csi' = 'none';
 
   constructor(private readonly format: StampFormat) {}
 
   stamp(data: Buffer, now: Date = new Date()): Buffer {
     if (data.length === 0) return data;
-    const prefix = Buffer.from(this.format(now));
+    let prefix: Buffer | undefined;
     const parts: Buffer[] = [];
     let start = 0;
-    while (start < data.length) {
-      if (this.atLineStart) parts.push(prefix);
-      const end = data.indexOf(LF, start);
-      if (end === -1) {
-        parts.push(data.subarray(start));
-        this.atLineStart = false;
-        break;
+    for (let i = 0; i < data.length; i++) {
+      const byte = data[i] ?? 0;
+      if (this.escape !== 'none') {
+        // Skip terminal control sequences at a line's start (bash turns bracketed paste off
+        // with ESC[?2004l then a CR): a stamp before them would be overwritten on screen.
+        if (this.escape === 'esc') this.escape = byte === 0x5b ? 'csi' : 'none';
+        else if (byte >= 0x40 && byte <= 0x7e) this.escape = 'none';
+        continue;
       }
-      parts.push(data.subarray(start, end + 1));
-      this.atLineStart = true;
-      start = end + 1;
+      if (byte === LF) {
+        this.atLineStart = true;
+      } else if (this.atLineStart && byte === ESC) {
+        this.escape = 'esc';
+      } else if (this.atLineStart && byte !== CR) {
+        // As tio does, the stamp waits for the line's first real character.
+        parts.push(data.subarray(start, i));
+        prefix ??= Buffer.from(this.format(now));
+        parts.push(prefix);
+        start = i;
+        this.atLineStart = false;
+      }
     }
+    parts.push(data.subarray(start));
     return Buffer.concat(parts);
   }
 

@@ -24,3 +24,11 @@ describe('LineStamper', () => {
     expect([...stamper.stamp(bytes, at)]).toEqual([0x3e, 0x20, 0x00, 0xff, 0x0a, 0x3e, 0x20, 0x80]);
   });
 });
+
+describe('LineStamper at control sequences', () => {
+  it('puts the stamp after a CR or an escape sequence that starts a line', () => {
+    const stamper = new LineStamper(() => '[t] ');
+    const out = stamper.stamp(Buffer.from('echo x\r\n\x1b[?2004l\rx\r\n'));
+    expect(out.toString()).toBe('[t] echo x\r\n\x1b[?2004l\r[t] x\r\n');
+  });
+});

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+// The interactive `benchtop console` in a real terminal (tmux): log in on a rig getty by typing,
+// run a command, use the tio-like key commands, quit.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rigDown, rigUp, type Rig } from '../rig/index.js';
+import { cliPath, tempHome } from '../support/serve-process.js';
+
+const session = `benchtop-console-${process.pid}`;
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', args, { encoding: 'utf8' });
+}
+
+const screen = (): string => tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', session);
+
+async function waitForScreen(pattern: RegExp, what: string, timeoutMs = 15_000): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const text = screen();
+    if (pattern.test(text)) return text;
+    if (Date.now() > end)
+      throw new Error(`timed out waiting for ${what}; the screen shows:\n${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const sessionAlive = (): boolean => {
+  const list = execFileSync('tmux', ['list-sessions', '-F', '#{session_name}'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).toString();
+  return list.split('\n').includes(session);
+};
+
+describe('benchtop console (interactive, in tmux)', () => {
+  let rig: Rig;
+
+  beforeAll(async () => {
+    if (!existsSync('/usr/bin/tmux')) {
+      throw new Error('tmux is missing: install it with `apt-get install -y tmux` (.ci/run does).');
+    }
+    if (!existsSync(cliPath.replace(/bin\/benchtop\.js$/, 'dist/main/cli/index.js'))) {
+      throw new Error('The CLI is not built: run `npm run build` first.');
+    }
+    rig = await rigUp(1, { engine: false, hostAvahi: false });
+  });
+
+  afterAll(async () => {
+    execFileSync('tmux', ['kill-session', '-t', session], { stdio: 'ignore' });
+    await rigDown();
+  }, 60_000);
+
+  it('logs in on a rig console by typing, runs a command, and answers Ctrl-T keys', async () => {
+    const port = rig.boards[0]?.consolePath;
+    if (!port) throw new Error('the rig board has no console');
+    const password = readFileSync(rig.passwordFile, 'utf8').trim();
+    const home = tempHome();
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      session,
+      '-x',
+      '140',
+      '-y',
+      '45',
+      `BENCHTOP_HOME=${home} ${process.execPath} ${cliPath} console ${port}; echo "console exited $?"; sleep 30`,
+    );
+    await waitForScreen(/Connected to .*ttyBOARD0.*Ctrl-T \? for help/, 'the connected line');
+
+    tmux('send-keys', '-t', session, 'Enter');
+    await waitForScreen(/login: *$/m, 'the login prompt');
+    tmux('send-keys', '-t', session, '-l', rig.user);
+    tmux('send-keys', '-t', session, 'Enter');
+    await waitForScreen(/Password: *$/m, 'the password prompt');
+    tmux('send-keys', '-t', session, '-l', password);
+    tmux('send-keys', '-t', session, 'Enter');
+    await waitForScreen(/[$#] *$/m, 'the shell prompt');
+
+    tmux('send-keys', '-t', session, '-l', 'echo typed-$((40+2))');
+    tmux('send-keys', '-t', session, 'Enter');
+    await waitForScreen(/^typed-42\s*$/m, 'the command output');
+
+    // Ctrl-T ?: the key help.
+    tmux('send-keys', '-t', session, 'C-t');
+    tmux('send-keys', '-t', session, '-l', '?');
+    await waitForScreen(/q\s+quit/, 'the key help');
+
+    // Ctrl-T t: timestamps at the start of each line from now on.
+    tmux('send-keys', '-t', session, 'C-t');
+    tmux('send-keys', '-t', session, '-l', 't');
+    await waitForScreen(/Timestamps on/, 'timestamps on');
+    tmux('send-keys', '-t', session, '-l', 'echo stamped');
+    tmux('send-keys', '-t', session, 'Enter');
+    await waitForScreen(/^\[\d\d:\d\d:\d\d\.\d{3}\] stamped\s*$/m, 'a timestamped line');
+
+    // Ctrl-T l clears the screen; Ctrl-T q quits with status 0.
+    tmux('send-keys', '-t', session, 'C-t');
+    tmux('send-keys', '-t', session, '-l', 'l');
+    await waitForScreen(/^(?![\s\S]*typed-42)/, 'a cleared screen');
+    tmux('send-keys', '-t', session, 'C-t');
+    tmux('send-keys', '-t', session, '-l', 'q');
+    const end = await waitForScreen(/console exited \d+/, 'the console to exit');
+    expect(end).toMatch(/Disconnected\./);
+    expect(end).toMatch(/console exited 0/);
+    expect(sessionAlive()).toBe(true);
+  });
+});
