@@ -4,6 +4,9 @@ import { appVersion } from '../app/version.js';
 import { registerConsole } from './commands/console.js';
 import { registerDevice } from './commands/device.js';
 import { registerDevices } from './commands/devices.js';
+import { registerDrives } from './commands/drives.js';
+import { registerFlash } from './commands/flash.js';
+import { registerImage } from './commands/image.js';
 import { registerInfo } from './commands/info.js';
 import { registerPorts } from './commands/ports.js';
 import { registerServe } from './commands/serve.js';
@@ -22,6 +25,9 @@ export function buildProgram(): Command {
   registerDevice(program);
   registerPorts(program);
   registerConsole(program);
+  registerDrives(program);
+  registerImage(program);
+  registerFlash(program);
   return program;
 }
 

@@ -23,7 +23,7 @@ export function createFlashService(deps: {
       'drives.list': async ({ showVirtual, image }) => {
         watcher.start();
         const drives = await listDrives({ showVirtual });
-        if (image === undefined) return drives.map(toDrive);
+        if (image === undefined) return drives.map((drive) => toDrive(withWarnings(drive, {})));
         const info = await inspectImage(image).catch(() => undefined);
         const path = isUrl(image) ? undefined : await realpath(image).catch(() => undefined);
         return drives.map((drive) =>

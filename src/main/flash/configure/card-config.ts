@@ -97,6 +97,12 @@ export function buildCardConfigs(
     let config: Record<string, unknown> = { ...imageConfig };
     if (options.template !== undefined) {
       config = parseConfig(fill(options.template, { uuid, index, hostname }), where);
+      if (count > 1 && typeof config.uuid === 'string' && !isTemplate(options.template)) {
+        throw new BenchtopError(
+          'INVALID_CONFIG',
+          `The config sets one uuid for ${count} cards; write "uuid": "{{uuid}}" to give each card its own.`,
+        );
+      }
       // A template's own uuid/hostname win over the generated ones.
       if (typeof config.uuid === 'string') uuid = config.uuid;
       if (typeof config.hostname === 'string' && !options.hostname) hostname = config.hostname;
