@@ -1,11 +1,95 @@
 // SPDX-License-Identifier: Apache-2.0
-import { EmptyState } from '../../components/EmptyState.js';
+import { useState } from 'react';
+import { useClient } from '../../client/client-context.js';
+import { ConsoleView } from './ConsoleView.js';
+import { PortOpener } from './PortOpener.js';
+import { useConsoles, usePorts } from './use-consoles.js';
+import './consoles.css';
+
+type Layout = 'tabs' | 'side';
 
 export function ConsolesPane() {
+  const client = useClient();
+  const sessions = useConsoles();
+  const { ports, error } = usePorts();
+  const [layout, setLayout] = useState<Layout>('tabs');
+  const [active, setActive] = useState<string>();
+  const [closeError, setCloseError] = useState<string>();
+  const shown = sessions.find((s) => s.id === active) ?? sessions[0];
+
+  const close = (sessionId: string) => {
+    setCloseError(undefined);
+    client
+      .call('console.close', { sessionId })
+      .catch((e: unknown) => setCloseError(e instanceof Error ? e.message : String(e)));
+  };
+
   return (
-    <EmptyState title="Consoles">
-      <p>Serial getty consoles of your boards, several at once, surviving unplug and replug.</p>
-      <p>Not available yet in this build.</p>
-    </EmptyState>
+    <section className="consoles" aria-label="Consoles">
+      <header className="consoles-header">
+        <h2>Consoles</h2>
+        <PortOpener
+          ports={ports}
+          portsError={error}
+          onOpened={(session) => setActive(session.id)}
+        />
+        <div className="layout-switch" role="group" aria-label="Layout">
+          <button type="button" aria-pressed={layout === 'tabs'} onClick={() => setLayout('tabs')}>
+            Tabs
+          </button>
+          <button type="button" aria-pressed={layout === 'side'} onClick={() => setLayout('side')}>
+            Side by side
+          </button>
+        </div>
+      </header>
+      {closeError && (
+        <p className="error-text" role="alert">
+          {closeError}
+        </p>
+      )}
+      {sessions.length === 0 ? (
+        <div className="empty-state">
+          <p>
+            Serial consoles of your boards show here: boot logs, a login, a kernel panic. Pick a
+            port above (or type a path, such as <code>/dev/ttyUSB0</code> or a pty) and press Open.
+          </p>
+          <p>
+            A console keeps running when its adapter is unplugged and reconnects by itself, marking
+            the gap. The same console is shared with <code>benchtop console PORT</code> in a
+            terminal.
+          </p>
+        </div>
+      ) : (
+        <>
+          {layout === 'tabs' && (
+            <div className="console-tabs" role="tablist" aria-label="Open consoles">
+              {sessions.map((session) => (
+                <button
+                  key={session.id}
+                  type="button"
+                  role="tab"
+                  aria-selected={session.id === shown?.id}
+                  className={`console-tab state-${session.state}`}
+                  onClick={() => setActive(session.id)}
+                >
+                  {session.path.split('/').pop()}
+                </button>
+              ))}
+            </div>
+          )}
+          <div className={`console-views layout-${layout}`}>
+            {sessions.map((session) => (
+              <div
+                key={session.id}
+                className="console-slot"
+                hidden={layout === 'tabs' && session.id !== shown?.id}
+              >
+                <ConsoleView session={session} onClose={() => close(session.id)} />
+              </div>
+            ))}
+          </div>
+        </>
+      )}
+    </section>
   );
 }

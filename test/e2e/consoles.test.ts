@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+// The Consoles pane in Debian's Chromium, against the real `benchtop serve` and a rig getty:
+// open the port, log in and run a command by typing into xterm.js, read the output back.
+// Needs `npm run build` first (serve runs the built CLI and serves the built renderer).
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rigCommand, rigDown, rigUp, type Rig } from '../rig/index.js';
+import { launchChromium, screenshotPath } from '../support/chromium.js';
+import { startServe, type ServeProcess } from '../support/serve-process.js';
+import { connectWs } from '../support/ws-client.js';
+
+describe('Consoles pane in Chromium', () => {
+  let rig: Rig;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  let port: string;
+
+  const terminalText = (): Promise<string> =>
+    page.locator('.console-view .xterm-rows').first().innerText();
+
+  beforeAll(async () => {
+    rig = await rigUp(1, { engine: false, hostAvahi: false });
+    port = rig.boards[0]?.consolePath ?? '';
+    if (!port) throw new Error('the rig board has no console');
+    serve = await startServe();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(serve.url);
+    await page.getByRole('tab', { name: /Consoles/ }).click();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await rigDown();
+  });
+
+  it('says what it will show and how to start while no console is open', async () => {
+    const text = await page.locator('#pane-consoles').textContent();
+    expect(text).toContain('Pick a port');
+    await page.screenshot({ path: screenshotPath('consoles-empty') });
+  });
+
+  it('opens a rig console, logs in and runs a command typed into the terminal', async () => {
+    await page.getByLabel('Port', { exact: true }).fill(port);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect.poll(() => page.getByTestId('console-state').textContent()).toBe('connected');
+
+    await page.getByTestId('console-terminal').click();
+    await page.keyboard.press('Enter');
+    await expect.poll(terminalText, { timeout: 15_000 }).toMatch(/login:\s*$/m);
+    await page.keyboard.type(rig.user);
+    await page.keyboard.press('Enter');
+    await expect.poll(terminalText, { timeout: 15_000 }).toMatch(/Password:\s*$/m);
+    await page.keyboard.type(readFileSync(rig.passwordFile, 'utf8').trim());
+    await page.keyboard.press('Enter');
+    await expect.poll(terminalText, { timeout: 15_000 }).toMatch(/\$\s*$/m);
+
+    await page.keyboard.type('echo from-chromium-$((6*7)); uname -n');
+    await page.keyboard.press('Enter');
+    await expect.poll(terminalText, { timeout: 15_000 }).toMatch(/^from-chromium-42\s*$/m);
+    expect(await terminalText()).toContain(rig.boards[0]?.hostname ?? '?');
+    await page.screenshot({ path: screenshotPath('consoles-live') });
+  });
+
+  it('shares the port with another viewer, and shows the gap when the pty goes away', async () => {
+    const other = await connectWs(serve.port, serve.token);
+    const joined = await other.call('console.open', { path: port });
+    expect(joined.viewers).toBe(2);
+    await other.call('console.write', {
+      sessionId: joined.id,
+      data: 'echo from-the-other-viewer\r',
+    });
+    await expect.poll(terminalText, { timeout: 15_000 }).toMatch(/^from-the-other-viewer\s*$/m);
+
+    await rigCommand(['console-break', '0']);
+    await expect
+      .poll(() => page.getByTestId('console-state').textContent(), { timeout: 15_000 })
+      .toBe('waiting for the port');
+    await page.screenshot({ path: screenshotPath('consoles-waiting') });
+    await rigCommand(['console-restore', '0']);
+    await expect
+      .poll(() => page.getByTestId('console-state').textContent(), { timeout: 20_000 })
+      .toBe('connected');
+    await expect.poll(terminalText).toMatch(/is back at [\s\S]*was lost/);
+    other.close();
+  });
+});
