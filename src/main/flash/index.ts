@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
+import type { ImageInfo } from '../../shared/contract/index.js';
 import type { Service } from '../contract/service.js';
 import type { EventBus } from '../contract/event-bus.js';
 import type { JobRunner } from '../jobs/job-runner.js';
@@ -15,6 +16,19 @@ export function createFlashService(deps: {
   jobs: JobRunner;
   bus: EventBus;
 }): Service<'drives.list' | 'image.inspect' | 'flash.start'> {
+  // drives.list with an image is asked again on every hot-plug: inspect each file once.
+  const inspected = new Map<string, { key: string; info: ImageInfo }>();
+  const inspectCached = async (image: string): Promise<ImageInfo | undefined> => {
+    const key = await stat(image).then(
+      (info) => `${info.size}:${info.mtimeMs}`,
+      () => undefined,
+    );
+    const hit = inspected.get(image);
+    if (key !== undefined && hit?.key === key) return hit.info;
+    const info = await inspectImage(image).catch(() => undefined);
+    if (info && key !== undefined) inspected.set(image, { key, info });
+    return info;
+  };
   const watcher = new DriveWatcher((drives) =>
     deps.bus.emit('drives.changed', drives.map(toDrive)),
   );
@@ -24,7 +38,7 @@ export function createFlashService(deps: {
         watcher.start();
         const drives = await listDrives({ showVirtual });
         if (image === undefined) return drives.map((drive) => toDrive(withWarnings(drive, {})));
-        const info = await inspectImage(image).catch(() => undefined);
+        const info = await inspectCached(image);
         const path = isUrl(image) ? undefined : await realpath(image).catch(() => undefined);
         return drives.map((drive) =>
           toDrive(

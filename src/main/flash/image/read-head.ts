@@ -66,7 +66,7 @@ export class HeadReader {
     const root = sourceDestination.getRootStream(this.stream) as Destroyable;
     const closed = new Promise((resolve) => {
       root.once('close', resolve);
-      setTimeout(resolve, 1000);
+      setTimeout(resolve, 300);
     });
     for (const stream of new Set<Destroyable>([this.stream, root])) {
       stream.on('error', () => undefined);

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+// The Flash pane in Debian's Chromium against the real `benchtop serve` (built CLI: run
+// `npm run build` first), writing a compressed image to three real loop devices.
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshotPath } from '../support/chromium.js';
+import { startServe, type ServeProcess } from '../support/serve-process.js';
+import {
+  buildImage,
+  compress,
+  fixtureDir,
+  mtype,
+  type BuiltImage,
+} from '../fixtures/build-image.js';
+import {
+  attachLoop,
+  detachLoop,
+  requireLoopSupport,
+  type LoopDevice,
+} from '../fixtures/loop-devices.js';
+
+describe('Flash pane in Chromium', () => {
+  let dir: string;
+  let image: BuiltImage;
+  let xz: string;
+  let loops: LoopDevice[] = [];
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+
+  const rows = () => page.getByTestId('drive-row');
+
+  beforeAll(async () => {
+    requireLoopSupport();
+    dir = fixtureDir('benchtop-e2e-flash-');
+    image = buildImage(dir, 'bench.img');
+    xz = compress(image.path, 'xz');
+    loops = [1, 2, 3].map((n) => attachLoop(dir, `card${n}.bin`, 128));
+    serve = await startServe();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+    await page.goto(serve.url);
+    await page.getByRole('tab', { name: /Flash/ }).click();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    for (const loop of loops) detachLoop(loop);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says how to start and shows what the image is', async () => {
+    expect(await page.locator('#pane-flash').textContent()).toContain('Start by choosing an image');
+    await page.getByLabel('Image path or URL').fill(xz);
+    await page.getByRole('button', { name: 'Inspect' }).click();
+    await expect
+      .poll(() => page.getByTestId('boot-partition').textContent())
+      .toMatch(/partition 1/);
+    const facts = await page.getByTestId('image-facts').textContent();
+    expect(facts).toContain('xz');
+    expect(facts).toContain('MBR');
+  });
+
+  it('lists loop devices when asked, and a hot-plugged one appears and goes by itself', async () => {
+    await page.getByLabel('Show virtual drives (loop devices)').check();
+    await expect.poll(() => rows().count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+    const system = rows().filter({ hasText: 'system drive' });
+    expect(await system.count()).toBeGreaterThanOrEqual(1);
+    expect(await system.first().getByRole('checkbox').isDisabled()).toBe(true);
+    const before = await rows().count();
+    const extra = attachLoop(dir, 'hotplug.bin', 64);
+    try {
+      await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(before + 1);
+      expect(await rows().filter({ hasText: extra.device }).textContent()).toContain(
+        'the image needs',
+      );
+    } finally {
+      detachLoop(extra);
+    }
+    await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(before);
+  });
+
+  it('flashes three cards with their own config, shows progress per card and a summary', async () => {
+    for (const loop of loops) await page.getByLabel(`Write ${loop.device}`).check();
+    await page.getByLabel('Give each card its own config.json').check();
+    await page.getByLabel('Hostname').fill('bad name');
+    expect(await page.locator('#pane-flash').textContent()).toContain('inner dashes');
+    await page.getByLabel('Hostname').fill('bench-{{index}}');
+    const manifest = join(dir, 'ui-run.json');
+    await page.getByLabel('Manifest file').fill(manifest);
+    await page.getByRole('button', { name: 'Flash 3 cards' }).click();
+    await expect.poll(() => page.getByTestId('card-progress').count(), { timeout: 20_000 }).toBe(3);
+    await expect
+      .poll(() => page.getByTestId('flash-state').textContent(), { timeout: 60_000 })
+      .toBe('Flash succeeded');
+    const summary = await page.getByTestId('summary-row').allTextContents();
+    expect(summary).toHaveLength(3);
+    for (const [i, row] of summary.entries()) expect(row).toContain(`bench-${i + 1}`);
+    await page.getByTestId('flash-summary').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('flash-summary') });
+
+    const uuids = loops.map(
+      (loop) =>
+        (JSON.parse(mtype(loop.device, image.bootOffset, 'config.json')) as { uuid: string }).uuid,
+    );
+    expect(new Set(uuids).size).toBe(3);
+    const written = JSON.parse(readFileSync(manifest, 'utf8')) as {
+      cards: { verified: boolean; configVerified: boolean; uuid: string }[];
+    };
+    expect(written.cards.map((c) => c.verified && c.configVerified)).toEqual([true, true, true]);
+    expect(written.cards.map((c) => c.uuid)).toEqual(uuids);
+  });
+});
