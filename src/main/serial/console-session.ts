@@ -2,7 +2,8 @@
 // One open port and everything that watches it. The port is opened once here and shared: every
 // viewer gets the same bytes (as console.data events) and any viewer's writes go through.
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync } from 'node:fs';
+import { isatty, ReadStream } from 'node:tty';
 import { SerialPort } from 'serialport';
 import type {
   ConsoleSession as SessionInfo,
@@ -21,8 +22,6 @@ import { listPorts } from './port-list.js';
 const HISTORY_BYTES = 256 * 1024;
 /** How often a waiting console looks for its port again. */
 const RECONNECT_POLL_MS = 300;
-/** serialport's own read size; events are cut at this so one event never carries megabytes. */
-const MAX_EVENT_BYTES = 64 * 1024;
 
 export type Identity = SessionInfo['identity'];
 
@@ -52,12 +51,31 @@ async function openPort(path: string, settings: ConsoleSettings): Promise<Serial
   return port;
 }
 
+/**
+ * Reads go through a second descriptor on the event loop (libuv's tty reader, as a terminal's
+ * stdin is read) rather than serialport's reader, which hops through the thread pool on every
+ * read: that hop was most of Benchtop's keystroke-to-echo latency against tio. serialport keeps
+ * the locked descriptor for settings, lines and writes. Not a tty (a test double): undefined.
+ */
+function openReader(path: string): ReadStream | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOCTTY | constants.O_NONBLOCK);
+    if (isatty(fd)) return new ReadStream(fd);
+  } catch {
+    // The port vanished between the two opens: serialport's reader will say so.
+  }
+  if (fd !== undefined) closeSync(fd);
+  return undefined;
+}
+
 const clock = (date: Date): string => date.toISOString().slice(11, 23);
 
 export class ConsoleSessionHandle {
   readonly id = randomUUID();
   readonly openedAt = new Date().toISOString();
   private port: SerialPort | undefined;
+  private reader: ReadStream | undefined;
   private state: ConsoleState = 'connecting';
   private reason: string | undefined;
   private readonly viewers = new Map<string, number>();
@@ -68,7 +86,6 @@ export class ConsoleSessionHandle {
   private log: ConsoleLog | undefined;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
-  private flushScheduled = false;
   private seq = 0;
   private received = 0;
   private lostAt: Date | undefined;
@@ -203,6 +220,7 @@ export class ConsoleSessionHandle {
     } else if (lineChanged) {
       // serialport can change only the rate in place; the framing needs a fresh open.
       this.reopening = true;
+      this.stopReader();
       await new Promise<void>((resolve) => port.close(() => resolve()));
       this.port = undefined;
       try {
@@ -233,6 +251,7 @@ export class ConsoleSessionHandle {
     this.flush();
     const port = this.port;
     this.port = undefined;
+    this.stopReader();
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
     await this.log?.close();
     this.log = undefined;
@@ -243,21 +262,37 @@ export class ConsoleSessionHandle {
 
   private attach(port: SerialPort): void {
     this.port = port;
-    port.on('data', (chunk: Buffer) => {
-      if (this.port === port) this.ingest(chunk, true);
-    });
     const lost = (why: string): void => {
       if (this.port !== port || this.closing || this.reopening) return;
       this.port = undefined;
+      this.stopReader();
+      if (port.isOpen) port.close(() => undefined);
       this.lose(why);
     };
+    const reader = openReader(this.path);
+    if (reader) {
+      this.reader = reader;
+      reader.on('data', (chunk: Buffer) => {
+        if (this.port === port) this.ingest(chunk, true);
+      });
+      reader.on('end', () => lost('unplugged'));
+      reader.on('error', (error: NodeJS.ErrnoException) =>
+        lost(error.code === 'EIO' || error.code === 'ENXIO' ? 'unplugged' : error.message),
+      );
+    } else {
+      port.on('data', (chunk: Buffer) => {
+        if (this.port === port) this.ingest(chunk, true);
+      });
+    }
     port.on('close', (error: (Error & { disconnected?: boolean }) | null) =>
       lost(error?.disconnected ? 'unplugged' : 'closed'),
     );
-    port.on('error', (error: Error) => {
-      lost(error.message);
-      if (port.isOpen) port.close(() => undefined);
-    });
+    port.on('error', (error: Error) => lost(error.message));
+  }
+
+  private stopReader(): void {
+    this.reader?.destroy();
+    this.reader = undefined;
   }
 
   private lose(why: string): void {
@@ -363,16 +398,12 @@ export class ConsoleSessionHandle {
   private queue(chunk: Buffer): void {
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
-    if (this.pendingBytes >= MAX_EVENT_BYTES) return this.flush();
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    // Whatever arrived in the same turn goes out as one event: few events under a flood, and no
-    // added delay for a single echoed keystroke.
-    setImmediate(() => this.flush());
+    // Out at once: serialport already reads in chunks of up to 64 KiB under a flood, and a
+    // keystroke's echo must not wait a turn of the event loop (the bench measures this).
+    this.flush();
   }
 
   private flush(): void {
-    this.flushScheduled = false;
     if (this.pending.length === 0) return;
     const data = Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
