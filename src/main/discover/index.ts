@@ -86,7 +86,13 @@ export function createDevicesService(options: DevicesOptions): Service<DevicesCo
       const before = boards.get(id);
       const board = boardFromAdvert(change.advert, before);
       put(board);
-      if (!before || before.address !== board.address) void probe(board);
+      // After the packets already waiting: a bench answering at once is listed first, probed next.
+      if (!before || before.address !== board.address) {
+        setImmediate(() => {
+          const current = boards.get(id);
+          if (current) void probe(current);
+        });
+      }
     }
   };
 

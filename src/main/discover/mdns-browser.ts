@@ -163,14 +163,19 @@ export class MdnsBrowser {
 
   private openOn(iface: HostInterface, now: number): void {
     const socket = openMdnsSocket(iface, {
-      onResponse: (packet, rinfo) => this.onResponse(iface.name, packet, rinfo),
+      onResponse: (packet, rinfo, unicast) => this.onResponse(iface.name, packet, rinfo, unicast),
       onError: () => {
         this.failed.set(iface.name, Date.now());
         void this.close(iface.name, Date.now());
         this.publishInterfaces();
       },
     });
-    this.open.set(iface.name, { socket, openedAt: now, lastQuery: 0, startupSent: 0 });
+    const entry: Open = { socket, openedAt: now, lastQuery: 0, startupSent: 0 };
+    this.open.set(iface.name, entry);
+    // The first query goes at once (multicast-dns holds it until the socket is bound), not at
+    // the next tick: this is most of how fast a bench is listed.
+    entry.startupSent = 1;
+    this.query(entry, now);
   }
 
   private async close(name: string, now: number): Promise<void> {
@@ -181,7 +186,7 @@ export class MdnsBrowser {
     await entry.socket.close();
   }
 
-  private onResponse(heardOn: string, packet: unknown, rinfo: RemoteInfo): void {
+  private onResponse(heardOn: string, packet: unknown, rinfo: RemoteInfo, unicast: boolean): void {
     if (rinfo.family !== 'IPv4') return;
     // Every socket hears every interface: only the socket of the sender's own subnet handles it.
     const openIfaces = [...this.open.values()].map((e) => e.socket.iface);
@@ -189,7 +194,14 @@ export class MdnsBrowser {
     if (!iface || iface.name !== heardOn) return;
     const now = Date.now();
     if (!this.limiter.allow(rinfo.address, now)) return;
-    this.emit(this.table.ingest(recordsOf(packet), iface.name, rinfo.address, now));
+    let records = recordsOf(packet);
+    if (unicast) {
+      // Legacy-unicast answers carry TTLs capped at 10 s for resolvers that do not re-ask; we
+      // do re-ask, and a board that stops answering is caught by silence, not by these TTLs.
+      const floor = Math.ceil(this.timings.silentAfterMs / 1000);
+      records = records.map((r) => (r.ttl === 0 ? r : { ...r, ttl: Math.max(r.ttl, floor) }));
+    }
+    this.emit(this.table.ingest(records, iface.name, rinfo.address, now));
   }
 
   private emit(changes: AdvertChange[]): void {

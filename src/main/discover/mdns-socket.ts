@@ -2,7 +2,7 @@
 // One bonjour-service instance per host interface. bonjour-service's own Browser keeps one list
 // per instance and cannot tell interfaces apart, so we listen to the multicast-dns socket under
 // it and keep the records ourselves (advert-table.ts).
-import type { RemoteInfo } from 'node:dgram';
+import { createSocket, type RemoteInfo } from 'node:dgram';
 import Bonjour from 'bonjour-service';
 import type { HostInterface } from './interfaces.js';
 
@@ -29,7 +29,8 @@ export interface MdnsSocket {
 }
 
 export interface MdnsSocketHandlers {
-  onResponse(packet: unknown, rinfo: RemoteInfo): void;
+  /** `unicast`: the answer to our legacy-unicast query (RFC 6762 6.7), TTLs capped at 10 s. */
+  onResponse(packet: unknown, rinfo: RemoteInfo, unicast: boolean): void;
   /** The socket cannot work (port taken, no permission, interface gone). */
   onError(error: Error): void;
 }
@@ -43,8 +44,33 @@ export function openMdnsSocket(iface: HostInterface, handlers: MdnsSocketHandler
   const mdns = (bonjour as unknown as { server: { mdns: MulticastDns } }).server.mdns;
   let closed = false;
   mdns.on('response', (packet, rinfo) => {
-    if (!closed) handlers.onResponse(packet, rinfo);
+    if (!closed) handlers.onResponse(packet, rinfo, false);
   });
+
+  // The same question from a port other than 5353 is a "legacy unicast" query: responders
+  // answer it at once, straight to us, where a multicast answer waits 20-120 ms and at most
+  // once a second per record. It lists a bench in a few milliseconds.
+  const unicastSocket = createSocket({ type: 'udp4' });
+  unicastSocket.on('error', () => undefined);
+  unicastSocket.bind(0, iface.address, () => {
+    try {
+      unicastSocket.setMulticastInterface(iface.address);
+    } catch {
+      // The interface went away; the next poll closes this socket.
+    }
+  });
+  const unicastOptions = {
+    socket: unicastSocket,
+    bind: false,
+    multicast: false,
+  } as unknown as BonjourOptions;
+  const unicast = new Bonjour.Bonjour(unicastOptions, () => undefined);
+  const unicastMdns = (unicast as unknown as { server: { mdns: MulticastDns } }).server.mdns;
+  unicastMdns.on('response', (packet, rinfo) => {
+    if (!closed) handlers.onResponse(packet, rinfo, true);
+  });
+  unicastMdns.on('error', () => undefined);
+  unicastMdns.on('warning', () => undefined);
   mdns.on('error', (error) => {
     if (!closed) handlers.onError(error);
   });
@@ -55,17 +81,20 @@ export function openMdnsSocket(iface: HostInterface, handlers: MdnsSocketHandler
     query(questions) {
       if (closed || questions.length === 0) return;
       mdns.query({ questions }, () => undefined);
+      unicastMdns.query({ questions }, () => undefined);
     },
     close() {
       if (closed) return Promise.resolve();
       closed = true;
-      return new Promise((resolve) => {
-        const timer = setTimeout(resolve, 1000);
-        bonjour.destroy(() => {
-          clearTimeout(timer);
-          resolve();
+      const destroy = (instance: Bonjour.Bonjour) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 1000);
+          instance.destroy(() => {
+            clearTimeout(timer);
+            resolve();
+          });
         });
-      });
+      return Promise.all([destroy(bonjour), destroy(unicast)]).then(() => undefined);
     },
   };
 }
