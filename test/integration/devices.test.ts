@@ -240,6 +240,14 @@ describe('devices on the rig', () => {
     );
     expect(settled.map((b) => b.address).sort()).toEqual(rig.boards.map((b) => b.address).sort());
     expect(settled.every((b) => b.engineState === 'up')).toBe(true);
+    // An advert that never answers our queries is dropped for its silence, not kept till TTL.
+    expect(changes).toContainEqual(
+      expect.objectContaining({
+        kind: 'disappeared',
+        reason: 'silent',
+        board: expect.objectContaining({ name: 'bigtxt' }) as unknown,
+      }),
+    );
   }, 60_000);
 
   it('the CLI lists the rig boards as JSON with engine version and architecture', async () => {
