@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildMain } from '../fixtures/build-main.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlashResult } from '../../src/shared/contract/index.js';
 import { createEngine, type Engine } from '../../src/main/engine.js';
@@ -49,7 +50,7 @@ let engine: Engine;
 beforeAll(() => {
   requireLoopSupport();
   // The writer runs as its own compiled process: build it (and the CLI) from these sources.
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  buildMain();
   dir = fixtureDir('benchtop-flash-');
   home = join(dir, 'home');
   image = buildImage(dir, 'os.img');

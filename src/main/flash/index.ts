@@ -8,6 +8,7 @@ import { DriveWatcher } from './drives/drive-watcher.js';
 import { listDrives, toDrive, withWarnings } from './drives/list-drives.js';
 import { inspectImage } from './image/inspect-image.js';
 import { isUrl } from './image/open-image.js';
+import { UsbbootWatcher } from './usbboot/usbboot-watcher.js';
 import { runFlash } from './write/flash-job.js';
 
 export { inspectImage } from './image/inspect-image.js';
@@ -29,25 +30,35 @@ export function createFlashService(deps: {
     if (info && key !== undefined) inspected.set(image, { key, info });
     return info;
   };
-  const watcher = new DriveWatcher((drives) =>
-    deps.bus.emit('drives.changed', drives.map(toDrive)),
+  // Compute Modules in rpiboot mode are listed (not selectable) while they are initialised.
+  const usbboot = new UsbbootWatcher(() => void watcher.pollNow());
+  const watcher = new DriveWatcher(
+    (drives) =>
+      deps.bus.emit('drives.changed', [...drives.map(toDrive), ...usbboot.state.drives()]),
+    () => usbboot.state.list().length,
   );
   return {
     handlers: {
       'drives.list': async ({ showVirtual, image }) => {
         watcher.start();
+        if (process.env.BENCHTOP_NO_USBBOOT !== '1') usbboot.start();
         const drives = await listDrives({ showVirtual });
-        if (image === undefined) return drives.map((drive) => toDrive(withWarnings(drive, {})));
+        const booting = usbboot.state.drives();
+        if (image === undefined)
+          return [...drives.map((drive) => toDrive(withWarnings(drive, {}))), ...booting];
         const info = await inspectCached(image);
         const path = isUrl(image) ? undefined : await realpath(image).catch(() => undefined);
-        return drives.map((drive) =>
-          toDrive(
-            withWarnings(drive, {
-              path,
-              size: info && !info.sizeIsEstimated ? info.size : undefined,
-            }),
+        return [
+          ...drives.map((drive) =>
+            toDrive(
+              withWarnings(drive, {
+                path,
+                size: info && !info.sizeIsEstimated ? info.size : undefined,
+              }),
+            ),
           ),
-        );
+          ...booting,
+        ];
       },
       'image.inspect': async ({ image }) => inspectImage(image),
       'flash.start': async (request) => {
@@ -60,6 +71,9 @@ export function createFlashService(deps: {
         return { jobId: job.id };
       },
     },
-    dispose: async () => watcher.stop(),
+    dispose: async () => {
+      watcher.stop();
+      usbboot.stop();
+    },
   };
 }

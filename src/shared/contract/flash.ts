@@ -5,7 +5,16 @@ import { JobRef } from '../jobs.js';
 
 /** One reason a drive may not (or not without asking) be written. */
 export const DriveWarning = z.object({
-  code: z.enum(['system', 'source', 'read-only', 'too-small', 'large', 'mounted', 'virtual']),
+  code: z.enum([
+    'system',
+    'source',
+    'read-only',
+    'too-small',
+    'large',
+    'mounted',
+    'virtual',
+    'initialising',
+  ]),
   message: z.string(),
   /** 'refuse' blocks the write; 'confirm' needs a second yes; 'info' is only said. */
   severity: z.enum(['refuse', 'confirm', 'info']),

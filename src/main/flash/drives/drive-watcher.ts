@@ -12,7 +12,17 @@ export class DriveWatcher {
   private last = '';
   private busy = false;
 
-  constructor(private readonly onChange: (drives: DriveRecord[]) => void) {}
+  constructor(
+    private readonly onChange: (drives: DriveRecord[]) => void,
+    /** Something else that belongs in the list (boards in USB boot mode), as a change key. */
+    private readonly extra: () => unknown = () => undefined,
+  ) {}
+
+  /** A poll now, when another source (usbboot) says something changed. */
+  async pollNow(): Promise<void> {
+    this.last = this.last === '' ? '' : `${this.last}*`;
+    await this.poll();
+  }
 
   start(): void {
     if (this.timer) return;
@@ -31,7 +41,7 @@ export class DriveWatcher {
     this.busy = true;
     try {
       const drives = await listDrives({ showVirtual: true });
-      const key = JSON.stringify(drives.map(({ raw: _raw, ...rest }) => rest));
+      const key = JSON.stringify([drives.map(({ raw: _raw, ...rest }) => rest), this.extra()]);
       if (this.last !== '' && key !== this.last) this.onChange(drives);
       this.last = key;
     } finally {

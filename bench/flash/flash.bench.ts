@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: Apache-2.0
+// Benchtop's flash against `dd bs=4M oflag=direct conv=fsync` and `bmaptool copy`, on the same
+// loop devices in the same run: whole-command wall times, bytes the device really received
+// (/sys/block/loopN/stat), and ratios. Run with `npm run bench:flash` (root; builds first).
+// BENCH_SIZE_MIB sets the image size (default 2048), BENCH_DENSE_MIB the dense one (1024).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, linkSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildMain } from '../../test/fixtures/build-main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildImage, fixtureDir, type BuiltImage } from '../../test/fixtures/build-image.js';
+import {
+  attachLoop,
+  detachLoop,
+  requireLoopSupport,
+  type LoopDevice,
+} from '../../test/fixtures/loop-devices.js';
+
+const SIZE_MIB = Number(process.env['BENCH_SIZE_MIB'] ?? 2048);
+const DENSE_MIB = Number(process.env['BENCH_DENSE_MIB'] ?? 1024);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const cli = join(root, 'bin/benchtop.js');
+
+let dir: string;
+let sparse: BuiltImage;
+let dense: BuiltImage;
+let bmap: string;
+let loops: LoopDevice[] = [];
+const lines: string[] = [];
+
+interface Run {
+  seconds: number;
+  bytes: number;
+}
+
+/** Sectors written to a loop device so far (field 7 of /sys/block/NAME/stat) in bytes. */
+function written(device: string): number {
+  const stat = readFileSync(`/sys/block/${basename(device)}/stat`, 'utf8')
+    .trim()
+    .split(/\s+/);
+  return Number(stat[6]) * 512;
+}
+
+/** Each run starts alike: the card's old contents discarded, no cached image pages. */
+function reset(targets: LoopDevice[]): void {
+  for (const loop of targets) execFileSync('blkdiscard', ['-f', loop.device]);
+  execFileSync('sync');
+  writeFileSync('/proc/sys/vm/drop_caches', '3');
+}
+
+function measure(targets: LoopDevice[], command: string, args: string[]): Run {
+  reset(targets);
+  const before = targets.map((t) => written(t.device));
+  const t0 = performance.now();
+  const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const seconds = (performance.now() - t0) / 1000;
+  if (run.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (${run.status}): ${run.stderr}`);
+  const bytes = targets.reduce((sum, t, i) => sum + written(t.device) - (before[i] ?? 0), 0);
+  return { seconds, bytes: bytes / targets.length };
+}
+
+const dd = (image: string, target: LoopDevice): Run =>
+  measure([target], 'dd', [
+    `if=${image}`,
+    `of=${target.device}`,
+    'bs=4M',
+    'oflag=direct',
+    'conv=fsync',
+    'status=none',
+  ]);
+
+const benchtop = (image: string, targets: LoopDevice[], verify = false): Run =>
+  measure(targets, process.execPath, [
+    cli,
+    'flash',
+    image,
+    ...targets.flatMap((t) => ['-t', t.device]),
+    ...(verify ? [] : ['--no-verify']),
+    '--json',
+  ]);
+
+const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(0)} MiB`;
+const rate = (run: Run): string => `${(run.bytes / 1048576 / run.seconds).toFixed(0)} MiB/s`;
+function report(name: string, run: Run): void {
+  lines.push(
+    `  ${name.padEnd(44)} ${run.seconds.toFixed(2).padStart(7)} s  ${mib(run.bytes).padStart(9)} written  ${rate(run)}`,
+  );
+}
+function ratio(what: string, value: number, aim: string): void {
+  lines.push(`  => ${what.padEnd(52)} ${value.toFixed(2)}  (aim: ${aim})`);
+}
+
+beforeAll(() => {
+  requireLoopSupport();
+  buildMain();
+  dir = fixtureDir('benchtop-bench-flash-');
+  // A mostly empty ext4 root (balenaOS images are like that before apps are pushed)…
+  sparse = buildImage(dir, 'sparse.img', { rootMiB: SIZE_MIB - 48, rootDataMiB: 64 });
+  // …and one whose root is full of incompressible data, where skipping cannot help.
+  dense = buildImage(dir, 'dense.img', { rootMiB: DENSE_MIB - 48, rootDataMiB: DENSE_MIB - 96 });
+  // The bmap lives with a second name of the sparse image, so the plain run finds none.
+  mkdirSync(join(dir, 'mapped'));
+  linkSync(sparse.path, join(dir, 'mapped', 'sparse.img'));
+  bmap = join(dir, 'mapped', 'sparse.bmap');
+  execFileSync('bmaptool', ['create', '-o', bmap, sparse.path], { stdio: 'ignore' });
+  loops = [1, 2, 3, 4].map((n) => attachLoop(dir, `card${n}.bin`, SIZE_MIB + 64));
+});
+
+afterAll(() => {
+  for (const loop of loops) detachLoop(loop);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(
+    `\nflash benchmark (${SIZE_MIB} MiB sparse image, ${DENSE_MIB} MiB dense)\n${lines.join('\n')}\n`,
+  );
+});
+
+describe('flash benchmark', () => {
+  it('dense image: Benchtop vs dd', () => {
+    const [card] = loops;
+    if (!card) throw new Error('no loop device');
+    const base = dd(dense.path, card);
+    const ours = benchtop(dense.path, [card]);
+    const verified = benchtop(dense.path, [card], true);
+    lines.push('dense image, 1 target:');
+    report('dd bs=4M oflag=direct conv=fsync', base);
+    report('benchtop flash --no-verify', ours);
+    report('benchtop flash (with verify)', verified);
+    ratio('speed, benchtop / dd', base.seconds / ours.seconds, '>= 1.0');
+    expect(ours.bytes).toBeGreaterThan(0);
+  });
+
+  it('sparse image without a bmap: Benchtop (ext4 trim) vs dd', () => {
+    const [card] = loops;
+    if (!card) throw new Error('no loop device');
+    const base = dd(sparse.path, card);
+    const ours = benchtop(sparse.path, [card]);
+    lines.push('sparse image, no bmap, 1 target:');
+    report('dd bs=4M oflag=direct conv=fsync', base);
+    report('benchtop flash --no-verify', ours);
+    ratio('speed, benchtop / dd', base.seconds / ours.seconds, '>= 2.0');
+    ratio('bytes written, benchtop / dd', ours.bytes / base.bytes, 'small');
+  });
+
+  it('sparse image with a bmap: Benchtop vs bmaptool copy', () => {
+    const [card] = loops;
+    if (!card) throw new Error('no loop device');
+    const image = join(dir, 'mapped', 'sparse.img');
+    const base = measure([card], 'bmaptool', ['-q', 'copy', '--bmap', bmap, image, card.device]);
+    const ours = benchtop(image, [card]);
+    lines.push('sparse image with bmap, 1 target:');
+    report('bmaptool copy', base);
+    report('benchtop flash --no-verify', ours);
+    ratio('time, benchtop / bmaptool', ours.seconds / base.seconds, '<= 1.10');
+    ratio('bytes written, benchtop / bmaptool', ours.bytes / base.bytes, '<= 1.00');
+  });
+
+  it('1 vs 4 targets at once (dense image)', () => {
+    const one = benchtop(dense.path, loops.slice(0, 1));
+    const four = benchtop(dense.path, loops);
+    lines.push('dense image, 1 vs 4 targets:');
+    report('benchtop, 1 target', one);
+    report('benchtop, 4 targets (per target)', four);
+    ratio('per-target rate, 4 targets / 1 target', one.seconds / four.seconds, '>= 0.8');
+  });
+});
