@@ -107,6 +107,11 @@ export async function describeTarget(path: string): Promise<DriveRecord> {
   if (!info.isBlockDevice())
     throw new BenchtopError('UNSAFE_TARGET', `${path} is not a block device (a drive or card).`);
   const device = await realpath(path);
+  // drivelist never lists loop devices (and asking it takes lsblk's time): go to /sys.
+  const loop = /^loop\d+$/.test(basename(device))
+    ? await readSysBlock(basename(device))
+    : undefined;
+  if (loop) return fromSysBlock(loop, await readMounts());
   const listed = (await listDrives({ showVirtual: true })).find(
     (drive) => drive.device === device || drive.raw?.raw === device,
   );

@@ -12,7 +12,7 @@ import { describeTarget, withWarnings, type DriveRecord } from '../drives/list-d
 import { inspectImage, readBootConfig } from '../image/inspect-image.js';
 import { isUrl, openImage } from '../image/open-image.js';
 import { sourceDestination } from 'etcher-sdk';
-import { spawnWriter, writerStartError } from '../writer/spawn-writer.js';
+import { spawnWriter, writerStartError, type WriterHandle } from '../writer/spawn-writer.js';
 import type { WriterMessage } from '../writer/protocol.js';
 import { writeManifest } from './manifest.js';
 
@@ -49,6 +49,29 @@ async function imageConfig(image: string, bootIndex: number): Promise<Record<str
  * target's safety), then hand the write to the privileged writer and follow it per card.
  */
 export async function runFlash(request: Request, ctx: JobContext): Promise<FlashResult> {
+  let onMessage: (message: WriterMessage) => void = () => undefined;
+  const writer = spawnWriter((message) => onMessage(message));
+  let started = false;
+  try {
+    return await flashWith(
+      writer,
+      request,
+      ctx,
+      (handler) => (onMessage = handler),
+      () => (started = true),
+    );
+  } finally {
+    if (!started) writer.abandon();
+  }
+}
+
+async function flashWith(
+  writer: WriterHandle,
+  request: Request,
+  ctx: JobContext,
+  listen: (handler: (message: WriterMessage) => void) => void,
+  markStarted: () => void,
+): Promise<FlashResult> {
   const image = isUrl(request.image)
     ? request.image
     : isAbsolute(request.image)
@@ -125,7 +148,7 @@ export async function runFlash(request: Request, ctx: JobContext): Promise<Flash
   let bytesWritten = 0;
   let sparse = false;
   let fatal: ErrorInfo | undefined;
-  const onMessage = (message: WriterMessage): void => {
+  listen((message: WriterMessage): void => {
     const card = 'target' in message && message.target ? byDevice.get(message.target) : undefined;
     const running = card ? [card] : writable.filter((c) => !c.done && c.error === undefined);
     switch (message.type) {
@@ -166,21 +189,19 @@ export async function runFlash(request: Request, ctx: JobContext): Promise<Flash
       case 'ready':
         break;
     }
-  };
-  const writer = spawnWriter(
-    {
-      image,
-      targets: writable.map((card) => ({ device: card.drive.device, size: card.drive.size })),
-      verify: request.verify,
-      trim: true,
-      ...(info.bmap ? { bmap: info.bmap } : {}),
-      ...(info.bootPartition ? { bootPartition: info.bootPartition.index } : {}),
-      files: writable.map((card) =>
-        card.config ? card.config.files.map(({ path, content }) => ({ path, content })) : null,
-      ),
-    },
-    onMessage,
-  );
+  });
+  markStarted();
+  writer.start({
+    image,
+    targets: writable.map((card) => ({ device: card.drive.device, size: card.drive.size })),
+    verify: request.verify,
+    trim: true,
+    ...(info.bmap ? { bmap: info.bmap } : {}),
+    ...(info.bootPartition ? { bootPartition: info.bootPartition.index } : {}),
+    files: writable.map((card) =>
+      card.config ? card.config.files.map(({ path, content }) => ({ path, content })) : null,
+    ),
+  });
   const onAbort = (): void => writer.cancel();
   ctx.signal.addEventListener('abort', onAbort);
   const exit = await writer.exited.finally(() => ctx.signal.removeEventListener('abort', onAbort));

@@ -37,15 +37,20 @@ function command(script: string): { file: string; args: string[] } {
 export interface WriterHandle {
   /** Resolves when the writer exits; messages arrive through onMessage before that. */
   readonly exited: Promise<{ code: number | null; stderr: string }>;
+  /** Hands the writer its one job. */
+  start(request: Request): void;
+  /** Lets a writer that was never started go (it exits when its stdin closes). */
+  abandon(): void;
   cancel(): void;
 }
 
 export type Request = Omit<WriterRequest, 'type' | 'token'>;
 
-export function spawnWriter(
-  request: Request,
-  onMessage: (message: WriterMessage) => void,
-): WriterHandle {
+/**
+ * Starts the writer process before the request is known: loading Node and etcher-sdk takes
+ * about half a second, which then overlaps with inspecting the image and checking targets.
+ */
+export function spawnWriter(onMessage: (message: WriterMessage) => void): WriterHandle {
   const token = randomBytes(32).toString('hex');
   const { file, args } = command(writerScript());
   const child: ChildProcess = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -71,9 +76,14 @@ export function spawnWriter(
     child.once('exit', (code) => resolve({ code, stderr }));
   });
   child.stdin?.on('error', () => undefined);
-  child.stdin?.write(`${JSON.stringify({ type: 'start', token, ...request })}\n`);
   return {
     exited,
+    start(request) {
+      child.stdin?.write(`${JSON.stringify({ type: 'start', token, ...request })}\n`);
+    },
+    abandon() {
+      child.stdin?.end();
+    },
     cancel() {
       child.stdin?.write(`${JSON.stringify({ type: 'cancel', token })}\n`);
       setTimeout(() => child.kill('SIGTERM'), 2000).unref();
