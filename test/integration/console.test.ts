@@ -277,10 +277,16 @@ describe('consoles on the rig', () => {
 
   it('the board going away mid-exec fails clearly, with a non-zero exit', async () => {
     const session = await client.call('console.open', { path: port(0) });
-    const pending = client.call('console.exec', { path: port(0), command: 'sleep 20' });
+    // Settled into a value at once: the failure lands while the rig is still breaking the pty.
+    const pending = client.call('console.exec', { path: port(0), command: 'sleep 20' }).then(
+      () => new Error('exec should have failed'),
+      (error: unknown) => error,
+    );
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await rigCommand(['console-break', '0']);
-    await expect(pending).rejects.toMatchObject({ code: 'TARGET_LOST' });
+    const failure = await pending;
+    expect(failure).toMatchObject({ code: 'TARGET_LOST' });
+    expect(failure instanceof Error ? failure.message : '').toMatch(/went away while running/);
     await rigCommand(['console-restore', '0']);
     await waitForState(client, session.id, 'connected');
     await client.call('console.close', { sessionId: session.id });
@@ -316,6 +322,34 @@ describe('consoles on the rig', () => {
     await expect(refused).rejects.toMatchObject({ code: 'BUSY' });
     await expect(refused).rejects.toThrow(/held open by .*(flock|sleep).*\(pid \d+\)/);
     holder.kill();
+  });
+
+  it('a port tied to a board opens and runs by the board’s name, and the tie is remembered', async () => {
+    const env = { BENCHTOP_HOME: tempHome() };
+    const board = rig.boards[2]?.hostname ?? '';
+    const tie = await runCli(['ports', 'tie', port(2), board], env);
+    expect(tie.code).toBe(0);
+    const ties = await runCli(['ports', 'ties', '--json'], env);
+    expect(JSON.parse(ties.stdout)).toEqual([{ board, path: port(2), present: true }]);
+    const run = await runCli(
+      [
+        'console',
+        'exec',
+        board,
+        '--user',
+        rig.user,
+        '--password-file',
+        rig.passwordFile,
+        '--',
+        'hostname',
+      ],
+      env,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(`${board}\n`);
+    const unknown = await runCli(['console', 'exec', 'no-such-board', '--', 'true'], env);
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toMatch(/No port is tied to the board "no-such-board"/);
   });
 
   it('permission denied names the group that grants access', async () => {

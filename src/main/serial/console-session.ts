@@ -74,6 +74,8 @@ const clock = (date: Date): string => date.toISOString().slice(11, 23);
 export class ConsoleSessionHandle {
   readonly id = randomUUID();
   readonly openedAt = new Date().toISOString();
+  /** The board this port is tied to; the service keeps it current. */
+  board: string | undefined;
   private port: SerialPort | undefined;
   private reader: ReadStream | undefined;
   private state: ConsoleState = 'connecting';
@@ -120,6 +122,7 @@ export class ConsoleSessionHandle {
       openedAt: this.openedAt,
     };
     if (this.reason !== undefined) info.reason = this.reason;
+    if (this.board !== undefined) info.board = this.board;
     if (this.log) info.logFile = this.log.path;
     return info;
   }
@@ -425,7 +428,7 @@ export class ConsoleSessionHandle {
     this.emitState();
   }
 
-  private emitState(): void {
+  emitState(): void {
     this.bus.emit('console.state', this.info());
   }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Serial ports and consoles: the service behind `ports.*` and `console.*`.
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConsoleSettings, type CommandArgs, type PortInfo } from '../../shared/contract/index.js';
@@ -9,7 +10,7 @@ import type { EventBus } from '../contract/event-bus.js';
 import type { Service } from '../contract/service.js';
 import { execOnConsole } from './console-exec.js';
 import { ConsoleSessionHandle, type Identity } from './console-session.js';
-import { PortMemory } from './port-memory.js';
+import { PortMemory, usbKey } from './port-memory.js';
 import { listPorts } from './port-list.js';
 import { PortWatcher } from './port-watcher.js';
 
@@ -19,6 +20,8 @@ export { KeyCommands, keyHelp, type KeyAction } from './key-commands.js';
 
 type SerialCommand =
   | 'ports.list'
+  | 'ports.tie'
+  | 'ports.ties'
   | 'console.open'
   | 'console.list'
   | 'console.history'
@@ -44,10 +47,23 @@ export function createSerialService(deps: SerialServiceDeps): Service<SerialComm
   /** One exec at a time per session: two commands typed into one shell would interleave. */
   const execQueue = new Map<string, Promise<unknown>>();
 
+  /** Port key (usb:SERIAL or path) → board, as remembered; reloaded when a tie changes. */
+  let ties = new Map<string, string>();
+  let tiesLoaded = false;
+  const loadTies = async (): Promise<void> => {
+    ties = new Map((await memory.ties()).map((tie) => [tie.key, tie.board] as const));
+    tiesLoaded = true;
+  };
+  const boardOf = (path: string, serialNumber: string | undefined): string | undefined =>
+    (serialNumber !== undefined ? ties.get(usbKey(serialNumber)) : undefined) ?? ties.get(path);
+
   const annotate = (ports: PortInfo[]): PortInfo[] =>
     ports.map((port) => {
       const session = [...sessions.values()].find((s) => s.currentPath === port.path);
-      return session ? { ...port, openSessionId: session.id } : port;
+      const board = boardOf(port.path, port.serialNumber);
+      const annotated: PortInfo = session ? { ...port, openSessionId: session.id } : { ...port };
+      if (board !== undefined) annotated.board = board;
+      return annotated;
     });
   const watcher = new PortWatcher(annotate, (ports) => bus.emit('ports.changed', ports));
 
@@ -58,7 +74,36 @@ export function createSerialService(deps: SerialServiceDeps): Service<SerialComm
   };
 
   const memoryKeys = (path: string, identity: Identity): string[] =>
-    identity.kind === 'usb' ? [`usb:${identity.serialNumber}`, path] : [path];
+    identity.kind === 'usb' ? [usbKey(identity.serialNumber), path] : [path];
+  const serialOf = (identity: Identity): string | undefined =>
+    identity.kind === 'usb' ? identity.serialNumber : undefined;
+
+  /** A path as given, or the port a board was tied to (wherever its USB adapter is now). */
+  async function resolveTarget(target: {
+    path?: string | undefined;
+    board?: string | undefined;
+  }): Promise<string> {
+    if (target.path !== undefined) return target.path;
+    const board = target.board ?? '';
+    await loadTies();
+    const key = [...ties].find(([, name]) => name === board)?.[0];
+    if (key === undefined) {
+      throw new BenchtopError(
+        'NOT_FOUND',
+        `No port is tied to the board "${board}". Tie one with \`benchtop ports tie PATH ${board}\` or from the Consoles pane.`,
+      );
+    }
+    if (!key.startsWith('usb:')) return key;
+    const serialNumber = key.slice('usb:'.length);
+    const found = (await listPorts()).find((port) => port.serialNumber === serialNumber);
+    if (!found) {
+      throw new BenchtopError(
+        'NOT_FOUND',
+        `The serial adapter of "${board}" (USB serial number ${serialNumber}) is not plugged in.`,
+      );
+    }
+    return found.path;
+  }
 
   async function findShared(path: string): Promise<ConsoleSessionHandle | undefined> {
     const real = await realpath(path).catch(() => path);
@@ -103,6 +148,8 @@ export function createSerialService(deps: SerialServiceDeps): Service<SerialComm
       const remembered = await memory.settingsFor(memoryKeys(path, identity));
       const full = ConsoleSettings.parse({ ...remembered, ...changes });
       const created = new ConsoleSessionHandle(bus, path, identity, full);
+      if (!tiesLoaded) await loadTies();
+      created.board = boardOf(path, serialOf(identity));
       await created.start();
       sessions.set(created.id, created);
       if (changes) await memory.remember(memoryKeys(path, identity), full);
@@ -141,7 +188,7 @@ export function createSerialService(deps: SerialServiceDeps): Service<SerialComm
 
   async function exec(args: CommandArgs<'console.exec'>) {
     const viewer = `exec-${randomUUID()}`;
-    const target = await openShared(args.path, args.settings);
+    const target = await openShared(await resolveTarget(args), args.settings);
     target.addViewer(viewer);
     const previous = execQueue.get(target.id) ?? Promise.resolve();
     const run = previous
@@ -180,12 +227,39 @@ export function createSerialService(deps: SerialServiceDeps): Service<SerialComm
   return {
     handlers: {
       'ports.list': async () => {
+        if (!tiesLoaded) await loadTies();
         const ports = annotate(await listPorts());
         watcher.ensureStarted(ports);
         return ports;
       },
+      'ports.tie': async (args) => {
+        const path = resolve(args.path);
+        const identity = await identify(path);
+        const key = identity.kind === 'usb' ? usbKey(identity.serialNumber) : path;
+        await memory.tie(key, args.board ?? undefined);
+        await loadTies();
+        for (const session of sessions.values()) {
+          const board = boardOf(session.currentPath, serialOf(session.identity));
+          if (board !== session.board) {
+            session.board = board;
+            session.emitState();
+          }
+        }
+        void watcher.poll();
+        return { path, board: args.board };
+      },
+      'ports.ties': async () => {
+        await loadTies();
+        const ports = await listPorts().catch(() => []);
+        return [...ties].map(([key, board]) => {
+          if (!key.startsWith('usb:')) return { board, path: key, present: existsSync(key) };
+          const serialNumber = key.slice('usb:'.length);
+          const port = ports.find((p) => p.serialNumber === serialNumber);
+          return { board, path: port?.path ?? key, serialNumber, present: port !== undefined };
+        });
+      },
       'console.open': async (args, context) => {
-        const opened = await openShared(args.path, args.settings);
+        const opened = await openShared(await resolveTarget(args), args.settings);
         opened.addViewer(context.clientId);
         if (args.logFile !== undefined) await opened.setLog(args.logFile);
         return opened.info();

@@ -26,6 +26,8 @@ export class ConsoleLog {
         ),
       );
     });
+    // A full disk or a vanished directory later stops the log, never the console.
+    stream.on('error', () => undefined);
     return new ConsoleLog(path, stream);
   }
 

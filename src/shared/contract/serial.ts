@@ -16,6 +16,8 @@ export const PortInfo = z.object({
   productId: z.string().optional(),
   /** A console session has this port open right now. */
   openSessionId: z.string().optional(),
+  /** The board this port is tied to (its serial console), when one is. */
+  board: z.string().optional(),
 });
 export type PortInfo = z.infer<typeof PortInfo>;
 
@@ -60,6 +62,8 @@ export const ConsoleSession = z.object({
   /** Why it is waiting, in words. */
   reason: z.string().optional(),
   viewers: z.number().int().nonnegative(),
+  /** The board the port is tied to, when it is. */
+  board: z.string().optional(),
   logFile: z.string().optional(),
   gaps: z.array(ConsoleGap),
   /** Bytes received since the session opened. */
@@ -70,6 +74,21 @@ export type ConsoleSession = z.infer<typeof ConsoleSession>;
 
 const SessionRef = z.object({ sessionId: z.string().min(1) });
 const PortPath = z.string().min(1).max(4096);
+/** How a board is named when a port is tied to it: its hostname (a balenaOS short uuid) is best. */
+const BoardName = z.string().trim().min(1).max(256);
+/** Which port: a path, or the board a port was tied to. */
+const exactlyOneTarget = (input: { path?: string | undefined; board?: string | undefined }) =>
+  (input.path === undefined) !== (input.board === undefined);
+const targetMessage = { message: 'give either a port path or a board, not both or neither' };
+
+export const PortTie = z.object({
+  board: z.string(),
+  /** Where the port is now; for a USB adapter that is unplugged, where it was last. */
+  path: z.string(),
+  serialNumber: z.string().optional(),
+  present: z.boolean(),
+});
+export type PortTie = z.infer<typeof PortTie>;
 
 export const ConsoleExecResult = z.object({
   output: z.string(),
@@ -85,17 +104,30 @@ export const serialCommands = {
     input: z.object({}).strict(),
     result: z.array(PortInfo),
   }),
+  'ports.tie': command({
+    description:
+      'Tie a port to a board (remembered; a USB adapter by its serial number), so its console opens by the board’s name; board null unties',
+    input: z.object({ path: PortPath, board: BoardName.nullable() }).strict(),
+    result: z.object({ path: z.string(), board: z.string().nullable() }),
+  }),
+  'ports.ties': command({
+    description: 'Which port is tied to which board',
+    input: z.object({}).strict(),
+    result: z.array(PortTie),
+  }),
   'console.open': command({
     description:
       'Open a console on a port (or join the session already open on it); settings not given come from the ones remembered for the port',
     input: z
       .object({
-        path: PortPath,
+        path: PortPath.optional(),
+        board: BoardName.optional(),
         settings: ConsoleSettings.partial().optional(),
         /** Log every line with a timestamp to this file (appended). */
         logFile: z.string().min(1).optional(),
       })
-      .strict(),
+      .strict()
+      .refine(exactlyOneTarget, targetMessage),
     result: ConsoleSession,
   }),
   'console.list': command({
@@ -150,7 +182,8 @@ export const serialCommands = {
       'Run a shell command on the board’s getty (logging in if asked) and return its output and exit status',
     input: z
       .object({
-        path: PortPath,
+        path: PortPath.optional(),
+        board: BoardName.optional(),
         command: z
           .string()
           .min(1)
@@ -160,7 +193,8 @@ export const serialCommands = {
         timeoutMs: z.number().int().min(100).max(3_600_000).default(60_000),
         settings: ConsoleSettings.partial().optional(),
       })
-      .strict(),
+      .strict()
+      .refine(exactlyOneTarget, targetMessage),
     result: ConsoleExecResult,
   }),
 };

@@ -71,6 +71,10 @@ function addSettingsOptions(command: Command): Command {
     .option('-e, --local-echo', 'show what you type (for boards that do not echo)');
 }
 
+/** A path has a slash; anything else is the name of a board a port was tied to. */
+const target = (port: string): { path: string } | { board: string } =>
+  port.includes('/') ? { path: port } : { board: port };
+
 const describeSettings = (s: ConsoleSettings): string =>
   `${s.baudRate} ${s.dataBits}${s.parity[0]?.toUpperCase() ?? 'N'}${s.stopBits}, flow ${s.flowControl}`;
 
@@ -110,7 +114,12 @@ async function interactive(
     }
   });
 
-  const input: { settings?: Partial<ConsoleSettings>; logFile?: string; path: string } = { path };
+  const input: {
+    settings?: Partial<ConsoleSettings>;
+    logFile?: string;
+    path?: string;
+    board?: string;
+  } = target(path);
   const settings = settingsFrom(options);
   if (settings) input.settings = settings;
   if (options.log !== undefined) input.logFile = options.log;
@@ -225,7 +234,10 @@ export function registerConsole(program: Command): void {
       .description(
         'An interactive serial console (tio-like keys: Ctrl-T then q quit, b break, t timestamps, l clear, ? help). Shares the port with a running app or `benchtop serve`.',
       )
-      .argument('<port>', 'serial port path (/dev/ttyUSB0, a /dev/serial/by-id link, a pty)')
+      .argument(
+        '<port>',
+        'serial port path (/dev/ttyUSB0, a /dev/serial/by-id link, a pty), or a board tied to one',
+      )
       .option('-l, --log <file>', 'log everything to this file with a timestamp per line')
       .option('-t, --timestamps', 'show a timestamp at the start of each line'),
   );
@@ -239,7 +251,7 @@ export function registerConsole(program: Command): void {
     .description(
       "Run a shell command on a board's serial getty and exit with its status; logs in first when the console asks",
     )
-    .argument('<port>', 'serial port path')
+    .argument('<port>', 'serial port path, or a board tied to one')
     .argument('<command...>', 'the command (after --), run by the board’s shell in a subshell')
     .option('-u, --user <name>', 'user to log in as when a login prompt shows', 'root')
     .option('--password-file <file>', 'file holding the password (first line)')
@@ -268,7 +280,7 @@ export function registerConsole(program: Command): void {
           options.passwordFile !== undefined ? await readPassword(options.passwordFile) : undefined;
         const settings = settingsFrom(options);
         const result = await client.call('console.exec', {
-          path: port,
+          ...target(port),
           command: words.join(' '),
           timeoutMs: Math.round(seconds * 1000),
           ...(options.user !== undefined ? { user: options.user } : {}),

@@ -4,11 +4,14 @@ import type { PortInfo } from '../../../shared/contract/index.js';
 import { printJson, printTable } from '../output.js';
 import { withConnection, type JsonOption } from '../run-action.js';
 
+/** --json may stand before or after the subcommand: commander gives it to `ports` then. */
+const jsonOf = (command: Command): boolean => command.optsWithGlobals<JsonOption>().json ?? false;
+
 const usbId = (port: PortInfo): string =>
   port.vendorId && port.productId ? `${port.vendorId}:${port.productId}` : '';
 
 export function registerPorts(program: Command): void {
-  program
+  const ports = program
     .command('ports')
     .description('List serial ports with their USB identity (a pty or symlink opens all the same)')
     .option('--json', 'print JSON')
@@ -30,6 +33,7 @@ export function registerPorts(program: Command): void {
             ['MANUFACTURER', (p) => p.manufacturer ?? ''],
             ['PRODUCT', (p) => p.product ?? ''],
             ['BY-ID', (p) => p.byIdPath ?? ''],
+            ['BOARD', (p) => p.board ?? ''],
             ['CONSOLE', (p) => (p.openSessionId ? 'open' : '')],
           ]);
         };
@@ -42,4 +46,57 @@ export function registerPorts(program: Command): void {
         });
       }),
     );
+
+  ports
+    .command('tie')
+    .description(
+      'Tie a port to a board (remembered), so `benchtop console BOARD` opens it; a USB adapter is known by its serial number wherever it is plugged',
+    )
+    .argument('<port>', 'serial port path')
+    .argument('<board>', "the board's name; its hostname (a balenaOS short uuid) is best")
+    .option('--json', 'print JSON')
+    .action((path: string, board: string, _options: JsonOption, command: Command) => {
+      const json = jsonOf(command);
+      return withConnection({ json, attach: true }, async ({ client }) => {
+        const tie = await client.call('ports.tie', { path, board });
+        if (json) printJson(tie);
+        else process.stdout.write(`${tie.path} is now the console of ${board}.\n`);
+      });
+    });
+  ports
+    .command('untie')
+    .description('Forget which board a port belongs to')
+    .argument('<port>', 'serial port path')
+    .option('--json', 'print JSON')
+    .action((path: string, _options: JsonOption, command: Command) => {
+      const json = jsonOf(command);
+      return withConnection({ json, attach: true }, async ({ client }) => {
+        const tie = await client.call('ports.tie', { path, board: null });
+        if (json) printJson(tie);
+        else process.stdout.write(`${tie.path} is tied to no board.\n`);
+      });
+    });
+  ports
+    .command('ties')
+    .description('Which port is tied to which board')
+    .option('--json', 'print JSON')
+    .action((_options: JsonOption, command: Command) => {
+      const json = jsonOf(command);
+      return withConnection({ json, attach: true }, async ({ client }) => {
+        const ties = await client.call('ports.ties', {});
+        if (json) return printJson(ties);
+        if (ties.length === 0) {
+          process.stdout.write(
+            'No port is tied to a board. Tie one with `benchtop ports tie PORT BOARD`.\n',
+          );
+          return;
+        }
+        printTable(ties, [
+          ['BOARD', (t) => t.board],
+          ['PORT', (t) => t.path],
+          ['SERIAL', (t) => t.serialNumber ?? ''],
+          ['PRESENT', (t) => (t.present ? 'yes' : 'no')],
+        ]);
+      });
+    });
 }
