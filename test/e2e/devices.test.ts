@@ -112,3 +112,54 @@ describe('Devices pane in Chromium', () => {
     expect(await rows().filter({ hasText: '(added)' }).count()).toBe(1);
   });
 });
+
+describe('Devices pane with a test stand of boards', () => {
+  const BOARDS = 100;
+  let rig: Rig;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    rig = await rigUp(BOARDS, { engine: false, console: false, hostAvahi: false });
+    serve = await startServe();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(serve.url);
+    await page.getByRole('tab', { name: /Devices/ }).click();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    await rigDown();
+  }, 300_000);
+
+  it(`lists ${BOARDS} boards while drawing only the rows in view, and stays responsive`, async () => {
+    await page.getByLabel('Interfaces to browse on').fill('btv*');
+    await page.getByRole('button', { name: 'Start browsing' }).click();
+    await expect
+      .poll(() => page.getByTestId('device-count').textContent(), { timeout: 30_000 })
+      .toBe(`${BOARDS} boards`);
+    expect(await page.getByTestId('browse-state').textContent()).toBe(
+      `Browsing on ${BOARDS} interfaces (btv0, btv1, btv2 …)`,
+    );
+    await expect.poll(() => page.getByRole('button', { name: 'Apply' }).isEnabled()).toBe(true);
+    const drawn = await page.getByTestId('device-row').count();
+    expect(drawn).toBeLessThan(BOARDS / 2);
+    await page.getByRole('button', { name: /^Address/ }).click();
+    await page.getByRole('button', { name: /^Address/ }).click();
+    const last = rig.boards.at(-1);
+    await expect
+      .poll(() => page.getByTestId('device-row').first().textContent())
+      .toContain(last?.address);
+    await page.getByLabel('Filter boards').fill(last?.hostname ?? '');
+    await expect.poll(() => page.getByTestId('device-row').count()).toBe(1);
+    await page.getByLabel('Filter boards').fill('');
+    await page.locator('.devices-scroll').hover();
+    await page.mouse.wheel(0, 100_000);
+    await expect
+      .poll(() => page.getByTestId('device-row').last().textContent())
+      .toContain(rig.boards[0]?.address);
+    await page.screenshot({ path: screenshotPath('devices-100-boards') });
+  });
+});

@@ -35,10 +35,19 @@ export function BrowseBar(props: { status: BrowseStatus | undefined }) {
     apply(true);
   };
 
-  const active = status?.active.map((i) => i.name).join(', ');
+  const names = status?.active.map((i) => i.name) ?? [];
+  // A test stand browses dozens of interfaces: name a few, count the rest.
+  const active =
+    names.length > 4
+      ? `${names.length} interfaces (${names.slice(0, 3).join(', ')} …)`
+      : names.join(', ');
   return (
     <form className="devices-browse" onSubmit={onSubmit} aria-label="mDNS browsing">
-      <span className={`badge ${status?.enabled ? 'badge-ok' : ''}`} data-testid="browse-state">
+      <span
+        className={`badge ${status?.enabled ? 'badge-ok' : ''}`}
+        data-testid="browse-state"
+        title={names.join(', ')}
+      >
         {status?.enabled ? `Browsing on ${active || 'no interface yet'}` : 'Browsing is off'}
       </span>
       <label>
