@@ -21,7 +21,7 @@ describe('Consoles pane in Chromium', () => {
     page.locator('.console-view .xterm-rows').first().innerText();
 
   beforeAll(async () => {
-    rig = await rigUp(1, { engine: false, hostAvahi: false });
+    rig = await rigUp(2, { engine: false, hostAvahi: false });
     port = rig.boards[0]?.consolePath ?? '';
     if (!port) throw new Error('the rig board has no console');
     serve = await startServe();
@@ -86,5 +86,33 @@ describe('Consoles pane in Chromium', () => {
       .toBe('connected');
     await expect.poll(terminalText).toMatch(/is back at [\s\S]*was lost/);
     other.close();
+  });
+
+  it('ties a port to a board, opens a console by the board name, and shows two side by side', async () => {
+    const second = rig.boards[1];
+    if (!second?.consolePath) throw new Error('the rig has no second console');
+    const ws = await connectWs(serve.port, serve.token);
+    await ws.call('ports.tie', { path: second.consolePath, board: second.hostname });
+    ws.close();
+
+    await page.getByLabel('Port', { exact: true }).fill(second.hostname);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect.poll(() => page.getByRole('tab', { name: second.hostname }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByTestId('console-board').allTextContents())
+      .toContain(`board ${second.hostname}`);
+
+    await page.getByRole('button', { name: 'Side by side' }).click();
+    await expect.poll(() => page.locator('.console-view:visible').count()).toBe(2);
+    await expect
+      .poll(() => page.getByTestId('console-state').allTextContents())
+      .toEqual(['connected', 'connected']);
+    const views = page.locator('.console-view');
+    await views.nth(1).getByTestId('console-terminal').click();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => views.nth(1).locator('.xterm-rows').innerText(), { timeout: 15_000 })
+      .toMatch(new RegExp(`${second.hostname} login:`));
+    await page.screenshot({ path: screenshotPath('consoles-side-by-side') });
   });
 });

@@ -158,6 +158,14 @@ export function ConsoleView(props: { session: ConsoleSession; onClose: () => voi
     );
     if (file) act(client.call('console.log', { sessionId, logFile: file }));
   };
+  const tie = (): void => {
+    const board = window.prompt(
+      `Tie ${session.path} to a board (its hostname is best); empty to untie:`,
+      session.board ?? '',
+    );
+    if (board === null) return;
+    act(client.call('ports.tie', { path: session.path, board: board.trim() || null }));
+  };
   const find = (backwards: boolean): void => {
     if (!query) return;
     if (backwards) search.current?.findPrevious(query);
@@ -176,6 +184,11 @@ export function ConsoleView(props: { session: ConsoleSession; onClose: () => voi
     >
       <header className="console-header">
         <strong className="mono">{session.path}</strong>
+        {session.board && (
+          <span className="badge" data-testid="console-board">
+            board {session.board}
+          </span>
+        )}
         <span className="muted">{describeSettings(session.settings)}</span>
         <StateBadge session={session} />
         {session.state === 'waiting' && session.reason && (
@@ -218,6 +231,9 @@ export function ConsoleView(props: { session: ConsoleSession; onClose: () => voi
         </button>
         <button type="button" onClick={copy}>
           Copy
+        </button>
+        <button type="button" onClick={tie}>
+          {session.board ? 'Board…' : 'Tie to board…'}
         </button>
         <button
           type="button"

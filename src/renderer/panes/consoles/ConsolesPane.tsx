@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useClient } from '../../client/client-context.js';
 import { ConsoleView } from './ConsoleView.js';
 import { PortOpener } from './PortOpener.js';
-import { useConsoles, usePorts } from './use-consoles.js';
+import { useConsoles, usePortTies, usePorts } from './use-consoles.js';
 import './consoles.css';
 
 type Layout = 'tabs' | 'side';
@@ -12,6 +12,7 @@ export function ConsolesPane() {
   const client = useClient();
   const sessions = useConsoles();
   const { ports, error } = usePorts();
+  const ties = usePortTies(sessions);
   const [layout, setLayout] = useState<Layout>('tabs');
   const [active, setActive] = useState<string>();
   const [closeError, setCloseError] = useState<string>();
@@ -31,6 +32,7 @@ export function ConsolesPane() {
         <PortOpener
           ports={ports}
           portsError={error}
+          ties={ties}
           onOpened={(session) => setActive(session.id)}
         />
         <div className="layout-switch" role="group" aria-label="Layout">
@@ -72,7 +74,7 @@ export function ConsolesPane() {
                   className={`console-tab state-${session.state}`}
                   onClick={() => setActive(session.id)}
                 >
-                  {session.path.split('/').pop()}
+                  {session.board ?? session.path.split('/').pop()}
                 </button>
               ))}
             </div>

@@ -5,6 +5,7 @@ import {
   type ConsoleSession,
   type ConsoleSettings,
   type PortInfo,
+  type PortTie,
 } from '../../../shared/contract/index.js';
 import { useClient } from '../../client/client-context.js';
 import { SettingsFields } from './SettingsFields.js';
@@ -20,6 +21,7 @@ function describePort(port: PortInfo): string {
 export function PortOpener(props: {
   ports: PortInfo[];
   portsError: string | undefined;
+  ties: PortTie[];
   onOpened: (session: ConsoleSession) => void;
 }) {
   const client = useClient();
@@ -37,8 +39,9 @@ export function PortOpener(props: {
     setBusy(true);
     setError(undefined);
     // Only what was changed here is sent: the rest comes from what main remembers for the port.
-    const input =
-      Object.keys(changes).length > 0 ? { path: target, settings: changes } : { path: target };
+    // A path has a slash; anything else is a board that a port was tied to.
+    const where = target.includes('/') ? { path: target } : { board: target };
+    const input = Object.keys(changes).length > 0 ? { ...where, settings: changes } : where;
     client.call('console.open', input).then(
       (session) => {
         setBusy(false);
@@ -58,7 +61,7 @@ export function PortOpener(props: {
         id={`${id}-path`}
         list={`${id}-ports`}
         value={path}
-        placeholder={props.ports[0]?.path ?? '/dev/ttyUSB0 or any pty path'}
+        placeholder={props.ports[0]?.path ?? '/dev/ttyUSB0, a pty path, or a board'}
         onChange={(event) => setPath(event.target.value)}
         spellCheck={false}
       />
@@ -66,6 +69,11 @@ export function PortOpener(props: {
         {props.ports.map((port) => (
           <option key={port.path} value={port.path}>
             {describePort(port)}
+          </option>
+        ))}
+        {props.ties.map((tie) => (
+          <option key={`board-${tie.board}`} value={tie.board}>
+            {`board ${tie.board} (${tie.path}${tie.present ? '' : ', not plugged in'})`}
           </option>
         ))}
       </datalist>

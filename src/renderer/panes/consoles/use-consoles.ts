@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { useEffect, useState } from 'react';
-import type { ConsoleSession, PortInfo } from '../../../shared/contract/index.js';
+import type { ConsoleSession, PortInfo, PortTie } from '../../../shared/contract/index.js';
 import { useClient, useEvent } from '../../client/client-context.js';
 
 /** Every console open in main (opened here, by the CLI or another window), kept current. */
@@ -36,4 +36,15 @@ export function usePorts(): { ports: PortInfo[]; error: string | undefined } {
   }, [client]);
   useEvent('ports.changed', setPorts);
   return { ports, error };
+}
+
+/** Which port is tied to which board; reloaded when a console's tie changes. */
+export function usePortTies(sessions: ConsoleSession[]): PortTie[] {
+  const client = useClient();
+  const [ties, setTies] = useState<PortTie[]>([]);
+  const boards = sessions.map((s) => `${s.id}=${s.board ?? ''}`).join(',');
+  useEffect(() => {
+    client.call('ports.ties', {}).then(setTies, () => undefined);
+  }, [client, boards]);
+  return ties;
 }
