@@ -2,7 +2,7 @@
 // One open port and everything that watches it. The port is opened once here and shared: every
 // viewer gets the same bytes (as console.data events) and any viewer's writes go through.
 import { randomUUID } from 'node:crypto';
-import { closeSync, constants, existsSync, openSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync, writeSync } from 'node:fs';
 import { isatty, ReadStream } from 'node:tty';
 import { SerialPort } from 'serialport';
 import type {
@@ -57,11 +57,11 @@ async function openPort(path: string, settings: ConsoleSettings): Promise<Serial
  * read: that hop was most of Benchtop's keystroke-to-echo latency against tio. serialport keeps
  * the locked descriptor for settings, lines and writes. Not a tty (a test double): undefined.
  */
-function openReader(path: string): ReadStream | undefined {
+function openReader(path: string): { stream: ReadStream; fd: number } | undefined {
   let fd: number | undefined;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOCTTY | constants.O_NONBLOCK);
-    if (isatty(fd)) return new ReadStream(fd);
+    fd = openSync(path, constants.O_RDWR | constants.O_NOCTTY | constants.O_NONBLOCK);
+    if (isatty(fd)) return { stream: new ReadStream(fd), fd };
   } catch {
     // The port vanished between the two opens: serialport's reader will say so.
   }
@@ -78,6 +78,8 @@ export class ConsoleSessionHandle {
   board: string | undefined;
   private port: SerialPort | undefined;
   private reader: ReadStream | undefined;
+  private readerFd: number | undefined;
+  private queuedWrites = 0;
   private state: ConsoleState = 'connecting';
   private reason: string | undefined;
   private readonly viewers = new Map<string, number>();
@@ -179,9 +181,21 @@ export class ConsoleSessionHandle {
 
   async writeRaw(data: Buffer): Promise<void> {
     const port = this.connectedPort();
+    let rest = data;
+    // A keystroke goes out at once on the non-blocking descriptor when nothing is queued before
+    // it; what the line cannot take now (flow control, a full buffer) queues behind in order.
+    if (this.readerFd !== undefined && this.queuedWrites === 0) {
+      try {
+        rest = data.subarray(writeSync(this.readerFd, data));
+      } catch {
+        // EAGAIN and the like: the queued path below waits for the line instead.
+      }
+      if (rest.length === 0) return;
+    }
+    this.queuedWrites++;
     await new Promise<void>((resolve, reject) => {
-      port.write(data, (error) => (error ? reject(error) : resolve()));
-    });
+      port.write(rest, (error) => (error ? reject(error) : resolve()));
+    }).finally(() => this.queuedWrites--);
   }
 
   async sendBreak(durationMs: number): Promise<void> {
@@ -272,9 +286,11 @@ export class ConsoleSessionHandle {
       if (port.isOpen) port.close(() => undefined);
       this.lose(why);
     };
-    const reader = openReader(this.path);
-    if (reader) {
+    const opened = openReader(this.path);
+    if (opened) {
+      const reader = opened.stream;
       this.reader = reader;
+      this.readerFd = opened.fd;
       reader.on('data', (chunk: Buffer) => {
         if (this.port === port) this.ingest(chunk, true);
       });
@@ -296,6 +312,7 @@ export class ConsoleSessionHandle {
   private stopReader(): void {
     this.reader?.destroy();
     this.reader = undefined;
+    this.readerFd = undefined;
   }
 
   private lose(why: string): void {
