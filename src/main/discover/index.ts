@@ -139,7 +139,7 @@ export function createDevicesService(options: DevicesOptions): Service<DevicesCo
     const supervisor = scheduler
       .run(id, 'supervisor', () => probeSupervisor(address))
       .then(
-        () => apply(id, (b) => ({ ...b, supervisor: { state: 'up' } })),
+        (facts) => apply(id, (b) => ({ ...b, supervisor: { state: 'up', ...facts } })),
         (error: unknown) =>
           apply(id, (b) => ({ ...b, supervisor: { state: 'down', error: words(error) } })),
       );

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // What answers on a board: its Docker engine (2375), supervisor (48484) and ssh (22222).
 // Short timeouts throughout: a board that hangs must cost a second, not stall the list.
+import { get } from 'node:http';
 import { connect } from 'node:net';
 import type { EngineFacts } from '../../shared/contract/index.js';
 
@@ -15,54 +16,44 @@ export class ProbeError extends Error {}
 
 const hostPart = (address: string): string => (address.includes(':') ? `[${address}]` : address);
 
-function describeFetchError(error: unknown, url: string, timeoutMs: number): ProbeError {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return new ProbeError(`no answer from ${url} within ${timeoutMs} ms`);
-  }
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  const code = (cause as { code?: unknown } | undefined)?.code;
-  const words =
-    code === 'ECONNREFUSED'
-      ? 'connection refused'
-      : code === 'EHOSTUNREACH' || code === 'ENETUNREACH'
-        ? 'host unreachable'
-        : cause instanceof Error
-          ? cause.message
-          : String(cause);
-  return new ProbeError(`${url}: ${words}`);
-}
-
-async function readCapped(response: Response): Promise<string> {
-  const reader = response.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = (await reader.read()) as { done: boolean; value?: Uint8Array };
-    if (done || !value) break;
-    size += value.byteLength;
-    if (size > MAX_BODY) {
-      await reader.cancel();
-      throw new ProbeError(`answer larger than ${MAX_BODY} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-export async function getText(url: string, timeoutMs: number): Promise<string> {
-  const signal = AbortSignal.timeout(timeoutMs);
-  let response: Response;
-  try {
-    response = await fetch(url, { signal, redirect: 'error' });
-  } catch (error) {
-    throw describeFetchError(error, url, timeoutMs);
-  }
-  const body = await readCapped(response).catch((error: unknown) => {
-    throw describeFetchError(error, url, timeoutMs);
+/**
+ * One GET on a fresh connection (no keep-alive: a board that rebooted since the last probe must
+ * not fail on a dead pooled socket), with a deadline for the whole exchange and a size cap.
+ */
+export function getText(url: string, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const fail = (words: string): void => {
+      clearTimeout(timer);
+      request.destroy();
+      reject(new ProbeError(`${url}: ${words}`));
+    };
+    const request = get(url, { agent: false }, (response) => {
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_BODY) fail(`answer larger than ${MAX_BODY} bytes`);
+        else chunks.push(chunk);
+      });
+      response.on('end', () => {
+        clearTimeout(timer);
+        const status = response.statusCode ?? 0;
+        if (status < 200 || status > 299) reject(new ProbeError(`${url}: HTTP ${status}`));
+        else resolve(Buffer.concat(chunks).toString('utf8'));
+      });
+      response.on('error', (error) => fail(error.message));
+    });
+    const timer = setTimeout(() => fail(`no answer within ${timeoutMs} ms`), timeoutMs);
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      const words =
+        error.code === 'ECONNREFUSED'
+          ? 'connection refused'
+          : error.code === 'EHOSTUNREACH' || error.code === 'ENETUNREACH'
+            ? 'host unreachable'
+            : error.message;
+      fail(words);
+    });
   });
-  if (!response.ok) throw new ProbeError(`${url}: HTTP ${response.status}`);
-  return body;
 }
 
 async function getJson(url: string, timeoutMs: number): Promise<Record<string, unknown>> {
@@ -132,13 +123,33 @@ export async function probeEngine(
   return engineFacts(version, info);
 }
 
+export interface SupervisorFacts {
+  deviceType?: string;
+  arch?: string;
+}
+
+/**
+ * /ping needs no key. The device type and arch come from /v2/local/device-info, which the
+ * supervisor serves without a key in local mode (balena-cli's `push` asks it the same way);
+ * elsewhere it refuses, and the board is still shown with its supervisor up.
+ */
 export async function probeSupervisor(
   address: string,
   timeoutMs = PROBE_TIMEOUT_MS,
-): Promise<void> {
-  const url = `http://${hostPart(address)}:${SUPERVISOR_PORT}/ping`;
-  const body = await getText(url, timeoutMs);
-  if (body.trim() !== 'OK') throw new ProbeError(`${url} answered "${body.slice(0, 40)}", not OK`);
+): Promise<SupervisorFacts> {
+  const base = `http://${hostPart(address)}:${SUPERVISOR_PORT}`;
+  const body = await getText(`${base}/ping`, timeoutMs);
+  if (body.trim() !== 'OK')
+    throw new ProbeError(`${base}/ping answered "${body.slice(0, 40)}", not OK`);
+  const reply = await getJson(`${base}/v2/local/device-info`, timeoutMs).catch(() => undefined);
+  const info = reply?.['info'];
+  if (typeof info !== 'object' || info === null) return {};
+  const facts: SupervisorFacts = {};
+  const deviceType = str((info as Record<string, unknown>)['deviceType']);
+  const arch = str((info as Record<string, unknown>)['arch']);
+  if (deviceType !== undefined) facts.deviceType = deviceType;
+  if (arch !== undefined) facts.arch = arch;
+  return facts;
 }
 
 /** Connects to ssh; the banner (`SSH-2.0-…`) is kept when it comes within the timeout. */

@@ -47,7 +47,13 @@ export const Board = z.object({
   engineState: Reach,
   /** Why the engine probe failed, in words. */
   engineError: z.string().optional(),
-  supervisor: z.object({ state: Reach, error: z.string().optional() }),
+  supervisor: z.object({
+    state: Reach,
+    error: z.string().optional(),
+    /** From the supervisor's /v2/local/device-info, which answers in local mode. */
+    deviceType: z.string().optional(),
+    arch: z.string().optional(),
+  }),
   ssh: z.object({ state: Reach, banner: z.string().optional(), error: z.string().optional() }),
   /** When the last complete probe ended. */
   probedAt: z.string().nullable(),

@@ -41,7 +41,7 @@ function printDetail(detail: BoardDetail): void {
     [
       'Supervisor',
       board.supervisor.state === 'up'
-        ? 'up'
+        ? `up${board.supervisor.deviceType ? ` (${board.supervisor.deviceType}, ${board.supervisor.arch ?? '?'})` : ''}`
         : `unreachable${board.supervisor.error ? `: ${board.supervisor.error}` : ''}`,
     ],
     [

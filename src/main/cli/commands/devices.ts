@@ -35,6 +35,7 @@ export function boardJson(board: Board) {
         }
       : null,
     supervisor: board.supervisor.state,
+    ...(board.supervisor.deviceType ? { deviceType: board.supervisor.deviceType } : {}),
     ssh: board.ssh.state,
     id: board.id,
     source: board.source,

@@ -32,6 +32,9 @@ function Facts(props: { board: Board; detail: Detail | undefined }) {
   } else if (board.engineError) {
     rows.push(['Engine', board.engineError]);
   }
+  if (board.supervisor.deviceType) {
+    rows.push(['Device type', `${board.supervisor.deviceType} (${board.supervisor.arch ?? '?'})`]);
+  }
   if (board.ssh.banner) rows.push(['SSH server', board.ssh.banner]);
   for (const [key, value] of Object.entries(board.txt)) rows.push([`TXT ${key}`, value]);
   return (
