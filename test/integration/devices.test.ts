@@ -160,6 +160,37 @@ describe('devices on the rig', () => {
     );
   }, 150_000);
 
+  it('the detail lists the containers and images on the engine of a board', async () => {
+    const board = rigBoard(1);
+    const docker = ['-H', `tcp://${board.address}:2375`];
+    await run('docker', [
+      ...docker,
+      'run',
+      '-d',
+      '--name',
+      'bt-detail',
+      '-p',
+      '8080:80',
+      'bench/busybox',
+      'sleep',
+      '300',
+    ]);
+    const detail = await client.call('devices.info', { address: board.address });
+    await run('docker', [...docker, 'rm', '-f', 'bt-detail']);
+    expect(detail.containers).toContainEqual(
+      expect.objectContaining({
+        name: 'bt-detail',
+        image: 'bench/busybox',
+        state: 'running',
+        status: expect.stringMatching(/^Up/) as unknown,
+        ports: expect.arrayContaining([expect.stringMatching(/8080->80\/tcp$/)]) as unknown,
+      }),
+    );
+    expect(detail.images.some((i) => i.tags.includes('bench/busybox:latest'))).toBe(true);
+    expect(detail.board.engine?.containers?.running).toBeGreaterThanOrEqual(1);
+    expect(detail.sshCommand).toBe(`ssh -p 22222 root@${board.address}`);
+  });
+
   it('adds a board by hand, probes it, keeps it across restarts and removes it', async () => {
     const board = rigBoard(2);
     const added = await client.call('devices.add', { address: board.address });
