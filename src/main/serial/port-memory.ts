@@ -5,11 +5,11 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { ConsoleSettings } from '../../shared/contract/index.js';
+import { ConsoleSettingsChange, type ConsoleSettings } from '../../shared/contract/index.js';
 import { benchtopHome } from '../settings/paths.js';
 
 const Remembered = z.object({
-  settings: ConsoleSettings.partial().default({}),
+  settings: ConsoleSettingsChange.default({}),
   board: z.string().optional(),
 });
 const MemoryFile = z.object({ ports: z.record(z.string(), Remembered) });

@@ -27,19 +27,33 @@ export const BAUD_PRESETS = [
   2000000, 3000000,
 ] as const;
 
-export const ConsoleSettings = z.object({
-  baudRate: z.number().int().min(50).max(4_000_000).default(115200),
-  dataBits: z.union([z.literal(5), z.literal(6), z.literal(7), z.literal(8)]).default(8),
-  parity: z.enum(['none', 'even', 'odd', 'mark', 'space']).default('none'),
-  stopBits: z.union([z.literal(1), z.literal(1.5), z.literal(2)]).default(1),
-  flowControl: z.enum(['none', 'rts-cts', 'xon-xoff']).default('none'),
+const settingFields = {
+  baudRate: z.number().int().min(50).max(4_000_000),
+  dataBits: z.union([z.literal(5), z.literal(6), z.literal(7), z.literal(8)]),
+  parity: z.enum(['none', 'even', 'odd', 'mark', 'space']),
+  stopBits: z.union([z.literal(1), z.literal(1.5), z.literal(2)]),
+  flowControl: z.enum(['none', 'rts-cts', 'xon-xoff']),
   /** What is done to typed line ends before they go to the board. */
-  sendMap: z.enum(['none', 'cr-to-lf', 'cr-to-crlf', 'lf-to-cr']).default('none'),
+  sendMap: z.enum(['none', 'cr-to-lf', 'cr-to-crlf', 'lf-to-cr']),
   /** What is done to the board's line ends before viewers and the log see them. */
-  receiveMap: z.enum(['none', 'lf-to-crlf', 'cr-to-lf', 'ignore-cr']).default('none'),
+  receiveMap: z.enum(['none', 'lf-to-crlf', 'cr-to-lf', 'ignore-cr']),
   /** Show what is typed in the output too, for boards that do not echo. */
-  localEcho: z.boolean().default(false),
+  localEcho: z.boolean(),
+};
+
+export const ConsoleSettings = z.object({
+  baudRate: settingFields.baudRate.default(115200),
+  dataBits: settingFields.dataBits.default(8),
+  parity: settingFields.parity.default('none'),
+  stopBits: settingFields.stopBits.default(1),
+  flowControl: settingFields.flowControl.default('none'),
+  sendMap: settingFields.sendMap.default('none'),
+  receiveMap: settingFields.receiveMap.default('none'),
+  localEcho: settingFields.localEcho.default(false),
 });
+/** Only the settings being changed: no defaults, so what is left out stays as it was. */
+export const ConsoleSettingsChange = z.object(settingFields).partial().strict();
+export type ConsoleSettingsChange = z.infer<typeof ConsoleSettingsChange>;
 export type ConsoleSettings = z.infer<typeof ConsoleSettings>;
 export const defaultConsoleSettings = (): ConsoleSettings => ConsoleSettings.parse({});
 
@@ -122,7 +136,7 @@ export const serialCommands = {
       .object({
         path: PortPath.optional(),
         board: BoardName.optional(),
-        settings: ConsoleSettings.partial().optional(),
+        settings: ConsoleSettingsChange.optional(),
         /** Log every line with a timestamp to this file (appended). */
         logFile: z.string().min(1).optional(),
       })
@@ -157,7 +171,7 @@ export const serialCommands = {
   }),
   'console.settings': command({
     description: 'Change a session’s settings; they are remembered for the port',
-    input: SessionRef.extend({ settings: ConsoleSettings.partial() }).strict(),
+    input: SessionRef.extend({ settings: ConsoleSettingsChange }).strict(),
     result: ConsoleSession,
   }),
   'console.log': command({
@@ -191,7 +205,7 @@ export const serialCommands = {
         user: z.string().min(1).max(256).optional(),
         password: z.string().max(4096).optional(),
         timeoutMs: z.number().int().min(100).max(3_600_000).default(60_000),
-        settings: ConsoleSettings.partial().optional(),
+        settings: ConsoleSettingsChange.optional(),
       })
       .strict()
       .refine(exactlyOneTarget, targetMessage),
