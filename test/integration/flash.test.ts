@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Flash on real loop devices, through the built CLI (as a person types it) and through the
 // engine's contract (as the UI and WebSocket call it). The writer process is the built one.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { chmodSync, createReadStream as openStream, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { copyFileSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +39,22 @@ function benchtop(args: string[]): { code: number | null; stdout: string; stderr
     timeout: 120_000,
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** The CLI without blocking this process (the HTTP test's server runs in it). */
+function benchtopAsync(
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      env: { ...process.env, BENCHTOP_HOME: home },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 const configOn = (device: string, offset: number): Record<string, unknown> =>
@@ -368,5 +387,126 @@ describe('flash through the contract', () => {
     expect(result.sparse).toBe(true);
     expect(result.bytesWritten).toBeLessThan(sparse.size);
     expect(result.cards[0]?.verified).toBe(true);
+  });
+});
+
+describe('flash: mounted targets, permission, images over HTTP', () => {
+  it('unmounts a mounted target before writing, and says so', async () => {
+    const mounted = attachLoop(dir, 'mounted.bin', 128);
+    const mnt = join(dir, 'mnt');
+    execFileSync('mkdir', ['-p', mnt]);
+    try {
+      // ext4: the one disk filesystem every kernel here mounts (vfat may be missing).
+      execFileSync('mkfs.ext4', ['-q', '-F', mounted.device], { stdio: 'ignore' });
+      execFileSync('mount', [mounted.device, mnt]);
+      const phases: string[] = [];
+      const stop = engine.bus.on('job.update', (job) => {
+        const phase = job.tasks[0]?.phase;
+        if (phase && phases.at(-1) !== phase) phases.push(phase);
+      });
+      const listed = (await engine.dispatch(
+        'drives.list',
+        { showVirtual: true },
+        { transport: 'local', clientId: 't' },
+      )) as { device: string; warnings: { code: string; message: string }[] }[];
+      expect(listed.find((d) => d.device === mounted.device)?.warnings).toContainEqual(
+        expect.objectContaining({
+          code: 'mounted',
+          message: expect.stringContaining('unmounted before writing') as unknown,
+        }),
+      );
+      const { jobId } = (await engine.dispatch(
+        'flash.start',
+        { image: image.path, targets: [mounted.device] },
+        { transport: 'local', clientId: 't' },
+      )) as { jobId: string };
+      const job = await engine.jobs.wait(jobId);
+      stop();
+      expect(job.state).toBe('succeeded');
+      expect(phases).toContain('unmounting');
+      expect(readFileSync('/proc/mounts', 'utf8')).not.toContain(mnt);
+    } finally {
+      spawnSync('umount', [mnt]);
+      detachLoop(mounted);
+    }
+  });
+
+  it('without the rights to write, says so and writes nothing', () => {
+    // A world-readable copy of the image, run as nobody: no root, and no sudo/pkexec to ask.
+    const open = mkdtempSync(join(tmpdir(), 'benchtop-nobody-'));
+    try {
+      chmodSync(open, 0o777);
+      const copy = join(open, 'os.img');
+      copyFileSync(image.path, copy);
+      chmodSync(copy, 0o644);
+      zeroHead(loops[0]!.device);
+      const run = spawnSync(
+        'setpriv',
+        [
+          '--reuid=65534',
+          '--regid=65534',
+          '--clear-groups',
+          process.execPath,
+          cli,
+          'flash',
+          copy,
+          '-t',
+          loops[0]!.device,
+        ],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, BENCHTOP_HOME: open, HOME: open },
+          timeout: 60_000,
+        },
+      );
+      expect(run.stderr).toMatch(/administrator rights/);
+      expect(run.status).toBe(4);
+      expect(readBytes(loops[0]!.device, 0, 65536).every((byte) => byte === 0)).toBe(true);
+    } finally {
+      rmSync(open, { recursive: true, force: true });
+    }
+  });
+
+  describe('over HTTP (loopback)', () => {
+    let server: Server;
+    let base: string;
+    beforeAll(async () => {
+      const xz = compress(buildImage(dir, 'served.img').path, 'xz');
+      server = createServer((req, res) => {
+        if (req.url !== '/served.img.xz') {
+          res.writeHead(404).end('not here');
+          return;
+        }
+        res.writeHead(200, { 'content-length': statSync(xz).size });
+        openStream(xz).pipe(res);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const address = server.address();
+      if (!address || typeof address === 'string') throw new Error('no server address');
+      base = `http://127.0.0.1:${address.port}`;
+    });
+    afterAll(async () => {
+      await new Promise((resolve) => server?.close(resolve));
+    });
+
+    it('streams a compressed image from a URL and configures the card', async () => {
+      const run = await benchtopAsync([
+        'flash',
+        `${base}/served.img.xz`,
+        '-t',
+        loops[2]!.device,
+        '--hostname',
+        'web1',
+      ]);
+      expect(run.stderr).not.toMatch(/benchtop:/);
+      expect(run.code).toBe(0);
+      expect(configOn(loops[2]!.device, image.bootOffset)).toMatchObject({ hostname: 'web1' });
+    });
+
+    it('names the HTTP status when the URL is wrong', async () => {
+      const run = await benchtopAsync(['image', 'inspect', `${base}/nope.img.xz`]);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(/HTTP 404/);
+    });
   });
 });

@@ -84,6 +84,14 @@ export async function openImage(image: string): Promise<OpenedImage> {
     };
   } catch (error) {
     await outer.close().catch(() => undefined);
+    const status = /status code (\d+)/.exec((error as Error).message)?.[1];
+    if (isUrl(image) && status !== undefined)
+      throw new BenchtopError('UNREACHABLE', `The server answered HTTP ${status} for ${image}.`);
+    if (isUrl(image) && /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN/.test((error as Error).message))
+      throw new BenchtopError(
+        'UNREACHABLE',
+        `Cannot download ${image}: ${(error as Error).message}.`,
+      );
     throw new BenchtopError(
       'CORRUPT_SOURCE',
       `Cannot read ${image} as an image: ${(error as Error).message}.`,

@@ -193,7 +193,11 @@ async function flashWith(
   markStarted();
   writer.start({
     image,
-    targets: writable.map((card) => ({ device: card.drive.device, size: card.drive.size })),
+    targets: writable.map((card) => ({
+      device: card.drive.device,
+      size: card.drive.size,
+      mountpoints: card.drive.mountpoints,
+    })),
     verify: request.verify,
     trim: true,
     ...(info.bmap ? { bmap: info.bmap } : {}),

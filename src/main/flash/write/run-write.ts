@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // The privileged part of a flash: runs inside the writer process only. Order per card:
 // write, verify the image's bytes, configure, read the config back.
+import { execFile } from 'node:child_process';
 import { rm, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type * as drivelist from 'drivelist';
 import { multiWrite, sourceDestination } from 'etcher-sdk';
 import { BenchtopError, toErrorInfo } from '../../../shared/errors.js';
@@ -15,6 +17,20 @@ import { mapWriteError } from './map-write-error.js';
 import { verifyTargets, type ByteRange } from './verify-targets.js';
 
 type Source = sourceDestination.SourceDestination;
+
+const execFileAsync = promisify(execFile);
+
+/** Unmounts the deepest mount points first; returns what went wrong, if anything. */
+async function unmountAll(mountpoints: readonly string[]): Promise<string | undefined> {
+  for (const mountpoint of [...mountpoints].sort((a, b) => b.length - a.length)) {
+    const failed = await execFileAsync('umount', [mountpoint]).then(
+      () => undefined,
+      (error: Error & { stderr?: string }) => (error.stderr ?? error.message).trim(),
+    );
+    if (failed) return failed;
+  }
+  return undefined;
+}
 type Send = (message: WriterOutput) => void;
 
 /** etcher-sdk's BlockDevice wants a drivelist record; for explicit paths we describe it. */
@@ -138,16 +154,28 @@ export async function runWrite(request: WriterRequest, send: Send): Promise<void
       if (!live.delete(target)) return;
       send({ type: 'target-failed', target, error });
     };
-    const destinations = request.targets.map(
-      (target) =>
-        new sourceDestination.BlockDevice({
-          drive: driveFor(target.device, target.size),
-          write: true,
-          direct: true,
-          unmountOnSuccess: false,
-          keepOriginal: true,
-        }),
-    );
+    for (const target of request.targets) {
+      if (target.mountpoints.length === 0) continue;
+      send({ type: 'phase', phase: 'unmounting', target: target.device });
+      const error = await unmountAll(target.mountpoints);
+      if (error)
+        fail(target.device, {
+          code: 'BUSY',
+          message: `${target.device} is mounted at ${target.mountpoints.join(', ')} and could not be unmounted (${error}). Not written.`,
+        });
+    }
+    const destinations = request.targets
+      .filter((target) => live.has(target.device))
+      .map(
+        (target) =>
+          new sourceDestination.BlockDevice({
+            drive: driveFor(target.device, target.size),
+            write: true,
+            direct: true,
+            unmountOnSuccess: false,
+            keepOriginal: true,
+          }),
+      );
     send({ type: 'phase', phase: 'flashing' });
     const metadata = await source.getMetadata();
     const result = await multiWrite

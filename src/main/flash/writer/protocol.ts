@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ErrorInfo } from '../../../shared/errors.js';
 
 export const WriterPhase = z.enum([
+  'unmounting',
   'decompressing',
   'flashing',
   'verifying',
@@ -18,6 +19,8 @@ export type WriterPhase = z.infer<typeof WriterPhase>;
 export const WriterTarget = z.object({
   device: z.string(),
   size: z.number().nonnegative(),
+  /** Where the drive is mounted now: unmounted before anything is written. */
+  mountpoints: z.array(z.string()).default([]),
 });
 
 export const BootFileMessage = z.object({ path: z.string(), content: z.string() });

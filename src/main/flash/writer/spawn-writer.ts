@@ -93,6 +93,11 @@ export function spawnWriter(onMessage: (message: WriterMessage) => void): Writer
 
 /** Turns a writer that never got going into words: elevation refused, or not built. */
 export function writerStartError(code: number | null, stderr: string): BenchtopError {
+  if (/spawn (sudo|\/usr\/bin\/pkexec) (ENOENT|EACCES)/.test(stderr))
+    return new BenchtopError(
+      'PERMISSION_DENIED',
+      'Writing drives needs administrator rights, and neither sudo nor pkexec is installed to ask for them. Run benchtop as root.',
+    );
   if (/password|a terminal is required|not authorized|dismissed|authentication/i.test(stderr))
     return new BenchtopError(
       'PERMISSION_DENIED',
