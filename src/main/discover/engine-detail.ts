@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 // The containers and images on a board's engine, for the detail view.
-import Docker from 'dockerode';
 import type { Container, Image } from '../../shared/contract/index.js';
 import { ENGINE_PORT, PROBE_TIMEOUT_MS } from './probe.js';
 
@@ -13,6 +12,8 @@ export async function engineContents(
   address: string,
   timeoutMs = PROBE_TIMEOUT_MS * 2,
 ): Promise<{ containers: Container[]; images: Image[] }> {
+  // Loaded on first use: dockerode costs a tenth of a second at start-up of every CLI command.
+  const { default: Docker } = await import('dockerode');
   const docker = new Docker({
     host: address,
     port: ENGINE_PORT,
