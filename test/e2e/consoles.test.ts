@@ -85,6 +85,7 @@ describe('Consoles pane in Chromium', () => {
       .poll(() => page.getByTestId('console-state').textContent(), { timeout: 20_000 })
       .toBe('connected');
     await expect.poll(terminalText).toMatch(/is back at [\s\S]*was lost/);
+    await other.call('console.close', { sessionId: joined.id });
     other.close();
   });
 
@@ -114,5 +115,24 @@ describe('Consoles pane in Chromium', () => {
       .poll(() => views.nth(1).locator('.xterm-rows').innerText(), { timeout: 15_000 })
       .toMatch(new RegExp(`${second.hostname} login:`));
     await page.screenshot({ path: screenshotPath('consoles-side-by-side') });
+  });
+
+  it('closing a console others watch only leaves it; leaving the page leaves them all', async () => {
+    const second = rig.boards[1];
+    if (!second?.consolePath) throw new Error('the rig has no second console');
+    const ws = await connectWs(serve.port, serve.token);
+    const joined = await ws.call('console.open', { path: second.consolePath });
+    expect(joined.viewers).toBe(2);
+    await page.getByRole('button', { name: `Close ${second.consolePath}` }).click();
+    await expect
+      .poll(() => page.getByRole('button', { name: `Show ${second.hostname}` }).count())
+      .toBe(1);
+    const [stillOpen] = (await ws.call('console.list', {})).filter((s) => s.id === joined.id);
+    expect(stillOpen?.viewers).toBe(1);
+    await ws.call('console.close', { sessionId: joined.id });
+
+    await page.reload();
+    await expect.poll(async () => (await ws.call('console.list', {})).length).toBe(0);
+    ws.close();
   });
 });

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useClient } from '../../client/client-context.js';
 import { ConsoleView } from './ConsoleView.js';
 import { PortOpener } from './PortOpener.js';
@@ -10,9 +10,27 @@ type Layout = 'tabs' | 'side';
 
 export function ConsolesPane() {
   const client = useClient();
-  const sessions = useConsoles();
+  const all = useConsoles();
+  /** Consoles this window left while others still watch them; listed, not shown. */
+  const [left, setLeft] = useState<Set<string>>(new Set());
+  const sessions = all.filter((s) => !left.has(s.id));
+  const elsewhere = all.filter((s) => left.has(s.id));
   const { ports, error } = usePorts();
   const ties = usePortTies(sessions);
+  // Leaving the page leaves its consoles, so a port no one watches any more is closed by main.
+  const open = useRef(sessions);
+  useEffect(() => {
+    open.current = sessions;
+  });
+  useEffect(() => {
+    const leave = () => {
+      for (const session of open.current) {
+        client.call('console.close', { sessionId: session.id }).catch(() => undefined);
+      }
+    };
+    window.addEventListener('pagehide', leave);
+    return () => window.removeEventListener('pagehide', leave);
+  }, [client]);
   const [layout, setLayout] = useState<Layout>('tabs');
   const [active, setActive] = useState<string>();
   const [closeError, setCloseError] = useState<string>();
@@ -20,8 +38,20 @@ export function ConsolesPane() {
 
   const close = (sessionId: string) => {
     setCloseError(undefined);
+    client.call('console.close', { sessionId }).then(
+      ({ closed }) => {
+        if (!closed) setLeft(new Set(left).add(sessionId));
+      },
+      (e: unknown) => setCloseError(e instanceof Error ? e.message : String(e)),
+    );
+  };
+  const show = (sessionId: string, path: string) => {
+    const next = new Set(left);
+    next.delete(sessionId);
+    setLeft(next);
+    setActive(sessionId);
     client
-      .call('console.close', { sessionId })
+      .call('console.open', { path })
       .catch((e: unknown) => setCloseError(e instanceof Error ? e.message : String(e)));
   };
 
@@ -44,6 +74,16 @@ export function ConsolesPane() {
           </button>
         </div>
       </header>
+      {elsewhere.length > 0 && (
+        <p className="muted consoles-elsewhere">
+          Open elsewhere (the CLI or another window):{' '}
+          {elsewhere.map((session) => (
+            <button key={session.id} type="button" onClick={() => show(session.id, session.path)}>
+              Show {session.board ?? session.path}
+            </button>
+          ))}
+        </p>
+      )}
       {closeError && (
         <p className="error-text" role="alert">
           {closeError}
