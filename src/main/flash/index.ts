@@ -6,12 +6,15 @@ import type { EventBus } from '../contract/event-bus.js';
 import type { JobRunner } from '../jobs/job-runner.js';
 import { DriveWatcher } from './drives/drive-watcher.js';
 import { listDrives, toDrive, withWarnings } from './drives/list-drives.js';
-import { inspectImage } from './image/inspect-image.js';
-import { isUrl } from './image/open-image.js';
-import { UsbbootWatcher } from './usbboot/usbboot-watcher.js';
-import { runFlash } from './write/flash-job.js';
+import { isUrl } from './image/is-url.js';
+import { UsbbootState } from './usbboot/usbboot-state.js';
+import type { UsbbootWatcher } from './usbboot/usbboot-watcher.js';
+import { prepareWriter } from './writer/spawn-writer.js';
 
-export { inspectImage } from './image/inspect-image.js';
+// etcher-sdk takes half a second to load: only what flashes or inspects loads it, so other
+// commands (and the engine's start) do not pay for it.
+const inspectImage = async (image: string): Promise<ImageInfo> =>
+  (await import('./image/inspect-image.js')).inspectImage(image);
 
 export function createFlashService(deps: {
   jobs: JobRunner;
@@ -31,19 +34,26 @@ export function createFlashService(deps: {
     return info;
   };
   // Compute Modules in rpiboot mode are listed (not selectable) while they are initialised.
-  const usbboot = new UsbbootWatcher(() => void watcher.pollNow());
+  let usbboot: UsbbootWatcher | undefined;
+  const usbbootState = (): UsbbootState => usbboot?.state ?? new UsbbootState();
+  const startUsbboot = async (): Promise<void> => {
+    if (usbboot || process.env.BENCHTOP_NO_USBBOOT === '1') return;
+    const { UsbbootWatcher: Watcher } = await import('./usbboot/usbboot-watcher.js');
+    usbboot ??= new Watcher(() => void watcher.pollNow());
+    usbboot.start();
+  };
   const watcher = new DriveWatcher(
     (drives) =>
-      deps.bus.emit('drives.changed', [...drives.map(toDrive), ...usbboot.state.drives()]),
-    () => usbboot.state.list().length,
+      deps.bus.emit('drives.changed', [...drives.map(toDrive), ...usbbootState().drives()]),
+    () => usbbootState().list().length,
   );
   return {
     handlers: {
       'drives.list': async ({ showVirtual, image }) => {
         watcher.start();
-        if (process.env.BENCHTOP_NO_USBBOOT !== '1') usbboot.start();
+        await startUsbboot();
         const drives = await listDrives({ showVirtual });
-        const booting = usbboot.state.drives();
+        const booting = usbbootState().drives();
         if (image === undefined)
           return [...drives.map((drive) => toDrive(withWarnings(drive, {}))), ...booting];
         const info = await inspectCached(image);
@@ -63,17 +73,19 @@ export function createFlashService(deps: {
       'image.inspect': async ({ image }) => inspectImage(image),
       'flash.start': async (request) => {
         const count = request.targets.length;
+        // The writer starts loading now, alongside this process loading etcher-sdk.
+        const prepared = prepareWriter();
         const job = deps.jobs.start(
           'flash',
           `Flash ${count} card${count === 1 ? '' : 's'}`,
-          (ctx) => runFlash(request, ctx),
+          async (ctx) => (await import('./write/flash-job.js')).runFlash(request, ctx, prepared),
         );
         return { jobId: job.id };
       },
     },
     dispose: async () => {
       watcher.stop();
-      usbboot.stop();
+      usbboot?.stop();
     },
   };
 }

@@ -4,6 +4,9 @@ import { sourceDestination } from 'etcher-sdk';
 import type { ImageInfo } from '../../../shared/contract/index.js';
 import { BenchtopError } from '../../../shared/errors.js';
 import { Bzip2Source, isBzip2 } from './bzip2-source.js';
+import { isUrl } from './is-url.js';
+
+export { isUrl } from './is-url.js';
 
 type Source = sourceDestination.SourceDestination;
 
@@ -18,8 +21,6 @@ export interface OpenedImage {
   sizeIsEstimated: boolean;
   close(): Promise<void>;
 }
-
-export const isUrl = (image: string): boolean => /^https?:\/\//i.test(image);
 
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
 

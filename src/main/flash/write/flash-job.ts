@@ -12,7 +12,11 @@ import { describeTarget, withWarnings, type DriveRecord } from '../drives/list-d
 import { inspectImage, readBootConfig } from '../image/inspect-image.js';
 import { isUrl, openImage } from '../image/open-image.js';
 import { sourceDestination } from 'etcher-sdk';
-import { spawnWriter, writerStartError, type WriterHandle } from '../writer/spawn-writer.js';
+import {
+  writerStartError,
+  type PreparedWriter,
+  type WriterHandle,
+} from '../writer/spawn-writer.js';
 import type { WriterMessage } from '../writer/protocol.js';
 import { writeManifest } from './manifest.js';
 
@@ -48,20 +52,22 @@ async function imageConfig(image: string, bootIndex: number): Promise<Record<str
  * One flash: check everything that can be checked before writing (image, config, every
  * target's safety), then hand the write to the privileged writer and follow it per card.
  */
-export async function runFlash(request: Request, ctx: JobContext): Promise<FlashResult> {
-  let onMessage: (message: WriterMessage) => void = () => undefined;
-  const writer = spawnWriter((message) => onMessage(message));
+export async function runFlash(
+  request: Request,
+  ctx: JobContext,
+  prepared: PreparedWriter,
+): Promise<FlashResult> {
   let started = false;
   try {
     return await flashWith(
-      writer,
+      prepared.writer,
       request,
       ctx,
-      (handler) => (onMessage = handler),
+      (handler) => prepared.listen(handler),
       () => (started = true),
     );
   } finally {
-    if (!started) writer.abandon();
+    if (!started) prepared.writer.abandon();
   }
 }
 

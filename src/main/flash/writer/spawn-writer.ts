@@ -110,3 +110,20 @@ export function writerStartError(code: number | null, stderr: string): BenchtopE
     stderr.trim().slice(-500),
   );
 }
+
+/** A writer started ahead of its request, and where its messages should go once known. */
+export interface PreparedWriter {
+  readonly writer: WriterHandle;
+  listen(handler: (message: WriterMessage) => void): void;
+}
+
+export function prepareWriter(): PreparedWriter {
+  let handler: (message: WriterMessage) => void = () => undefined;
+  const writer = spawnWriter((message) => handler(message));
+  return {
+    writer,
+    listen: (next) => {
+      handler = next;
+    },
+  };
+}

@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: Apache-2.0
+
+export const isUrl = (image: string): boolean => /^https?:\/\//i.test(image);
