@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rigDown, rigUp, type Rig } from '../rig/index.js';
-import { cliPath, tempHome } from '../support/serve-process.js';
+import { cliPath, startServe, tempHome } from '../support/serve-process.js';
+import { connectWs } from '../support/ws-client.js';
 
 const session = `benchtop-console-${process.pid}`;
 
@@ -36,6 +37,7 @@ const sessionAlive = (): boolean => {
 
 describe('benchtop console (interactive, in tmux)', () => {
   let rig: Rig;
+  const cleanups: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
     if (!existsSync('/usr/bin/tmux')) {
@@ -48,6 +50,7 @@ describe('benchtop console (interactive, in tmux)', () => {
   });
 
   afterAll(async () => {
+    for (const cleanup of cleanups) await cleanup();
     execFileSync('tmux', ['kill-session', '-t', session], { stdio: 'ignore' });
     await rigDown();
   }, 60_000);
@@ -106,5 +109,43 @@ describe('benchtop console (interactive, in tmux)', () => {
     expect(end).toMatch(/Disconnected\./);
     expect(end).toMatch(/console exited 0/);
     expect(sessionAlive()).toBe(true);
+  });
+
+  it('attaches through a running `benchtop serve`, shows the recent output, and both can type', async () => {
+    const port = rig.boards[0]?.consolePath;
+    if (!port) throw new Error('the rig board has no console');
+    const serve = await startServe();
+    cleanups.push(() => serve.stop());
+    const ws = await connectWs(serve.port, serve.token);
+    const shared = await ws.call('console.open', { path: port });
+    await ws.call('console.write', { sessionId: shared.id, data: 'echo before-$((2*3))\r' });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    execFileSync('tmux', ['kill-session', '-t', session], { stdio: 'ignore' });
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      session,
+      '-x',
+      '140',
+      '-y',
+      '45',
+      `BENCHTOP_HOME=${serve.home} ${process.execPath} ${cliPath} console ${port}; echo "console exited $?"; sleep 30`,
+    );
+    await waitForScreen(/shared with 1 other viewer/, 'the attached line');
+    await waitForScreen(/^before-6\s*$/m, 'the recent output replayed');
+    tmux('send-keys', '-t', session, '-l', 'echo from-tmux-$((3*3))');
+    tmux('send-keys', '-t', session, 'Enter');
+    await waitForScreen(/^from-tmux-9\s*$/m, 'the typed command’s output');
+    const { data } = await ws.call('console.history', { sessionId: shared.id });
+    expect(Buffer.from(data, 'base64').toString()).toContain('from-tmux-9');
+    tmux('send-keys', '-t', session, 'C-t');
+    tmux('send-keys', '-t', session, '-l', 'q');
+    await waitForScreen(/console exited 0/, 'the console to exit');
+    const [still] = await ws.call('console.list', {});
+    expect(still?.viewers).toBe(1);
+    ws.close();
+    await serve.stop();
   });
 });

@@ -71,6 +71,14 @@ function addSettingsOptions(command: Command): Command {
     .option('-e, --local-echo', 'show what you type (for boards that do not echo)');
 }
 
+/** About a screenful from the end of the history, starting at a line. */
+function recentLines(history: Buffer, bytes = 4096): Buffer {
+  if (history.length <= bytes) return history;
+  const tail = history.subarray(history.length - bytes);
+  const newline = tail.indexOf(0x0a);
+  return newline === -1 ? tail : tail.subarray(newline + 1);
+}
+
 /** A path has a slash; anything else is the name of a board a port was tied to. */
 const target = (port: string): { path: string } | { board: string } =>
   port.includes('/') ? { path: port } : { board: port };
@@ -91,18 +99,26 @@ async function interactive(
   const stamper = new LineStamper(clockStamp);
   let timestamps = options.timestamps ?? false;
   let session: ConsoleSession | undefined;
-  const early: { sessionId: string; data: string }[] = [];
-  const write = (data: string): void => {
-    let bytes: Buffer = Buffer.from(data, 'base64');
-    if (timestamps) bytes = stamper.stamp(bytes);
-    process.stdout.write(bytes);
+  const early: { sessionId: string; seq: number; data: string }[] = [];
+  const write = (bytes: Buffer): void => {
+    process.stdout.write(timestamps ? stamper.stamp(bytes) : bytes);
+  };
+  /** Events are held until the history is in, then the ones it covers are dropped. */
+  let historySeq: number | undefined = undefined;
+  let lastSeq = 0;
+  const showEvent = (event: { seq: number; data: string }): void => {
+    if (lastSeq > 0 && event.seq > lastSeq + 1) {
+      say(`${event.seq - lastSeq - 1} chunk(s) of output did not reach this terminal.`);
+    }
+    lastSeq = event.seq;
+    write(Buffer.from(event.data, 'base64'));
   };
   let finish: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (finish = resolve));
 
   const stopData = client.on('console.data', (event) => {
-    if (!session) early.push(event);
-    else if (event.sessionId === session.id) write(event.data);
+    if (historySeq === undefined) early.push(event);
+    else if (event.sessionId === session?.id && event.seq > historySeq) showEvent(event);
   });
   const stopState = client.on('console.state', (info) => {
     if (session && info.id === session.id) {
@@ -125,7 +141,14 @@ async function interactive(
   if (options.log !== undefined) input.logFile = options.log;
   session = await client.call('console.open', input);
   const sessionId = session.id;
-  for (const event of early.filter((e) => e.sessionId === sessionId)) write(event.data);
+  const history = await client.call('console.history', { sessionId });
+  // Joining a console others watch: the last lines of it, so the screen is not blank.
+  if (session.viewers > 1) write(recentLines(Buffer.from(history.data, 'base64')));
+  historySeq = history.seq;
+  lastSeq = history.seq;
+  for (const event of early) {
+    if (event.sessionId === sessionId && event.seq > history.seq) showEvent(event);
+  }
   say(
     `Connected to ${session.path} (${describeSettings(session.settings)})${session.viewers > 1 ? `, shared with ${session.viewers - 1} other viewer(s)` : ''}. Ctrl-T ? for help, Ctrl-T q to quit.`,
   );

@@ -91,16 +91,29 @@ export function ConsoleView(props: { session: ConsoleSession; onClose: () => voi
     // Events that arrive before the history are held, then the ones it already covers dropped.
     let historySeq: number | undefined;
     const early: { seq: number; data: string }[] = [];
+    let lastSeq = 0;
+    const showEvent = (event: { seq: number; data: string }): void => {
+      // The server drops events for a client that cannot keep up rather than grow its memory:
+      // say so where it happened instead of showing output spliced together.
+      if (lastSeq > 0 && event.seq > lastSeq + 1) {
+        term.write(
+          `\r\n\x1b[7m[benchtop] ${event.seq - lastSeq - 1} chunk(s) of output did not reach this view\x1b[0m\r\n`,
+        );
+      }
+      lastSeq = event.seq;
+      show(fromBase64(event.data));
+    };
     const stopData = client.on('console.data', (event) => {
       if (event.sessionId !== sessionId) return;
       if (historySeq === undefined) early.push(event);
-      else if (event.seq > historySeq) show(fromBase64(event.data));
+      else if (event.seq > historySeq) showEvent(event);
     });
     client.call('console.history', { sessionId }).then(
       (history) => {
         historySeq = history.seq;
+        lastSeq = history.seq;
         show(fromBase64(history.data));
-        for (const event of early) if (event.seq > history.seq) show(fromBase64(event.data));
+        for (const event of early) if (event.seq > history.seq) showEvent(event);
       },
       (e: unknown) => setError(errorText(e)),
     );
