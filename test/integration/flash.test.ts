@@ -206,6 +206,14 @@ describe('benchtop flash (CLI, loop devices)', () => {
     expect(mtype(loops[2]!.device, image.bootOffset, 'system-connections/benchtop-wifi')).toContain(
       'psk=correct-horse-battery',
     );
+    // Without --manifest the run is still recorded, under Benchtop's folder, without the key.
+    const last = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as {
+      result: FlashResult;
+    };
+    expect(last.result.manifest).toMatch(new RegExp(`^${home}/manifests/flash-.*\\.json$`));
+    const saved = readFileSync(last.result.manifest ?? '', 'utf8');
+    expect(saved).toContain(loops[2]!.device);
+    expect(saved).not.toContain('correct-horse-battery');
   });
 });
 

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-import { realpath } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { mkdir, realpath } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { FlashResult, ManifestCard } from '../../../shared/contract/index.js';
 import type { FlashRequest } from '../../../shared/contract/index.js';
 import { BenchtopError, toErrorInfo, type ErrorInfo } from '../../../shared/errors.js';
 import type { z } from 'zod';
 import type { JobContext, TaskHandle } from '../../jobs/job-runner.js';
+import { benchtopHome } from '../../settings/paths.js';
 import { buildCardConfigs, type CardConfig } from '../configure/card-config.js';
 import { confirmations, refusals } from '../drives/drive-constraints.js';
 import { describeTarget, withWarnings, type DriveRecord } from '../drives/list-drives.js';
@@ -237,11 +238,18 @@ async function flashWith(
     return entry;
   });
   const result: FlashResult = { cards: manifestCards, bytesWritten, sparse };
-  if (request.manifest) {
-    const written = await writeManifest(resolve(request.manifest), manifestCards, request.append);
-    result.manifest = written.json;
-    result.csv = written.csv;
-  }
+  // Every run is recorded: where asked, else under Benchtop's own folder.
+  const manifestPath = request.manifest
+    ? resolve(request.manifest)
+    : join(benchtopHome(), 'manifests', `flash-${time.replace(/[:.]/g, '-')}.json`);
+  await mkdir(dirname(manifestPath), { recursive: true });
+  const written = await writeManifest(
+    manifestPath,
+    manifestCards,
+    request.manifest !== undefined && request.append,
+  );
+  result.manifest = written.json;
+  result.csv = written.csv;
   if (manifestCards.every((card) => card.error !== undefined)) {
     const first = cards.find((card) => card.error)?.error;
     throw first

@@ -104,7 +104,7 @@ export function FlashPane() {
           </label>
           <input
             aria-label="Manifest file"
-            placeholder="manifest file (optional), e.g. /srv/bench/run.json"
+            placeholder="manifest file (default: Benchtop's manifests folder)"
             value={manifest}
             onChange={(event) => setManifest(event.target.value)}
             className="flash-path"
