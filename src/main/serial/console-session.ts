@@ -88,8 +88,6 @@ export class ConsoleSessionHandle {
   private readonly taps = new Set<(chunk: Buffer) => void>();
   private readonly stateWatchers = new Set<(state: ConsoleState) => void>();
   private log: ConsoleLog | undefined;
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
   private seq = 0;
   private received = 0;
   private lostAt: Date | undefined;
@@ -156,7 +154,6 @@ export class ConsoleSessionHandle {
   }
 
   historySnapshot(): { data: string; seq: number } {
-    this.flush();
     return { data: this.history.snapshot().toString('base64'), seq: this.seq };
   }
 
@@ -265,7 +262,6 @@ export class ConsoleSessionHandle {
   async close(): Promise<void> {
     this.closing = true;
     clearTimeout(this.retryTimer);
-    this.flush();
     const port = this.port;
     this.port = undefined;
     this.stopReader();
@@ -407,27 +403,19 @@ export class ConsoleSessionHandle {
     if (fromBoard) this.received += raw.length;
     this.log?.write(chunk);
     for (const tap of this.taps) tap(chunk);
-    this.queue(chunk);
+    this.emit(chunk);
   }
 
   /** A line of Benchtop's own in the output, set apart so no one takes it for the board's. */
   private marker(text: string): void {
-    this.queue(Buffer.from(`\r\n\x1b[7m[benchtop] ${text}\x1b[0m\r\n`));
+    this.emit(Buffer.from(`\r\n\x1b[7m[benchtop] ${text}\x1b[0m\r\n`));
   }
 
-  private queue(chunk: Buffer): void {
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
-    // Out at once: serialport already reads in chunks of up to 64 KiB under a flood, and a
-    // keystroke's echo must not wait a turn of the event loop (the bench measures this).
-    this.flush();
-  }
-
-  private flush(): void {
-    if (this.pending.length === 0) return;
-    const data = Buffer.concat(this.pending, this.pendingBytes);
-    this.pending = [];
-    this.pendingBytes = 0;
+  /**
+   * Out at once, one event per read: the tty reader already hands over up to 64 KiB at a time
+   * under a flood, and a keystroke's echo must not wait a turn of the event loop.
+   */
+  private emit(data: Buffer): void {
     this.history.push(data);
     this.seq++;
     this.bus.emit('console.data', {
@@ -438,8 +426,6 @@ export class ConsoleSessionHandle {
   }
 
   private setState(state: ConsoleState): void {
-    // Markers queued before the change reach viewers before the change itself.
-    this.flush();
     this.state = state;
     for (const watcher of this.stateWatchers) watcher(state);
     this.emitState();
