@@ -282,7 +282,7 @@ export function registerConsole(program: Command): void {
     .option('--json', 'print {output, status} as JSON')
     .addHelpText(
       'after',
-      '\nPort settings (--baud, --parity …) go before `exec`, as for `benchtop console`.',
+      '\nPort settings (-b/--baud, -p/--parity …) are those of `benchtop console`.',
     )
     .action((port: string, words: string[], _options: ExecOptions, command: Command) => {
       // The port settings are the parent's options; commander parses them wherever they stand.
