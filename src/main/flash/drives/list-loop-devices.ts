@@ -54,6 +54,13 @@ export async function listLoopDevices(root = '/sys/block'): Promise<SysBlockDevi
     .sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
 }
 
+/** The whole drive a partition node belongs to (/dev/sdb1 → /dev/sdb, /dev/mmcblk0p2 → …0). */
+export function diskOf(device: string): string {
+  return device
+    .replace(/^(\/dev\/(?:loop\d+|mmcblk\d+|nvme\d+n\d+))p\d+$/, '$1')
+    .replace(/^(\/dev\/(?:sd|vd|hd|xvd)[a-z]+)\d+$/, '$1');
+}
+
 /** Mount points per device path, from /proc/mounts (partitions count for their disk). */
 export async function readMounts(path = '/proc/mounts'): Promise<Map<string, string[]>> {
   const text = (await readText(path)) ?? '';
@@ -61,7 +68,7 @@ export async function readMounts(path = '/proc/mounts'): Promise<Map<string, str
   for (const line of text.split('\n')) {
     const [source, target] = line.split(' ');
     if (!source?.startsWith('/dev/') || target === undefined) continue;
-    const disk = source.replace(/^(\/dev\/loop\d+)p\d+$/, '$1');
+    const disk = diskOf(source);
     mounts.set(disk, [...(mounts.get(disk) ?? []), target.replace(/\\040/g, ' ')]);
   }
   return mounts;
