@@ -41,7 +41,7 @@ export async function listPorts(): Promise<PortInfo[]> {
         vendorId: clean(port.vendorId),
         productId: clean(port.productId),
         // serialport has no product name; udev's by-id name carries it (usb-<vendor>_<product>_<serial>).
-        product: byId ? productFromById(byId) : undefined,
+        product: byId ? productFromById(byId, port.manufacturer, port.serialNumber) : undefined,
       };
       for (const [key, value] of Object.entries(fields)) {
         if (value !== undefined) info[key as keyof typeof fields] = value;
@@ -52,9 +52,27 @@ export async function listPorts(): Promise<PortInfo[]> {
   return infos.sort((a, b) => a.path.localeCompare(b.path));
 }
 
-/** `usb-FTDI_FT232R_USB_UART_A50285BI-if00-port0` → `FT232R USB UART`. */
-export function productFromById(link: string): string | undefined {
+/**
+ * `usb-FTDI_FT232R_USB_UART_A50285BI-if00-port0` → `FT232R USB UART`: udev joins vendor, model
+ * and serial number with underscores (spaces become underscores too), so the vendor and serial
+ * we already know are taken off each end; an unknown vendor is taken to be one word.
+ */
+export function productFromById(
+  link: string,
+  manufacturer?: string,
+  serialNumber?: string,
+): string | undefined {
   const name = link.slice(link.lastIndexOf('/') + 1);
-  const match = /^usb-[^_]+_(.+?)_[^_]+-if\d+(?:-port\d+)?$/.exec(name);
-  return match?.[1]?.replace(/_/g, ' ');
+  const match = /^usb-(.+?)(?:-if\d+)?(?:-port\d+)?$/.exec(name);
+  let rest = match?.[1];
+  if (rest === undefined) return undefined;
+  if (serialNumber && rest.endsWith(`_${serialNumber}`)) {
+    rest = rest.slice(0, -serialNumber.length - 1);
+  } else {
+    rest = rest.slice(0, Math.max(0, rest.lastIndexOf('_')));
+  }
+  const vendor = manufacturer?.replace(/ /g, '_');
+  if (vendor && rest.startsWith(`${vendor}_`)) rest = rest.slice(vendor.length + 1);
+  else rest = rest.slice(rest.indexOf('_') + 1);
+  return rest === '' ? undefined : rest.replace(/_/g, ' ');
 }
