@@ -20,11 +20,10 @@ const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
 const dir = mkdtempSync(join(tmpdir(), 'benchtop-serial-bench-'));
-const portPath = join(dir, 'ttyBENCH');
 
 interface Tool {
   name: string;
-  command: string;
+  command: (port: string) => string;
   /** What the tool prints once it has the port open. */
   ready: RegExp;
   quit: string;
@@ -33,11 +32,12 @@ interface Tool {
 const tools: Tool[] = [
   {
     name: 'benchtop console',
-    command: `env BENCHTOP_HOME=${dir}/home ${process.execPath} ${cliPath} console ${portPath}`,
+    command: (port) =>
+      `env BENCHTOP_HOME=${dir}/home ${process.execPath} ${cliPath} console ${port}`,
     ready: /Connected to /,
     quit: '\x14q',
   },
-  { name: 'tio', command: `tio -b 115200 ${portPath}`, ready: /Connected/, quit: '\x14q' },
+  { name: 'tio', command: (port) => `tio -b 115200 ${port}`, ready: /Connected/, quit: '\x14q' },
 ];
 
 /** Collects a stream and lets a caller wait for what it needs. */
@@ -67,7 +67,10 @@ class Collector {
   }
 }
 
-function startBoard(): { child: ChildProcessWithoutNullStreams; received: Collector } {
+function startBoard(portPath: string): {
+  child: ChildProcessWithoutNullStreams;
+  received: Collector;
+} {
   const child = spawn('socat', [`pty,link=${portPath},raw,echo=0`, 'STDIO'], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -111,9 +114,7 @@ const percentile = (values: number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 };
 
-interface RunResult {
-  latencyMedianMs: number;
-  latencyP95Ms: number;
+interface BulkResult {
   throughputMBps: number;
   cpuSeconds: number;
   lost: number;
@@ -130,26 +131,34 @@ function bulkPayload(bytes: number): string {
   return lines.join('');
 }
 
-async function runTool(tool: Tool, payload: string): Promise<RunResult> {
-  const board = startBoard();
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  // A real terminal for the tool: `script` gives it a pty and relays it over pipes.
-  const term = spawn(
-    'script',
-    ['-qfec', `stty cols 200 rows 50; exec ${tool.command}`, '/dev/null'],
-    {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  );
-  const screen = new Collector(term.stdout);
-  await screen.until((text) => tool.ready.test(text), `${tool.name} to connect`);
-  await new Promise((resolve) => setTimeout(resolve, 300));
+/** One tool in a real terminal (`script` gives it a pty and relays it over pipes) on its board. */
+class ToolSession {
+  readonly board;
+  private term: ChildProcessWithoutNullStreams | undefined;
+  private screen: Collector | undefined;
 
-  // Latency: a key typed in the terminal, through the tool to the board, echoed by the board,
-  // back through the tool onto the terminal.
-  const latencies: number[] = [];
-  for (let i = 0; i < KEYSTROKES; i++) {
-    const key = String.fromCharCode(97 + (i % 26));
+  constructor(
+    readonly tool: Tool,
+    private readonly portPath: string,
+  ) {
+    this.board = startBoard(portPath);
+  }
+
+  async start(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    this.term = spawn(
+      'script',
+      ['-qfec', `stty cols 200 rows 50; exec ${this.tool.command(this.portPath)}`, '/dev/null'],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    );
+    this.screen = new Collector(this.term.stdout);
+    await this.screen.until((text) => this.tool.ready.test(text), `${this.tool.name} to connect`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+
+  /** A key typed in the terminal, through the tool to the board, echoed, back on screen. */
+  async keystroke(key: string): Promise<number> {
+    const { term, screen, board } = this.parts();
     const seenBefore = board.received.text.length;
     const shownBefore = screen.text.length;
     const t0 = performance.now();
@@ -157,34 +166,39 @@ async function runTool(tool: Tool, payload: string): Promise<RunResult> {
     await board.received.until((text) => text.length > seenBefore, 'the key at the board');
     board.child.stdin.write(key);
     await screen.until((text) => text.slice(shownBefore).includes(key), 'the echo on screen');
-    latencies.push(performance.now() - t0);
+    return performance.now() - t0;
   }
 
-  // Throughput: the board prints a few MB; timed until the last line is on the terminal.
-  const cpuBefore = treeCpuSeconds(term.pid ?? 0);
-  const start = `BENCH-START-${Date.now()}`;
-  const end = `BENCH-END-${Date.now()}`;
-  const shownBefore = screen.text.length;
-  const t0 = performance.now();
-  board.child.stdin.write(`${start}\n${payload}${end}\n`);
-  await screen.until((text) => text.includes(end, shownBefore), 'the bulk output', 120_000);
-  const seconds = (performance.now() - t0) / 1000;
-  const cpuSeconds = treeCpuSeconds(term.pid ?? 0) - cpuBefore;
-  const shown = screen.text.slice(screen.text.indexOf(start, shownBefore) + start.length);
-  const body = shown.slice(0, shown.indexOf(end)).replace(/\r/g, '').replace(/^\n/, '');
-  const lost = Math.abs(payload.length - body.length) + (body === payload ? 0 : 1);
+  /** The board prints a few MB; timed until the last line is on the terminal. */
+  async bulk(payload: string): Promise<BulkResult> {
+    const { term, screen, board } = this.parts();
+    const cpuBefore = treeCpuSeconds(term.pid ?? 0);
+    const start = `BENCH-START-${Date.now()}`;
+    const end = `BENCH-END-${Date.now()}`;
+    const shownBefore = screen.text.length;
+    const t0 = performance.now();
+    board.child.stdin.write(`${start}\n${payload}${end}\n`);
+    await screen.until((text) => text.includes(end, shownBefore), 'the bulk output', 120_000);
+    const seconds = (performance.now() - t0) / 1000;
+    const cpuSeconds = treeCpuSeconds(term.pid ?? 0) - cpuBefore;
+    const shown = screen.text.slice(screen.text.indexOf(start, shownBefore) + start.length);
+    const body = shown.slice(0, shown.indexOf(end)).replace(/\r/g, '').replace(/^\n/, '');
+    const lost = Math.abs(payload.length - body.length) + (body === payload ? 0 : 1);
+    return { throughputMBps: payload.length / 1024 / 1024 / seconds, cpuSeconds, lost };
+  }
 
-  term.stdin.write(tool.quit);
-  await new Promise((resolve) => term.once('exit', resolve));
-  board.child.kill();
-  await new Promise((resolve) => board.child.once('exit', resolve));
-  return {
-    latencyMedianMs: median(latencies),
-    latencyP95Ms: percentile(latencies, 0.95),
-    throughputMBps: payload.length / 1024 / 1024 / seconds,
-    cpuSeconds,
-    lost,
-  };
+  async stop(): Promise<void> {
+    const { term, board } = this.parts();
+    term.stdin.write(this.tool.quit);
+    await new Promise((resolve) => term.once('exit', resolve));
+    board.child.kill();
+    await new Promise((resolve) => board.child.once('exit', resolve));
+  }
+
+  private parts() {
+    if (!this.term || !this.screen) throw new Error(`${this.tool.name} was not started`);
+    return { term: this.term, screen: this.screen, board: this.board };
+  }
 }
 
 describe('serial console: Benchtop vs tio on the same pty', () => {
@@ -204,20 +218,31 @@ describe('serial console: Benchtop vs tio on the same pty', () => {
 
   it('prints latency, throughput and CPU ratios; no byte is lost', async () => {
     const payload = bulkPayload(BULK_BYTES);
-    const results = new Map<string, RunResult[]>();
-    // Interleaved rounds, so a noisy moment on the machine hits both tools alike.
+    const latencies = new Map<string, number[]>(tools.map((t) => [t.name, []]));
+    const bulks = new Map<string, BulkResult[]>(tools.map((t) => [t.name, []]));
     for (let round = 0; round < ROUNDS; round++) {
-      for (const tool of tools) {
-        const result = await runTool(tool, payload);
-        results.set(tool.name, [...(results.get(tool.name) ?? []), result]);
+      // Both tools run at once, each on its own pty, and take turns key by key: a noisy moment
+      // on the machine (other tests, other developers) hits both alike.
+      const sessions = tools.map((tool, i) => new ToolSession(tool, join(dir, `ttyBENCH${i}`)));
+      for (const session of sessions) await session.start();
+      for (let i = 0; i < KEYSTROKES; i++) {
+        const key = String.fromCharCode(97 + (i % 26));
+        const order = i % 2 === 0 ? sessions : [...sessions].reverse();
+        for (const session of order) {
+          latencies.get(session.tool.name)?.push(await session.keystroke(key));
+        }
       }
+      for (const session of sessions)
+        bulks.get(session.tool.name)?.push(await session.bulk(payload));
+      for (const session of sessions) await session.stop();
     }
     const summary = tools.map((tool) => {
-      const runs = results.get(tool.name) ?? [];
+      const keys = latencies.get(tool.name) ?? [];
+      const runs = bulks.get(tool.name) ?? [];
       return {
         tool: tool.name,
-        latencyMedianMs: median(runs.map((r) => r.latencyMedianMs)),
-        latencyP95Ms: median(runs.map((r) => r.latencyP95Ms)),
+        latencyMedianMs: median(keys),
+        latencyP95Ms: percentile(keys, 0.95),
         throughputMBps: median(runs.map((r) => r.throughputMBps)),
         cpuSeconds: median(runs.map((r) => r.cpuSeconds)),
         lost: Math.max(...runs.map((r) => r.lost)),
@@ -227,7 +252,7 @@ describe('serial console: Benchtop vs tio on the same pty', () => {
     if (!ours || !tio) throw new Error('both tools must have run');
     const f = (n: number, d = 2): string => n.toFixed(d);
     const lines = [
-      `serial console bench: ${KEYSTROKES} keystrokes, ${f(BULK_BYTES / 1024 / 1024, 1)} MB bulk, ${ROUNDS} rounds (medians)`,
+      `serial console bench: ${KEYSTROKES} keystrokes, ${f(BULK_BYTES / 1024 / 1024, 1)} MB bulk, ${ROUNDS} rounds (medians; keys interleaved between the tools)`,
       ...summary.map(
         (s) =>
           `  ${s.tool.padEnd(17)} echo ${f(s.latencyMedianMs)} ms (p95 ${f(s.latencyP95Ms)} ms)  bulk ${f(s.throughputMBps)} MB/s  cpu ${f(s.cpuSeconds)} s  lost ${s.lost}`,
