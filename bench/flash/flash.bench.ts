@@ -2,7 +2,8 @@
 // Benchtop's flash against `dd bs=4M oflag=direct conv=fsync` and `bmaptool copy`, on the same
 // loop devices in the same run: whole-command wall times, bytes the device really received
 // (/sys/block/loopN/stat), and ratios. Run with `npm run bench:flash` (root; builds first).
-// BENCH_SIZE_MIB sets the image size (default 2048), BENCH_DENSE_MIB the dense one (1024).
+// BENCH_SIZE_MIB sets the image size (default 2048), BENCH_DENSE_MIB the dense one (1024),
+// BENCH_ROUNDS the runs per measurement (3, median taken).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, linkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -19,6 +20,8 @@ import {
 
 const SIZE_MIB = Number(process.env['BENCH_SIZE_MIB'] ?? 2048);
 const DENSE_MIB = Number(process.env['BENCH_DENSE_MIB'] ?? 1024);
+/** Each measurement is the median of this many runs: one run on a shared machine is noise. */
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(root, 'bin/benchtop.js');
 
@@ -50,6 +53,15 @@ function reset(targets: LoopDevice[]): void {
 }
 
 function measure(targets: LoopDevice[], command: string, args: string[]): Run {
+  const runs = Array.from({ length: ROUNDS }, () => measureOnce(targets, command, args)).sort(
+    (a, b) => a.seconds - b.seconds,
+  );
+  const median = runs[Math.floor(runs.length / 2)];
+  if (!median) throw new Error('BENCH_ROUNDS must be at least 1');
+  return median;
+}
+
+function measureOnce(targets: LoopDevice[], command: string, args: string[]): Run {
   reset(targets);
   const before = targets.map((t) => written(t.device));
   const t0 = performance.now();
@@ -112,7 +124,7 @@ afterAll(() => {
   for (const loop of loops) detachLoop(loop);
   if (dir) rmSync(dir, { recursive: true, force: true });
   process.stdout.write(
-    `\nflash benchmark (${SIZE_MIB} MiB sparse image, ${DENSE_MIB} MiB dense)\n${lines.join('\n')}\n`,
+    `\nflash benchmark (${SIZE_MIB} MiB sparse image, ${DENSE_MIB} MiB dense; median of ${ROUNDS} runs; whole-command times)\n${lines.join('\n')}\n`,
   );
 });
 
