@@ -40,6 +40,9 @@ describe('Consoles pane in Chromium', () => {
   it('says what it will show and how to start while no console is open', async () => {
     const text = await page.locator('#pane-consoles').textContent();
     expect(text).toContain('Pick a port');
+    // The machine's own ports (ttyS*) are listed with their identity columns; ptys are not.
+    await expect.poll(() => page.getByRole('table', { name: 'Serial ports' }).count()).toBe(1);
+    expect(await page.getByTestId('port-row').allTextContents()).not.toContain(port);
     await page.screenshot({ path: screenshotPath('consoles-empty') });
   });
 

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useClient } from '../../client/client-context.js';
 import { ConsoleView } from './ConsoleView.js';
+import { PortList } from './PortList.js';
 import { PortOpener } from './PortOpener.js';
 import { useConsoles, usePortTies, usePorts } from './use-consoles.js';
 import './consoles.css';
@@ -41,6 +42,18 @@ export function ConsolesPane() {
     client.call('console.close', { sessionId }).then(
       ({ closed }) => {
         if (!closed) setLeft(new Set(left).add(sessionId));
+      },
+      (e: unknown) => setCloseError(e instanceof Error ? e.message : String(e)),
+    );
+  };
+  const openPort = (path: string) => {
+    setCloseError(undefined);
+    client.call('console.open', { path }).then(
+      (session) => {
+        const next = new Set(left);
+        next.delete(session.id);
+        setLeft(next);
+        setActive(session.id);
       },
       (e: unknown) => setCloseError(e instanceof Error ? e.message : String(e)),
     );
@@ -90,19 +103,27 @@ export function ConsolesPane() {
         </p>
       )}
       {sessions.length === 0 ? (
-        <div className="empty-state">
-          <p>
-            Serial consoles of your boards show here: boot logs, a login, a kernel panic. Pick a
-            port above (or type a path, such as <code>/dev/ttyUSB0</code> or a pty) and press Open.
-          </p>
-          <p>
-            A console keeps running when its adapter is unplugged and reconnects by itself, marking
-            the gap. The same console is shared with <code>benchtop console PORT</code> in a
-            terminal.
-          </p>
-        </div>
+        <>
+          <div className="empty-state">
+            <p>
+              Serial consoles of your boards show here: boot logs, a login, a kernel panic. Pick a
+              port above (or type a path, such as <code>/dev/ttyUSB0</code> or a pty) and press
+              Open.
+            </p>
+            <p>
+              A console keeps running when its adapter is unplugged and reconnects by itself,
+              marking the gap. The same console is shared with <code>benchtop console PORT</code> in
+              a terminal.
+            </p>
+          </div>
+          <PortList ports={ports} onOpen={openPort} />
+        </>
       ) : (
         <>
+          <details className="ports-details">
+            <summary>Serial ports ({ports.length})</summary>
+            <PortList ports={ports} onOpen={openPort} />
+          </details>
           {layout === 'tabs' && (
             <div className="console-tabs" role="tablist" aria-label="Open consoles">
               {sessions.map((session) => (
