@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshotPath } from '../support/chromium.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
+import { connectWs } from '../support/ws-client.js';
 import {
   buildImage,
   compress,
@@ -81,6 +82,36 @@ describe('Flash pane in Chromium', () => {
       detachLoop(extra);
     }
     await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(before);
+  });
+
+  it('serves the same commands and hot-plug events over the WebSocket', async () => {
+    const client = await connectWs(serve.port, serve.token);
+    try {
+      const info = await client.call('image.inspect', { image: xz });
+      expect(info).toMatchObject({ format: 'xz', partitionTable: 'mbr' });
+      expect(info.bootPartition?.index).toBe(1);
+      let wanted = '';
+      const seen = new Promise<string[]>((resolve) => {
+        const stop = client.on('drives.changed', (drives) => {
+          const devices = drives.map((d) => d.device);
+          if (wanted !== '' && devices.includes(wanted)) {
+            stop();
+            resolve(devices);
+          }
+        });
+      });
+      // Listing starts the engine's hot-plug watcher; the event then comes by itself.
+      await client.call('drives.list', { showVirtual: true });
+      const extra = attachLoop(dir, 'ws-hotplug.bin', 64);
+      wanted = extra.device;
+      try {
+        expect(await seen).toContain(extra.device);
+      } finally {
+        detachLoop(extra);
+      }
+    } finally {
+      client.close();
+    }
   });
 
   it('flashes three cards with their own config, shows progress per card and a summary', async () => {

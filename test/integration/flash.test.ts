@@ -134,6 +134,31 @@ describe('benchtop flash (CLI, loop devices)', () => {
     ).toBe(true);
   });
 
+  it('inspects an image and lists drives with --json, for scripts', () => {
+    const inspect = benchtop(['image', 'inspect', image.path, '--json']);
+    expect(inspect.code).toBe(0);
+    expect(JSON.parse(inspect.stdout)).toMatchObject({
+      format: 'raw',
+      size: image.size,
+      partitionTable: 'mbr',
+      bootPartition: { index: 1, offset: image.bootOffset, filesystem: 'fat' },
+    });
+    const human = benchtop(['image', 'inspect', image.path]);
+    expect(human.stdout).toMatch(/Boot partition: 1 \(partition 1 is a FAT filesystem labelled/);
+    const drives = JSON.parse(benchtop(['drives', '--show-virtual', '--json']).stdout) as {
+      device: string;
+      virtual: boolean;
+      serial?: string;
+    }[];
+    for (const loop of loops)
+      expect(drives.find((d) => d.device === loop.device)).toMatchObject({
+        virtual: true,
+        serial: `loop:${loop.file}`,
+      });
+    const plain = JSON.parse(benchtop(['drives', '--json']).stdout) as { device: string }[];
+    expect(plain.map((d) => d.device)).not.toContain(loops[0]?.device);
+  });
+
   it('appends a second run to the manifest with --append', () => {
     const manifest = join(dir, 'append.json');
     for (let run = 0; run < 2; run++) {
