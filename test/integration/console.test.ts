@@ -315,13 +315,26 @@ describe('consoles on the rig', () => {
   it('a port held by another program is refused, naming the program', async () => {
     const real = realpathSync(port(1));
     // flock(1) takes the same lock tio and serialport take on a port.
-    const holder: ChildProcess = spawn('flock', ['-x', real, 'sleep', '30'], { stdio: 'ignore' });
-    cleanups.push(async () => void holder.kill());
+    // In its own process group: flock's child (sleep) holds the lock too, and must end with it.
+    const holder: ChildProcess = spawn('flock', ['-x', real, 'sleep', '30'], {
+      stdio: 'ignore',
+      detached: true,
+    });
+    const release = async (): Promise<void> => {
+      if (holder.exitCode !== null || holder.signalCode !== null || holder.pid === undefined)
+        return;
+      const exited = new Promise((resolve) => holder.once('exit', resolve));
+      process.kill(-holder.pid, 'SIGTERM');
+      await exited;
+    };
+    cleanups.push(release);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const refused = client.call('console.open', { path: port(1) });
     await expect(refused).rejects.toMatchObject({ code: 'BUSY' });
     await expect(refused).rejects.toThrow(/held open by .*(flock|sleep).*\(pid \d+\)/);
-    holder.kill();
+    await release();
+    const free = await client.call('console.open', { path: port(1) });
+    await client.call('console.close', { sessionId: free.id });
   });
 
   it('a port tied to a board opens and runs by the board’s name, and the tie is remembered', async () => {
@@ -350,6 +363,31 @@ describe('consoles on the rig', () => {
     const unknown = await runCli(['console', 'exec', 'no-such-board', '--', 'true'], env);
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toMatch(/No port is tied to the board "no-such-board"/);
+  });
+
+  it('`benchtop console PORT --json` streams JSON lines for scripts and sends stdin as it is', async () => {
+    const child = spawn(process.execPath, [cliPath, 'console', port(1), '--json'], {
+      env: { ...process.env, BENCHTOP_HOME: tempHome() },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    cleanups.push(async () => void child.kill());
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const events = (): { event: string; text?: string }[] =>
+      out
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as { event: string; text?: string });
+    await until(() => events().some((e) => e.event === 'console.open'), 'the console.open line');
+    child.stdin.write('\r');
+    await until(
+      // The getty's login prompt, or the prompt of a shell an earlier test logged in.
+      () => events().some((e) => e.event === 'console.data' && /login:|[$#] *$/.test(e.text ?? '')),
+      'a prompt as a console.data line',
+    );
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 
   it('permission denied names the group that grants access', async () => {

@@ -86,7 +86,7 @@ const target = (port: string): { path: string } | { board: string } =>
 const describeSettings = (s: ConsoleSettings): string =>
   `${s.baudRate} ${s.dataBits}${s.parity[0]?.toUpperCase() ?? 'N'}${s.stopBits}, flow ${s.flowControl}`;
 
-const say = (text: string): void => {
+const sayOnTerminal = (text: string): void => {
   // Benchtop's own words on a line of their own, like tio's "[tio 12:00:00] …" lines.
   process.stderr.write(`\r\n[benchtop ${clockStamp(new Date()).slice(1, 9)}] ${text}\r\n`);
 };
@@ -94,14 +94,28 @@ const say = (text: string): void => {
 async function interactive(
   client: ContractClient,
   path: string,
-  options: SettingsOptions & { log?: string; timestamps?: boolean },
+  options: SettingsOptions & { log?: string; timestamps?: boolean; json?: boolean },
 ): Promise<void> {
+  const json = options.json ?? false;
+  // With --json the session is for scripts: JSON lines on stdout, Benchtop's words on stderr.
+  const say = (text: string): void => {
+    if (json) process.stderr.write(`benchtop: ${text}\n`);
+    else sayOnTerminal(text);
+  };
   const stamper = new LineStamper(clockStamp);
   let timestamps = options.timestamps ?? false;
   let session: ConsoleSession | undefined;
   const early: { sessionId: string; seq: number; data: string }[] = [];
-  const write = (bytes: Buffer): void => {
-    process.stdout.write(timestamps ? stamper.stamp(bytes) : bytes);
+  const write = (bytes: Buffer, seq?: number): void => {
+    if (json) {
+      printJson({
+        event: 'console.data',
+        at: new Date().toISOString(),
+        ...(seq !== undefined ? { seq } : {}),
+        text: bytes.toString('utf8'),
+        data: bytes.toString('base64'),
+      });
+    } else process.stdout.write(timestamps ? stamper.stamp(bytes) : bytes);
   };
   /** Events are held until the history is in, then the ones it covers are dropped. */
   let historySeq: number | undefined = undefined;
@@ -111,7 +125,7 @@ async function interactive(
       say(`${event.seq - lastSeq - 1} chunk(s) of output did not reach this terminal.`);
     }
     lastSeq = event.seq;
-    write(Buffer.from(event.data, 'base64'));
+    write(Buffer.from(event.data, 'base64'), event.seq);
   };
   let finish: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (finish = resolve));
@@ -122,6 +136,7 @@ async function interactive(
   });
   const stopState = client.on('console.state', (info) => {
     if (session && info.id === session.id) {
+      if (json) printJson({ event: 'console.state', session: info });
       if (info.state === 'closed') {
         say(`The console on ${info.path} was closed.`);
         finish();
@@ -149,9 +164,11 @@ async function interactive(
   for (const event of early) {
     if (event.sessionId === sessionId && event.seq > history.seq) showEvent(event);
   }
-  say(
-    `Connected to ${session.path} (${describeSettings(session.settings)})${session.viewers > 1 ? `, shared with ${session.viewers - 1} other viewer(s)` : ''}. Ctrl-T ? for help, Ctrl-T q to quit.`,
-  );
+  if (json) printJson({ event: 'console.open', session });
+  else
+    say(
+      `Connected to ${session.path} (${describeSettings(session.settings)})${session.viewers > 1 ? `, shared with ${session.viewers - 1} other viewer(s)` : ''}. Ctrl-T ? for help, Ctrl-T q to quit.`,
+    );
 
   const keys = new KeyCommands();
   const run = async (action: KeyAction): Promise<void> => {
@@ -189,7 +206,9 @@ async function interactive(
   // Keystrokes go out in order: each write waits for the one before.
   let queue: Promise<void> = Promise.resolve();
   const onInput = (chunk: Buffer): void => {
-    for (const step of keys.feed(chunk)) {
+    // Scripts send bytes as they are: key commands are for people at a terminal.
+    const steps = json ? [{ send: chunk }] : keys.feed(chunk);
+    for (const step of steps) {
       queue = queue
         .then(async () => {
           if ('send' in step)
@@ -206,7 +225,7 @@ async function interactive(
         });
     }
   };
-  const tty = process.stdin.isTTY;
+  const tty = process.stdin.isTTY && !json;
   if (tty) process.stdin.setRawMode(true);
   process.stdin.on('data', onInput);
   process.stdin.resume();
@@ -262,11 +281,20 @@ export function registerConsole(program: Command): void {
         'serial port path (/dev/ttyUSB0, a /dev/serial/by-id link, a pty), or a board tied to one',
       )
       .option('-l, --log <file>', 'log everything to this file with a timestamp per line')
-      .option('-t, --timestamps', 'show a timestamp at the start of each line'),
+      .option('-t, --timestamps', 'show a timestamp at the start of each line')
+      .option(
+        '--json',
+        'for scripts: JSON lines of output and state on stdout; stdin bytes go to the board as they are',
+      ),
   );
   consoleCommand.action(
-    (port: string, options: SettingsOptions & { log?: string; timestamps?: boolean }) =>
-      withConnection({ attach: true }, async ({ client }) => interactive(client, port, options)),
+    (
+      port: string,
+      options: SettingsOptions & { log?: string; timestamps?: boolean; json?: boolean },
+    ) =>
+      withConnection({ attach: true, json: options.json ?? false }, async ({ client }) =>
+        interactive(client, port, options),
+      ),
   );
 
   consoleCommand
