@@ -454,16 +454,45 @@ dbus_ensure() {
   log "started a system D-Bus (pid $pid); down stops it"
 }
 
+# The kernel lets one socket join at most igmp_max_memberships groups (20 by default), and the
+# host avahi joins mDNS once per interface: past 20 boards it would hear only the first 20.
+igmp_raise() {
+  local file=/proc/sys/net/ipv4/igmp_max_memberships current
+  current=$(cat "$file")
+  ((COUNT + 8 > current)) || return 0
+  echo "$current" >"$RIG_DIR/host/igmp_max_memberships.orig"
+  echo $((COUNT + 8)) >"$file"
+  log "raised igmp_max_memberships from $current to $((COUNT + 8)); down restores it"
+}
+
+igmp_restore() {
+  local saved=$RIG_DIR/host/igmp_max_memberships.orig
+  [[ -f $saved ]] && cat "$saved" >/proc/sys/net/ipv4/igmp_max_memberships && rm -f "$saved"
+  return 0
+}
+
 host_avahi_start() {
   local dir=$RIG_DIR/host allow="" i pid
   mkdir -p "$dir/avahi-run"
+  igmp_raise
   for ((i = 0; i < COUNT; i++)); do allow+="${allow:+,}$(host_if "$i")"; done
+  # avahi's config lines are short: for many boards, deny every other interface instead
+  # (the rig's interfaces are then all that is left).
+  local filter="allow-interfaces=$allow
+deny-interfaces=eth0"
+  if ((${#allow} > 200)); then
+    local other deny=""
+    for other in /sys/class/net/*; do
+      other=${other##*/}
+      [[ $other == btv* || $other == lo ]] || deny+="${deny:+,}$other"
+    done
+    filter="deny-interfaces=${deny:-eth0}"
+  fi
   cat >"$dir/avahi.conf" <<EOF
 [server]
 use-ipv4=yes
 use-ipv6=no
-allow-interfaces=$allow
-deny-interfaces=eth0
+$filter
 enable-dbus=yes
 [wide-area]
 enable-wide-area=no
@@ -592,6 +621,7 @@ teardown() {
   net_guard_del
   sweep_mounts
   sweep_made_paths
+  igmp_restore
   if [[ -e $RIG_DIR/.benchtop-rig ]]; then rm -rf "$RIG_DIR"; fi
 }
 
