@@ -117,6 +117,15 @@ describe('Consoles pane in Chromium', () => {
     await expect
       .poll(() => views.nth(1).locator('.xterm-rows').innerText(), { timeout: 15_000 })
       .toMatch(new RegExp(`${second.hostname} login:`));
+    // Search the scrollback of the first console, and make its text larger.
+    const search = page.getByLabel('Search the output').first();
+    await search.fill('from-chromium');
+    await search.press('Enter');
+    await expect.poll(() => page.getByTestId('search-found').count()).toBe(1);
+    const row = page.locator('.console-view .xterm-rows > div').first();
+    const before = (await row.boundingBox())?.height ?? 0;
+    await page.getByRole('button', { name: 'Larger text' }).first().click();
+    await expect.poll(async () => (await row.boundingBox())?.height ?? 0).toBeGreaterThan(before);
     await page.screenshot({ path: screenshotPath('consoles-side-by-side') });
   });
 

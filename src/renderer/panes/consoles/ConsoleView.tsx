@@ -47,6 +47,8 @@ export function ConsoleView(props: { session: ConsoleSession; onClose: () => voi
   const [fontSize, setFontSize] = useState(14);
   const [theme, setTheme] = useState<'dark' | 'light'>('dark');
   const [query, setQuery] = useState('');
+  /** What the last search selected; null when it found nothing. */
+  const [found, setFound] = useState<string | null>();
   const [timestamps, setTimestamps] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
   const [lines, setLines] = useState({ dtr: true, rts: true });
@@ -181,8 +183,8 @@ export function ConsoleView(props: { session: ConsoleSession; onClose: () => voi
   };
   const find = (backwards: boolean): void => {
     if (!query) return;
-    if (backwards) search.current?.findPrevious(query);
-    else search.current?.findNext(query);
+    const found = backwards ? search.current?.findPrevious(query) : search.current?.findNext(query);
+    setFound(found ? (terminal.current?.getSelection() ?? query) : null);
   };
   const copy = (): void => {
     const text = terminal.current?.getSelection() ?? '';
@@ -261,11 +263,24 @@ export function ConsoleView(props: { session: ConsoleSession; onClose: () => voi
           aria-label="Search the output"
           placeholder="Search"
           value={query}
-          onChange={(event) => setQuery(event.target.value)}
+          onChange={(event) => {
+            setQuery(event.target.value);
+            setFound(undefined);
+          }}
           onKeyDown={(event) => {
             if (event.key === 'Enter') find(event.shiftKey);
           }}
         />
+        {found === null && (
+          <span className="muted" role="status">
+            not found
+          </span>
+        )}
+        {typeof found === 'string' && (
+          <span className="muted" role="status" data-testid="search-found">
+            found
+          </span>
+        )}
         <button type="button" aria-label="Find previous" onClick={() => find(true)}>
           ↑
         </button>
