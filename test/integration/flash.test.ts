@@ -506,6 +506,15 @@ describe('flash: mounted targets, permission, images over HTTP', () => {
     beforeAll(async () => {
       const xz = compress(buildImage(dir, 'served.img').path, 'xz');
       server = createServer((req, res) => {
+        const cut = /^\/cut-(\d+)\.img\.xz$/.exec(req.url ?? '');
+        if (cut) {
+          // Says the whole size, sends a part, then hangs up: a download that breaks off.
+          const size = statSync(xz).size;
+          res.writeHead(200, { 'content-length': size });
+          const part = Math.floor((size * Number(cut[1])) / 100);
+          res.write(readFileSync(xz).subarray(0, part), () => res.destroy());
+          return;
+        }
         if (req.url !== '/served.img.xz') {
           res.writeHead(404).end('not here');
           return;
@@ -535,6 +544,24 @@ describe('flash: mounted targets, permission, images over HTTP', () => {
       expect(run.code).toBe(0);
       expect(configOn(loops[2]!.device, image.bootOffset)).toMatchObject({ hostname: 'web1' });
     });
+
+    // Cut early, inspecting finds it; cut late, the writer's download does (before writing).
+    it.each([30, 97])(
+      'says a download cut at %i percent must be started again, and writes nothing',
+      async (percent) => {
+        zeroHead(loops[2]!.device);
+        const run = await benchtopAsync([
+          'flash',
+          `${base}/cut-${percent}.img.xz`,
+          '-t',
+          loops[2]!.device,
+        ]);
+        expect(run.stderr).toMatch(/broke off/);
+        expect(run.code).toBe(3);
+        expect(run.stderr).toMatch(/broke off/);
+        expect(readBytes(loops[2]!.device, 0, 65536).every((byte) => byte === 0)).toBe(true);
+      },
+    );
 
     it('names the HTTP status when the URL is wrong', async () => {
       const run = await benchtopAsync(['image', 'inspect', `${base}/nope.img.xz`]);

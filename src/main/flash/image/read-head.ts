@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { sourceDestination } from 'etcher-sdk';
 import { BenchtopError } from '../../../shared/errors.js';
+import { isUrl } from './is-url.js';
 
 type Chunk = Buffer | { buffer: Buffer };
 
@@ -16,6 +17,7 @@ export class HeadReader {
   private ended = false;
   private error: Error | undefined;
   private wake: () => void = () => undefined;
+  private closing = false;
 
   constructor(
     private readonly stream: NodeJS.ReadableStream,
@@ -31,10 +33,21 @@ export class HeadReader {
       this.ended = true;
       this.wake();
     });
-    stream.on('error', (error: Error) => {
+    const onError = (error: Error): void => {
       this.error ??= error;
       this.wake();
-    });
+    };
+    stream.on('error', onError);
+    // A cut download ends the HTTP response early; the decompressor on top never hears of it.
+    const root = sourceDestination.getRootStream(stream);
+    if (root !== stream) {
+      let rootEnded = false;
+      root.on('end', () => (rootEnded = true));
+      root.on('error', onError);
+      root.on('close', () => {
+        if (!rootEnded && !this.closing) onError(new Error('the source closed before its end'));
+      });
+    }
     stream.pause();
   }
 
@@ -45,6 +58,12 @@ export class HeadReader {
         this.stream.resume();
       });
       this.stream.pause();
+    }
+    if (this.error && isUrl(this.name)) {
+      throw new BenchtopError(
+        'UNREACHABLE',
+        `The download of ${this.name} broke off (${this.error.message}, after ${this.length} bytes). Nothing was written; start again.`,
+      );
     }
     if (this.error) {
       throw new BenchtopError(
@@ -62,6 +81,7 @@ export class HeadReader {
    * is let finish, before the caller closes the file handle under it.
    */
   async close(): Promise<void> {
+    this.closing = true;
     type Destroyable = NodeJS.ReadableStream & { destroy?: () => void };
     const root = sourceDestination.getRootStream(this.stream) as Destroyable;
     const closed = new Promise((resolve) => {

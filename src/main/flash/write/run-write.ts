@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import type * as drivelist from 'drivelist';
 import { multiWrite, sourceDestination } from 'etcher-sdk';
 import { BenchtopError, toErrorInfo } from '../../../shared/errors.js';
+import { isUrl } from '../image/is-url.js';
 import { openImage, type OpenedImage } from '../image/open-image.js';
 import type { WriterOutput, WriterRequest } from '../writer/protocol.js';
 import { BmapSource, readBmap } from './bmap-source.js';
@@ -64,8 +65,38 @@ function driveFor(device: string, size: number): drivelist.Drive {
  * A compressed image is decompressed to a temporary file first when there is room: a damaged
  * archive is then found before any card is touched, and the raw copy can be trimmed.
  */
+/**
+ * A decompressor does not hear of its input failing: a download cut off mid-way would leave
+ * it waiting for ever. The stream at the root (file or HTTP response) is watched instead.
+ */
+export function watchRoot(stream: NodeJS.ReadableStream, fail: (error: Error) => void): void {
+  const root = sourceDestination.getRootStream(stream);
+  if (root === stream) return;
+  let ended = false;
+  root.on('end', () => (ended = true));
+  root.on('error', fail);
+  root.on('aborted', () => fail(new Error('the connection was closed early')));
+  root.on('close', () => {
+    if (!ended) fail(new Error('the source closed before its end'));
+  });
+}
+
+/**
+ * A source that failed part way: a download (which does not resume: start again; a cut
+ * download looks like a truncated archive to the decompressor) or a damaged file.
+ */
+function sourceError(image: string, error: Error, after: string): BenchtopError {
+  if (isUrl(image))
+    return new BenchtopError(
+      'UNREACHABLE',
+      `The download of ${image} broke off or is damaged (${error.message}). ${after} Downloads do not resume: start the flash again.`,
+    );
+  return new BenchtopError('CORRUPT_SOURCE', `The image is damaged: ${error.message}. ${after}`);
+}
+
 async function decompressFirst(
   image: OpenedImage,
+  url: string,
   send: Send,
 ): Promise<{ path: string; size: number } | undefined> {
   const free = await statfs(tmpdir()).then(
@@ -96,15 +127,13 @@ async function decompressFirst(
       output.on('finish', resolve);
       output.on('error', reject);
       input.on('error', reject);
+      watchRoot(input, reject);
       input.pipe(output);
     });
     return { path, size: done };
   } catch (error) {
     await rm(path, { force: true });
-    throw new BenchtopError(
-      'CORRUPT_SOURCE',
-      `The image is damaged: ${(error as Error).message}. Nothing was written.`,
-    );
+    throw sourceError(url, error as Error, 'Nothing was written.');
   } finally {
     await out.close().catch(() => undefined);
   }
@@ -126,7 +155,7 @@ export async function runWrite(request: WriterRequest, send: Send): Promise<void
     let plain: Source = image.inner;
     let reopen: () => Promise<NodeJS.ReadableStream> = () => image.inner.createReadStream();
     if (image.format !== 'raw') {
-      const decompressed = await decompressFirst(image, send);
+      const decompressed = await decompressFirst(image, request.image, send);
       if (decompressed) {
         tempFile = decompressed.path;
         const file = new sourceDestination.File({ path: decompressed.path });
@@ -200,10 +229,7 @@ export async function runWrite(request: WriterRequest, send: Send): Promise<void
         },
       })
       .catch((error: Error) => {
-        throw new BenchtopError(
-          'CORRUPT_SOURCE',
-          `Reading the image failed while writing: ${error.message}. The cards are incomplete.`,
-        );
+        throw sourceError(request.image, error, 'The cards are incomplete: flash them again.');
       });
     const sparse =
       (await source.canCreateSparseReadStream()) && (await rangesOf(source)) !== undefined;
