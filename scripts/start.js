@@ -27,23 +27,28 @@ function electronBinary() {
   return existsSync(binary) ? binary : undefined;
 }
 
+/** Runs the app in a child and passes our signals on, so stopping `npm start` stops the app. */
+function run(command, args) {
+  const child = spawn(command, args, { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => child.kill(signal));
+  }
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 0)));
+}
+
 const binary = electronBinary();
 const args = process.argv.slice(2);
 if (binary) {
-  spawn(binary, [root, ...args], { stdio: 'inherit' }).on('exit', (code) =>
-    process.exit(code ?? 0),
-  );
+  run(binary, [root, ...args]);
 } else {
   process.stderr.write(
     'benchtop: no Electron binary is installed here (it is downloaded on first run, and this machine\n' +
       'cannot fetch it), so the desktop window cannot open. Starting `benchtop serve` instead:\n' +
       'open the URL below in a browser for the same UI.\n',
   );
-  spawn(
-    process.execPath,
-    [fileURLToPath(new URL('../bin/benchtop.js', import.meta.url)), 'serve', ...args],
-    {
-      stdio: 'inherit',
-    },
-  ).on('exit', (code) => process.exit(code ?? 0));
+  run(process.execPath, [
+    fileURLToPath(new URL('../bin/benchtop.js', import.meta.url)),
+    'serve',
+    ...args,
+  ]);
 }
