@@ -13,6 +13,8 @@ export interface Engine {
   readonly bus: EventBus;
   readonly jobs: JobRunner;
   readonly dispatch: Dispatch;
+  /** Called by a transport when a client disconnects, so its viewers and holds are released. */
+  clientGone(clientId: string): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -39,6 +41,9 @@ export function createEngine(options: EngineOptions): Engine {
     bus,
     jobs,
     dispatch: createDispatch(handlers),
+    async clientGone(clientId) {
+      await Promise.allSettled(services.map(async (service) => service.clientGone?.(clientId)));
+    },
     async dispose() {
       jobs.cancelAll();
       await Promise.allSettled(services.map(async (service) => service.dispose?.()));

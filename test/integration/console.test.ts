@@ -207,8 +207,15 @@ describe('consoles on the rig', () => {
     expect(seenB.text()).toContain('shared-42');
     const [info] = await a.call('console.list', {});
     expect(info?.viewers).toBe(2);
+    // A viewer that disconnects without closing (a tab closed) no longer holds the port.
     a.close();
+    await expect
+      .poll(async () => (await b.call('console.list', {}))[0]?.viewers, { timeout: 10_000 })
+      .toBe(1);
     b.close();
+    const c = await connectWs(serve.port, serve.token);
+    await expect.poll(() => c.call('console.list', {}), { timeout: 10_000 }).toEqual([]);
+    c.close();
     await serve.stop();
   });
 

@@ -6,4 +6,6 @@ import type { Handlers } from './handlers.js';
 export interface Service<K extends CommandName> {
   readonly handlers: Pick<Handlers, K>;
   dispose?(): Promise<void>;
+  /** A client (a browser tab, a CLI, a window) went away: drop what it held open. */
+  clientGone?(clientId: string): Promise<void>;
 }

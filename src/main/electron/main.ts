@@ -36,7 +36,10 @@ function subscriptionsOf(contents: WebContents): Set<string> {
   if (!set) {
     set = new Set();
     subscriptions.set(contents.id, set);
-    contents.once('destroyed', () => subscriptions.delete(contents.id));
+    contents.once('destroyed', () => {
+      subscriptions.delete(contents.id);
+      void engine.clientGone(`ipc-${contents.id}`);
+    });
   }
   return set;
 }

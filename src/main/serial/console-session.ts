@@ -144,6 +144,10 @@ export class ConsoleSessionHandle {
     this.emitState();
   }
 
+  hasViewer(clientId: string): boolean {
+    return this.viewers.has(clientId);
+  }
+
   /** Returns how many viewers are left. */
   removeViewer(clientId: string): number {
     const count = (this.viewers.get(clientId) ?? 0) - 1;

@@ -295,6 +295,11 @@ export function createSerialService(deps: SerialServiceDeps): Service<SerialComm
       },
       'console.exec': exec,
     },
+    async clientGone(clientId) {
+      for (const target of [...sessions.values()]) {
+        while (target.hasViewer(clientId)) await leave(target, clientId, false);
+      }
+    },
     async dispose() {
       watcher.stop();
       await Promise.allSettled([...sessions.values()].map((s) => s.close()));

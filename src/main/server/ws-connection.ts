@@ -44,7 +44,10 @@ export function serveConnection(
     if (!subscribed.has(event) || socket.bufferedAmount > MAX_BUFFERED_BYTES) return;
     send({ type: 'event', event, payload });
   });
-  socket.on('close', stopEvents);
+  socket.on('close', () => {
+    stopEvents();
+    void engine.clientGone(clientId);
+  });
   socket.on('error', () => socket.terminate());
 
   socket.on('message', (data, isBinary) => {
