@@ -504,23 +504,28 @@ describe('flash: mounted targets, permission, images over HTTP', () => {
     let server: Server;
     let base: string;
     beforeAll(async () => {
-      const xz = compress(buildImage(dir, 'served.img').path, 'xz');
+      const raw = buildImage(dir, 'served.img').path;
+      const xz = compress(raw, 'xz');
       server = createServer((req, res) => {
-        const cut = /^\/cut-(\d+)\.img\.xz$/.exec(req.url ?? '');
+        const cut = /^\/cut-(\d+)\.img(\.xz)?$/.exec(req.url ?? '');
         if (cut) {
           // Says the whole size, sends a part, then hangs up: a download that breaks off.
-          const size = statSync(xz).size;
+          const file = cut[2] ? xz : raw;
+          const size = statSync(file).size;
           res.writeHead(200, { 'content-length': size });
           const part = Math.floor((size * Number(cut[1])) / 100);
-          res.write(readFileSync(xz).subarray(0, part), () => res.destroy());
+          res.write(readFileSync(file).subarray(0, part), () => res.destroy());
           return;
         }
-        if (req.url !== '/served.img.xz') {
+        const file =
+          req.url === '/served.img.xz' ? xz : req.url === '/served.img' ? raw : undefined;
+        if (!file) {
           res.writeHead(404).end('not here');
           return;
         }
-        res.writeHead(200, { 'content-length': statSync(xz).size });
-        openStream(xz).pipe(res);
+        res.writeHead(200, { 'content-length': statSync(file).size });
+        if (req.method === 'HEAD') res.end();
+        else openStream(file).pipe(res);
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const address = server.address();
@@ -529,6 +534,28 @@ describe('flash: mounted targets, permission, images over HTTP', () => {
     });
     afterAll(async () => {
       await new Promise((resolve) => server?.close(resolve));
+    });
+
+    it('downloads a raw image from a URL, verifies and configures the card', async () => {
+      const run = await benchtopAsync([
+        'flash',
+        `${base}/served.img`,
+        '-t',
+        loops[1]!.device,
+        '--hostname',
+        'web0',
+        '--json',
+      ]);
+      expect(run.stderr).not.toMatch(/benchtop:/);
+      expect(run.code).toBe(0);
+      const last = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as {
+        result: FlashResult;
+      };
+      expect(last.result.cards[0]).toMatchObject({
+        verified: true,
+        configVerified: true,
+        hostname: 'web0',
+      });
     });
 
     it('streams a compressed image from a URL and configures the card', async () => {
@@ -546,6 +573,14 @@ describe('flash: mounted targets, permission, images over HTTP', () => {
     });
 
     // Cut early, inspecting finds it; cut late, the writer's download does (before writing).
+    it('says a raw image download cut mid-way must be started again, and writes nothing', async () => {
+      zeroHead(loops[2]!.device);
+      const run = await benchtopAsync(['flash', `${base}/cut-80.img`, '-t', loops[2]!.device]);
+      expect(run.stderr).toMatch(/broke off/);
+      expect(run.code).toBe(3);
+      expect(readBytes(loops[2]!.device, 0, 65536).every((byte) => byte === 0)).toBe(true);
+    });
+
     it.each([30, 97])(
       'says a download cut at %i percent must be started again, and writes nothing',
       async (percent) => {

@@ -9,7 +9,8 @@ import { BenchtopError } from '../../../shared/errors.js';
 import { isExtSuperblock, parseFatBootSector } from './fat-boot-sector.js';
 import { findBmap } from './find-bmap.js';
 import { findBootPartition, type BootCandidate } from './find-boot-partition.js';
-import { openImage } from './open-image.js';
+import { isUrl } from './is-url.js';
+import { downloadError, openImage } from './open-image.js';
 import { HeadReader } from './read-head.js';
 
 const MiB = 1024 * 1024;
@@ -144,6 +145,9 @@ export async function inspectImage(image: string): Promise<ImageInfo> {
     const bmap = await findBmap(image);
     if (bmap) info.bmap = bmap;
     return info;
+  } catch (error) {
+    if (isUrl(image) && !(error instanceof BenchtopError)) throw downloadError(image, error);
+    throw error;
   } finally {
     await head?.close();
     await opened.close();

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { open, stat } from 'node:fs/promises';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import axios from 'axios';
 import { sourceDestination } from 'etcher-sdk';
 import type { ImageInfo } from '../../../shared/contract/index.js';
 import { BenchtopError } from '../../../shared/errors.js';
@@ -9,6 +12,7 @@ import { isUrl } from './is-url.js';
 export { isUrl } from './is-url.js';
 
 type Source = sourceDestination.SourceDestination;
+type HttpOptions = ConstructorParameters<typeof sourceDestination.Http>[0];
 
 export interface OpenedImage {
   /** The file or URL as given. */
@@ -55,10 +59,28 @@ async function checkLocalFile(path: string): Promise<{ size: number; bzip2: bool
   return { size: info.size, bzip2: isBzip2(head) };
 }
 
+/**
+ * Node keeps HTTP connections alive by default; a server that ignores Range then leaves the
+ * rest of a body on the socket that the next request reads as garbage ("Parse Error").
+ * One connection per request costs nothing next to an image download.
+ */
+function noKeepAlive(): HttpOptions['axiosInstance'] {
+  const instance = axios.create({
+    httpAgent: new HttpAgent({ keepAlive: false }),
+    httpsAgent: new HttpsAgent({ keepAlive: false }),
+  });
+  // The same axios seen through its ESM and its CommonJS typings (etcher-sdk's): one object.
+  return instance as unknown as HttpOptions['axiosInstance'];
+}
+
 /** Opens a file or URL and peels compression off with etcher-sdk's own detection. */
 export async function openImage(image: string): Promise<OpenedImage> {
   const outer: Source = isUrl(image)
-    ? new sourceDestination.Http({ url: image, avoidRandomAccess: true })
+    ? new sourceDestination.Http({
+        url: image,
+        avoidRandomAccess: true,
+        axiosInstance: noKeepAlive(),
+      })
     : new sourceDestination.File({ path: image });
   const local = isUrl(image) ? undefined : await checkLocalFile(image);
   const fileSize = local?.size;
@@ -88,14 +110,18 @@ export async function openImage(image: string): Promise<OpenedImage> {
     const status = /status code (\d+)/.exec((error as Error).message)?.[1];
     if (isUrl(image) && status !== undefined)
       throw new BenchtopError('UNREACHABLE', `The server answered HTTP ${status} for ${image}.`);
-    if (isUrl(image) && /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN/.test((error as Error).message))
-      throw new BenchtopError(
-        'UNREACHABLE',
-        `Cannot download ${image}: ${(error as Error).message}.`,
-      );
+    if (isUrl(image)) throw downloadError(image, error);
     throw new BenchtopError(
       'CORRUPT_SOURCE',
       `Cannot read ${image} as an image: ${(error as Error).message}.`,
     );
   }
+}
+
+/** Any failure reading a URL, in words: the download failed or broke off; start again. */
+export function downloadError(image: string, error: unknown): BenchtopError {
+  return new BenchtopError(
+    'UNREACHABLE',
+    `The download of ${image} failed or broke off (${(error as Error).message}). Nothing was written; start again.`,
+  );
 }

@@ -71,7 +71,6 @@ function driveFor(device: string, size: number): drivelist.Drive {
  */
 export function watchRoot(stream: NodeJS.ReadableStream, fail: (error: Error) => void): void {
   const root = sourceDestination.getRootStream(stream);
-  if (root === stream) return;
   let ended = false;
   root.on('end', () => (ended = true));
   root.on('error', fail);
@@ -108,7 +107,8 @@ async function decompressFirst(
   const path = join(tmpdir(), `benchtop-decompressed-${process.pid}-${Date.now()}.img`);
   const out = new sourceDestination.File({ path, write: true });
   await out.open();
-  send({ type: 'phase', phase: 'decompressing' });
+  const phase = image.format === 'raw' ? 'downloading' : 'decompressing';
+  send({ type: 'phase', phase });
   try {
     const input = await image.inner.createReadStream();
     const output = await out.createWriteStream();
@@ -118,7 +118,7 @@ async function decompressFirst(
         done += chunk.length;
         send({
           type: 'progress',
-          phase: 'decompressing',
+          phase,
           done,
           ...(image.size ? { total: image.size } : {}),
         });
@@ -154,7 +154,9 @@ export async function runWrite(request: WriterRequest, send: Send): Promise<void
   try {
     let plain: Source = image.inner;
     let reopen: () => Promise<NodeJS.ReadableStream> = () => image.inner.createReadStream();
-    if (image.format !== 'raw') {
+    // Downloads land in a temporary file first too: a cut connection is then found before any
+    // card is touched, and the copy can be trimmed and read again for verification.
+    if (image.format !== 'raw' || isUrl(request.image)) {
       const decompressed = await decompressFirst(image, request.image, send);
       if (decompressed) {
         tempFile = decompressed.path;

@@ -8,6 +8,7 @@ import { ErrorInfo } from '../../../shared/errors.js';
 
 export const WriterPhase = z.enum([
   'unmounting',
+  'downloading',
   'decompressing',
   'flashing',
   'verifying',
