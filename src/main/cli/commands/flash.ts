@@ -6,7 +6,7 @@ import { FlashResult, type FlashConfig } from '../../../shared/contract/index.js
 import { BenchtopError } from '../../../shared/errors.js';
 import { formatBytes } from '../../../shared/format.js';
 import { checkConfigText } from '../../flash/configure/card-config.js';
-import { isUrl } from '../../flash/image/open-image.js';
+import { isUrl } from '../../flash/image/is-url.js';
 import { followJob } from '../follow-job.js';
 import { printJson, printTable, reportError } from '../output.js';
 import { withConnection } from '../run-action.js';
