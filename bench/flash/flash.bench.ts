@@ -120,6 +120,8 @@ beforeAll(() => {
   requireLoopSupport();
   buildMain();
   dir = fixtureDir('benchtop-bench-flash-');
+  // Each flash records a manifest: keep them out of the user's own Benchtop folder.
+  process.env['BENCHTOP_HOME'] = join(dir, 'home');
   // A mostly empty ext4 root (balenaOS images are like that before apps are pushed)…
   sparse = buildImage(dir, 'sparse.img', { rootMiB: SIZE_MIB - 48, rootDataMiB: 64 });
   // …and one whose root is full of incompressible data, where skipping cannot help.
