@@ -72,6 +72,8 @@ beforeAll(() => {
   buildMain();
   dir = fixtureDir('benchtop-flash-');
   home = join(dir, 'home');
+  // The in-process engine records manifests too: under this test's home, not the user's.
+  process.env['BENCHTOP_HOME'] = home;
   image = buildImage(dir, 'os.img');
   loops = [1, 2, 3].map((n) => attachLoop(dir, `card${n}.bin`, 128));
   engine = createEngine({ host: 'cli' });
