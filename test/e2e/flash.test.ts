@@ -120,6 +120,13 @@ describe('Flash pane in Chromium', () => {
     await page.getByLabel('Hostname').fill('bad name');
     expect(await page.locator('#pane-flash').textContent()).toContain('inner dashes');
     await page.getByLabel('Hostname').fill('bench-{{index}}');
+    await page
+      .getByLabel('config.json template')
+      .fill('{"uuid": "{{uuid}}", "deviceType": "raspberrypi4-64", "note": "card {{index}}"');
+    expect(await page.locator('#pane-flash').textContent()).toContain('Not valid JSON');
+    await page
+      .getByLabel('config.json template')
+      .fill('{"uuid": "{{uuid}}", "deviceType": "raspberrypi4-64", "note": "card {{index}}"}');
     const manifest = join(dir, 'ui-run.json');
     await page.getByLabel('Manifest file').fill(manifest);
     await page.getByRole('button', { name: 'Flash 3 cards' }).click();
@@ -133,10 +140,21 @@ describe('Flash pane in Chromium', () => {
     await page.getByTestId('flash-summary').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('flash-summary') });
 
-    const uuids = loops.map(
+    const configs = loops.map(
       (loop) =>
-        (JSON.parse(mtype(loop.device, image.bootOffset, 'config.json')) as { uuid: string }).uuid,
+        JSON.parse(mtype(loop.device, image.bootOffset, 'config.json')) as {
+          uuid: string;
+          hostname: string;
+          note: string;
+          deviceType: string;
+        },
     );
+    expect(configs.map((c) => [c.hostname, c.note, c.deviceType])).toEqual([
+      ['bench-1', 'card 1', 'raspberrypi4-64'],
+      ['bench-2', 'card 2', 'raspberrypi4-64'],
+      ['bench-3', 'card 3', 'raspberrypi4-64'],
+    ]);
+    const uuids = configs.map((c) => c.uuid);
     expect(new Set(uuids).size).toBe(3);
     const written = JSON.parse(readFileSync(manifest, 'utf8')) as {
       cards: { verified: boolean; configVerified: boolean; uuid: string }[];
