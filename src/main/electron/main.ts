@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { IpcChannels, type IpcReply } from '../../shared/bridge.js';
 import { isEventName } from '../../shared/contract/index.js';
 import { toErrorInfo } from '../../shared/errors.js';
+import { keepServingOnUnhandledRejection } from '../app/keep-serving.js';
 import { packageRoot, rendererDir } from '../app/package-root.js';
 import { createEngine } from '../engine.js';
 import { startServer, type RunningServer } from '../server/http-server.js';
@@ -21,6 +22,7 @@ import { removeServerState, writeServerState } from '../server/server-state-file
 
 const indexHtml = join(rendererDir, 'index.html');
 const indexUrl = pathToFileURL(indexHtml).href;
+keepServingOnUnhandledRejection();
 const engine = createEngine({ host: 'electron' });
 const subscriptions = new Map<number, Set<string>>();
 let server: RunningServer | undefined;

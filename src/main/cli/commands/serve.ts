@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Command } from 'commander';
+import { keepServingOnUnhandledRejection } from '../../app/keep-serving.js';
 import { rendererDir } from '../../app/package-root.js';
 import { createEngine } from '../../engine.js';
 import { startServer } from '../../server/http-server.js';
@@ -33,6 +34,7 @@ export function registerServe(program: Command): void {
         );
         return;
       }
+      keepServingOnUnhandledRejection();
       const engine = createEngine({ host: 'server' });
       const server = await startServer({
         engine,
