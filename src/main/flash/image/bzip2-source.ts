@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { sourceDestination } from 'etcher-sdk';
+import { sourceDestination } from '../etcher/index.js';
 
 /**
  * etcher-sdk's bzip2 source guesses the size by decompressing the partition table in a side

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { interact } from 'balena-image-fs';
 import { BufferDisk, type Disk } from 'file-disk';
 import { getPartitions, type GetPartitionsResult } from 'partitioninfo';
-import { sourceDestination } from 'etcher-sdk';
+import { sourceDestination } from '../etcher/index.js';
 import type { ImageInfo, ImagePartition } from '../../../shared/contract/index.js';
 import { BenchtopError } from '../../../shared/errors.js';
 import { isExtSuperblock, parseFatBootSector } from './fat-boot-sector.js';

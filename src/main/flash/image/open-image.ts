@@ -3,7 +3,7 @@ import { open, stat } from 'node:fs/promises';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import axios from 'axios';
-import { sourceDestination } from 'etcher-sdk';
+import { sourceDestination } from '../etcher/index.js';
 import type { ImageInfo } from '../../../shared/contract/index.js';
 import { BenchtopError } from '../../../shared/errors.js';
 import { Bzip2Source, isBzip2 } from './bzip2-source.js';

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { sourceDestination } from 'etcher-sdk';
+import { sourceDestination } from '../etcher/index.js';
 import { BenchtopError } from '../../../shared/errors.js';
 import { isUrl } from './is-url.js';
 

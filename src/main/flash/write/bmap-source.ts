@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { readFile } from 'node:fs/promises';
 import { BlockMap } from 'blockmap';
-import { sourceDestination, sparseStream } from 'etcher-sdk';
+import { sourceDestination, sparseStream } from '../etcher/index.js';
 import { BenchtopError } from '../../../shared/errors.js';
 
 type Source = sourceDestination.SourceDestination;

@@ -12,7 +12,7 @@ import { confirmations, refusals } from '../drives/drive-constraints.js';
 import { describeTarget, withWarnings, type DriveRecord } from '../drives/list-drives.js';
 import { inspectImage, readBootConfig } from '../image/inspect-image.js';
 import { isUrl, openImage } from '../image/open-image.js';
-import { sourceDestination } from 'etcher-sdk';
+import { sourceDestination } from '../etcher/index.js';
 import {
   writerStartError,
   type PreparedWriter,

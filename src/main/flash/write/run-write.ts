@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type * as drivelist from 'drivelist';
-import { multiWrite, sourceDestination } from 'etcher-sdk';
+import { multiWrite, sourceDestination } from '../etcher/index.js';
 import { BenchtopError, toErrorInfo } from '../../../shared/errors.js';
 import { isUrl } from '../image/is-url.js';
 import { openImage, type OpenedImage } from '../image/open-image.js';
