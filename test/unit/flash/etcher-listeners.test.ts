@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: Apache-2.0
+import { describe, expect, it } from 'vitest';
+
+describe('loading etcher-sdk', () => {
+  it('leaves no process-wide exception listeners behind (ext2fs adds rethrowing ones)', async () => {
+    const before = [
+      process.listenerCount('uncaughtException'),
+      process.listenerCount('unhandledRejection'),
+    ];
+    const etcher = await import('../../../src/main/flash/etcher/index.js');
+    expect(typeof etcher.sourceDestination.File).toBe('function');
+    expect([
+      process.listenerCount('uncaughtException'),
+      process.listenerCount('unhandledRejection'),
+    ]).toEqual(before);
+  });
+});
