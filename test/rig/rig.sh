@@ -580,7 +580,10 @@ sweep_marked_processes() { # anything still carrying our marker, except this scr
 sweep_links() {
   local l
   for l in $(ip -o link show type veth | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E "^$VETH_PREFIX[0-9]+$" || true); do
-    ip link del "$l"
+    # Deleting a namespace takes its veth peer with it a moment later: a link gone by the
+    # time we get to it is what we wanted; one still there afterwards is a real failure.
+    ip link del "$l" 2>/dev/null || ! ip link show "$l" >/dev/null 2>&1 ||
+      die "could not delete link $l"
   done
 }
 
