@@ -24,7 +24,12 @@ let exitCode = run.status ?? 1;
 try {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   const skipped = r.numPendingTests + r.numTodoTests;
-  summary = `tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`;
+  // A file whose setup or teardown failed counts as one failure, though no test in it did.
+  const brokenFiles = r.testResults.filter(
+    (file) => file.status === 'failed' && !file.assertionResults.some((t) => t.status === 'failed'),
+  ).length;
+  const failed = r.numFailedTests + brokenFiles;
+  summary = `tests: ${r.numPassedTests} passed, ${failed} failed, ${skipped} skipped`;
   if (r.numTotalTests === 0) summary += ' (no test ran: that is a failure)';
   // A skipped test must not pass as a green run.
   if (r.numTotalTests === 0 || skipped > 0) exitCode = 1;
