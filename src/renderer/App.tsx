@@ -5,6 +5,7 @@ import { ClientContext } from './client/client-context.js';
 import { connectClient, type ConnectionState } from './client/connect.js';
 import { Notifications } from './components/Notifications.js';
 import { StatusBar } from './components/StatusBar.js';
+import { NavigationContext } from './navigation.js';
 import { panes, type PaneEntry } from './panes/index.js';
 import { useJobs } from './stores/use-jobs.js';
 
@@ -48,44 +49,46 @@ function Shell(props: { connection: ConnectionState; info: AppInfo | undefined }
   };
 
   return (
-    <div className="app">
-      <nav className="pane-tabs" role="tablist" aria-label="Benchtop" aria-orientation="vertical">
-        <div className="brand">Benchtop</div>
-        {panes.map((pane, index) => (
-          <button
+    <NavigationContext.Provider value={setActive}>
+      <div className="app">
+        <nav className="pane-tabs" role="tablist" aria-label="Benchtop" aria-orientation="vertical">
+          <div className="brand">Benchtop</div>
+          {panes.map((pane, index) => (
+            <button
+              key={pane.id}
+              ref={(element) => {
+                tabs.current[index] = element;
+              }}
+              type="button"
+              role="tab"
+              id={`tab-${pane.id}`}
+              aria-selected={active === pane.id}
+              aria-controls={`pane-${pane.id}`}
+              tabIndex={active === pane.id ? 0 : -1}
+              title={`${pane.label} (Alt+${index + 1})`}
+              onClick={() => setActive(pane.id)}
+              onKeyDown={(event) => onTabKey(event, index)}
+            >
+              <span className="tab-key">{index + 1}</span> {pane.label}
+            </button>
+          ))}
+        </nav>
+        {panes.map((pane) => (
+          <main
             key={pane.id}
-            ref={(element) => {
-              tabs.current[index] = element;
-            }}
-            type="button"
-            role="tab"
-            id={`tab-${pane.id}`}
-            aria-selected={active === pane.id}
-            aria-controls={`pane-${pane.id}`}
-            tabIndex={active === pane.id ? 0 : -1}
-            title={`${pane.label} (Alt+${index + 1})`}
-            onClick={() => setActive(pane.id)}
-            onKeyDown={(event) => onTabKey(event, index)}
+            className="pane"
+            role="tabpanel"
+            id={`pane-${pane.id}`}
+            aria-labelledby={`tab-${pane.id}`}
+            hidden={active !== pane.id}
           >
-            <span className="tab-key">{index + 1}</span> {pane.label}
-          </button>
+            <pane.component />
+          </main>
         ))}
-      </nav>
-      {panes.map((pane) => (
-        <main
-          key={pane.id}
-          className="pane"
-          role="tabpanel"
-          id={`pane-${pane.id}`}
-          aria-labelledby={`tab-${pane.id}`}
-          hidden={active !== pane.id}
-        >
-          <pane.component />
-        </main>
-      ))}
-      <StatusBar connection={props.connection} info={props.info} jobs={jobs} />
-      <Notifications />
-    </div>
+        <StatusBar connection={props.connection} info={props.info} jobs={jobs} />
+        <Notifications />
+      </div>
+    </NavigationContext.Provider>
   );
 }
 

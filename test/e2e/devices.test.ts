@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshotPath } from '../support/chromium.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
 import { rigCommand, rigDown, rigUp, type Rig } from '../rig/index.js';
+import { connectWs } from '../support/ws-client.js';
 
 describe('Devices pane in Chromium', () => {
   let rig: Rig;
@@ -16,7 +17,7 @@ describe('Devices pane in Chromium', () => {
   const rows = () => page.getByTestId('device-row');
 
   beforeAll(async () => {
-    rig = await rigUp(3, { console: false, hostAvahi: false });
+    rig = await rigUp(3, { hostAvahi: false });
     serve = await startServe();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
@@ -89,6 +90,27 @@ describe('Devices pane in Chromium', () => {
     expect(await detail.textContent()).toContain('No containers on this engine.');
     expect(await detail.getByRole('button', { name: 'Open console' }).isDisabled()).toBe(true);
     await page.screenshot({ path: screenshotPath('devices-detail'), fullPage: true });
+    await detail.getByRole('button', { name: 'Close detail' }).click();
+  });
+
+  it('opens the console of the port tied to a board, in the Consoles pane', async () => {
+    const board = rig.boards[0];
+    if (!board?.consolePath) throw new Error('the rig has no console on board 0');
+    const client = await connectWs(serve.port, serve.token);
+    await client.call('ports.tie', { path: board.consolePath, board: board.hostname });
+    client.close();
+    await rows().filter({ hasText: board.address }).click();
+    const detail = page.getByRole('region', { name: `Board ${board.hostname}` });
+    const open = detail.getByRole('button', { name: 'Open console' });
+    await expect.poll(() => open.isEnabled()).toBe(true);
+    await open.click();
+    await expect
+      .poll(() => page.getByRole('tab', { selected: true }).first().textContent())
+      .toContain('Consoles');
+    await expect
+      .poll(() => page.locator('#pane-consoles').textContent(), { timeout: 10_000 })
+      .toContain(board.consolePath);
+    await page.getByRole('tab', { name: /Devices/ }).click();
     await detail.getByRole('button', { name: 'Close detail' }).click();
   });
 

@@ -4,6 +4,7 @@ import type { Board, BoardDetail as Detail } from '../../../shared/contract/inde
 import { formatBytes } from '../../../shared/format.js';
 import { useClient } from '../../client/client-context.js';
 import { EngineBadge, ReachBadge } from './Badges.js';
+import { OpenConsoleButton } from './OpenConsoleButton.js';
 
 const REFRESH_MS = 3000;
 
@@ -123,10 +124,8 @@ export function BoardDetail(props: { board: Board; onClose: () => void }) {
         <button type="button" onClick={copy}>
           {copied ? 'Copied' : 'Copy ssh command'}
         </button>
-        {/* The other capabilities fill these in; until then they say so instead of pretending. */}
-        <button type="button" disabled title="Serial consoles are opened from the Consoles pane">
-          Open console
-        </button>
+        <OpenConsoleButton board={board.name} />
+        {/* Push fills these in; until then they say so instead of pretending. */}
         <button type="button" disabled title="Pushing a project comes with the Push pane">
           Push a project
         </button>
