@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFatBootSector } from '../../../src/main/flash/image/fat-boot-sector.js';
 import { bmapCandidates } from '../../../src/main/flash/image/find-bmap.js';
 import { findBootPartition } from '../../../src/main/flash/image/find-boot-partition.js';
+import { mayBeCompressed } from '../../../src/main/flash/image/open-image.js';
 import { mismatchRegion, overlaps } from '../../../src/main/flash/write/verify-targets.js';
 import { toCsv } from '../../../src/main/flash/write/manifest.js';
 
@@ -107,5 +108,20 @@ describe('image helpers', () => {
     expect(csv).toBe(
       'target,serial,uuid,hostname,imageChecksum,verified,configVerified,time,error\n/dev/loop0,"loop:/tmp/a, b",u,h,sha256:x,true,false,t,\n',
     );
+  });
+});
+
+describe('mayBeCompressed', () => {
+  const head = (...bytes: number[]): Buffer => Buffer.from([...bytes, 0, 0, 0, 0, 0, 0]);
+  it('knows gzip, xz, bzip2 and zip by their first bytes, whatever the name', () => {
+    expect(mayBeCompressed('/a/x.img', head(0x1f, 0x8b))).toBe(true);
+    expect(mayBeCompressed('/a/x.img', head(0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00))).toBe(true);
+    expect(mayBeCompressed('/a/x.img', Buffer.from('BZh91AY'))).toBe(true);
+    expect(mayBeCompressed('/a/x.img', head(0x50, 0x4b, 0x03, 0x04))).toBe(true);
+  });
+  it('trusts a compressed name, and takes an MBR-looking .img as raw', () => {
+    expect(mayBeCompressed('/a/x.img.xz', head(0, 0, 0))).toBe(true);
+    expect(mayBeCompressed('/a/x.ZIP', head(0, 0, 0))).toBe(true);
+    expect(mayBeCompressed('/a/x.img', head(0xfa, 0xb8, 0x00, 0x10))).toBe(false);
   });
 });

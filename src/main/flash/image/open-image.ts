@@ -2,17 +2,16 @@
 import { open, stat } from 'node:fs/promises';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import axios from 'axios';
 import { sourceDestination } from '../etcher/index.js';
+import type * as CompressedSources from '../etcher/compressed.js';
 import type { ImageInfo } from '../../../shared/contract/index.js';
 import { BenchtopError } from '../../../shared/errors.js';
-import { Bzip2Source, isBzip2 } from './bzip2-source.js';
 import { isUrl } from './is-url.js';
 
 export { isUrl } from './is-url.js';
 
 type Source = sourceDestination.SourceDestination;
-type HttpOptions = ConstructorParameters<typeof sourceDestination.Http>[0];
+type HttpOptions = ConstructorParameters<typeof CompressedSources.Http>[0];
 
 export interface OpenedImage {
   /** The file or URL as given. */
@@ -28,15 +27,43 @@ export interface OpenedImage {
 
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
 
-function formatOf(inner: Source): ImageInfo['format'] {
-  if (inner instanceof sourceDestination.GZipSource) return 'gzip';
-  if (inner instanceof sourceDestination.XzSource) return 'xz';
-  if (inner instanceof sourceDestination.BZip2Source) return 'bzip2';
-  if (inner instanceof sourceDestination.ZipSource) return 'zip';
+const BZIP2_MAGIC = 'BZh';
+
+export const isBzip2 = (head: Buffer): boolean =>
+  head.subarray(0, 3).toString('latin1') === BZIP2_MAGIC &&
+  /[1-9]/.test(String.fromCharCode(head[3] ?? 0));
+
+const startsWith = (head: Buffer, magic: number[]): boolean =>
+  magic.every((byte, i) => head[i] === byte);
+
+/**
+ * Whether a local file may be compressed, by its first bytes or its name: only then are
+ * etcher-sdk's compressed sources loaded (a raw image is flashed without them).
+ */
+export function mayBeCompressed(path: string, head: Buffer): boolean {
+  return (
+    isBzip2(head) ||
+    startsWith(head, [0x1f, 0x8b]) ||
+    startsWith(head, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]) ||
+    startsWith(head, [0x50, 0x4b]) ||
+    /\.(gz|tgz|xz|txz|bz2|tbz2?|zip|lzma)$/i.test(path)
+  );
+}
+
+type Compressed = typeof CompressedSources;
+
+function formatOf(inner: Source, compressed: Compressed | undefined): ImageInfo['format'] {
+  if (!compressed) return 'raw';
+  if (inner instanceof compressed.GZipSource) return 'gzip';
+  if (inner instanceof compressed.XzSource) return 'xz';
+  if (inner instanceof compressed.BZip2Source) return 'bzip2';
+  if (inner instanceof compressed.ZipSource) return 'zip';
   return 'raw';
 }
 
-async function checkLocalFile(path: string): Promise<{ size: number; bzip2: boolean }> {
+async function checkLocalFile(
+  path: string,
+): Promise<{ size: number; bzip2: boolean; compressed: boolean }> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT')
       throw new BenchtopError('NOT_FOUND', `There is no image at ${path}.`);
@@ -48,15 +75,15 @@ async function checkLocalFile(path: string): Promise<{ size: number; bzip2: bool
     throw new BenchtopError('NOT_AN_IMAGE', `${path} is not a file (it is a directory or device).`);
   if (info.size === 0) throw new BenchtopError('NOT_AN_IMAGE', `${path} is empty.`);
   const handle = await open(path, 'r');
-  const head = Buffer.alloc(4);
-  await handle.read(head, 0, 4, 0).finally(() => handle.close());
+  const head = Buffer.alloc(6);
+  await handle.read(head, 0, 6, 0).finally(() => handle.close());
   if (ZSTD_MAGIC.every((byte, i) => head[i] === byte)) {
     throw new BenchtopError(
       'NOT_AN_IMAGE',
       `${path} is zstd-compressed, which the image library cannot read; run \`zstd -d ${path}\` and flash the result.`,
     );
   }
-  return { size: info.size, bzip2: isBzip2(head) };
+  return { size: info.size, bzip2: isBzip2(head), compressed: mayBeCompressed(path, head) };
 }
 
 /**
@@ -64,7 +91,8 @@ async function checkLocalFile(path: string): Promise<{ size: number; bzip2: bool
  * rest of a body on the socket that the next request reads as garbage ("Parse Error").
  * One connection per request costs nothing next to an image download.
  */
-function noKeepAlive(): HttpOptions['axiosInstance'] {
+async function noKeepAlive(): Promise<HttpOptions['axiosInstance']> {
+  const { default: axios } = await import('axios');
   const instance = axios.create({
     httpAgent: new HttpAgent({ keepAlive: false }),
     httpsAgent: new HttpsAgent({ keepAlive: false }),
@@ -75,14 +103,17 @@ function noKeepAlive(): HttpOptions['axiosInstance'] {
 
 /** Opens a file or URL and peels compression off with etcher-sdk's own detection. */
 export async function openImage(image: string): Promise<OpenedImage> {
-  const outer: Source = isUrl(image)
-    ? new sourceDestination.Http({
-        url: image,
-        avoidRandomAccess: true,
-        axiosInstance: noKeepAlive(),
-      })
-    : new sourceDestination.File({ path: image });
   const local = isUrl(image) ? undefined : await checkLocalFile(image);
+  const compressed =
+    local === undefined || local.compressed ? await import('../etcher/compressed.js') : undefined;
+  const outer: Source =
+    compressed && isUrl(image)
+      ? new compressed.Http({
+          url: image,
+          avoidRandomAccess: true,
+          axiosInstance: await noKeepAlive(),
+        })
+      : new sourceDestination.File({ path: image });
   const fileSize = local?.size;
   try {
     await outer.open();
@@ -90,9 +121,15 @@ export async function openImage(image: string): Promise<OpenedImage> {
     throw new BenchtopError('UNREACHABLE', `Cannot open ${image}: ${(error as Error).message}`);
   }
   try {
-    const inner = local?.bzip2 ? new Bzip2Source(outer) : await outer.getInnerSource();
+    // A raw local file is its own inner source: etcher-sdk's detection would find nothing
+    // registered to unpack it with.
+    const inner = !compressed
+      ? outer
+      : local?.bzip2
+        ? new (await import('./bzip2-source.js')).Bzip2Source(outer)
+        : await outer.getInnerSource();
     const metadata = await inner.getMetadata();
-    const format = formatOf(inner);
+    const format = formatOf(inner, compressed);
     return {
       outer,
       inner,
