@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { BlockMap } from 'blockmap';
 import { sourceDestination, sparseStream } from '../etcher/index.js';
 import { BenchtopError } from '../../../shared/errors.js';
+import { WRITE_CHUNK } from './trimmed-source.js';
 
 type Source = sourceDestination.SourceDestination;
 type Blocks = sparseStream.BlocksWithChecksum[];
@@ -66,7 +67,7 @@ export class BmapSource extends sourceDestination.SourceSource {
     return new sparseStream.SparseReadStream({
       source: this.source,
       blocks: this.blocks,
-      chunkSize: 1024 * 1024,
+      chunkSize: WRITE_CHUNK,
       verify: false,
       generateChecksums: false,
       alignment: options.alignment,

@@ -15,6 +15,7 @@ import type { WriterOutput, WriterRequest } from '../writer/protocol.js';
 import { BmapSource, readBmap } from './bmap-source.js';
 import { readBackBootFiles, writeBootFiles } from './configure-target.js';
 import { mapWriteError } from './map-write-error.js';
+import { TrimmedSource } from './trimmed-source.js';
 import { verifyTargets, type ByteRange } from './verify-targets.js';
 
 type Source = sourceDestination.SourceDestination;
@@ -172,11 +173,7 @@ export async function runWrite(request: WriterRequest, send: Send): Promise<void
       source = new BmapSource(plain, await readBmap(request.bmap));
     } else if (request.trim && (await plain.canRead())) {
       // etcher-sdk's trim: free blocks of ext filesystems are not written (FAT has no trim).
-      source = new sourceDestination.ConfiguredSource({
-        source: plain,
-        shouldTrimPartitions: true,
-        createStreamFromDisk: true,
-      });
+      source = new TrimmedSource(plain);
     }
     await source.open();
 
