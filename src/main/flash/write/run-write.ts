@@ -2,7 +2,7 @@
 // The privileged part of a flash: runs inside the writer process only. Order per card:
 // write, verify the image's bytes, configure, read the config back.
 import { execFile } from 'node:child_process';
-import { rm, statfs } from 'node:fs/promises';
+import { open, rm, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -230,6 +230,19 @@ export async function runWrite(request: WriterRequest, send: Send): Promise<void
       .catch((error: Error) => {
         throw sourceError(request.image, error, 'The cards are incomplete: flash them again.');
       });
+    // Direct writes can still sit in the drive's (or a card reader's) cache: flush every card
+    // before it is read back or called done, as dd's conv=fsync does.
+    send({ type: 'phase', phase: 'syncing' });
+    await Promise.all(
+      [...live].map(async (device) => {
+        try {
+          const handle = await open(device, 'r');
+          await handle.sync().finally(() => handle.close());
+        } catch (error) {
+          fail(device, mapWriteError(device, error as Error));
+        }
+      }),
+    );
     const sparse =
       (await source.canCreateSparseReadStream()) && (await rangesOf(source)) !== undefined;
     const ranges = sparse ? await rangesOf(source) : undefined;

@@ -11,6 +11,7 @@ export const WriterPhase = z.enum([
   'downloading',
   'decompressing',
   'flashing',
+  'syncing',
   'verifying',
   'configuring',
   'reading back',
