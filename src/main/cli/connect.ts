@@ -1,9 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import WebSocket from 'ws';
 import { createClient, type ContractClient } from '../../shared/client.js';
-import { createWebSocketTransport } from '../../shared/ws-transport.js';
-import { createLocalTransport } from '../contract/local-transport.js';
-import { createEngine } from '../engine.js';
 import { readServerState } from '../server/server-state-file.js';
 
 export interface Connection {
@@ -20,6 +16,11 @@ export interface Connection {
 export async function connect(options: { attach: boolean }): Promise<Connection> {
   const state = options.attach ? await readServerState() : undefined;
   if (state) {
+    // Loaded only here: most runs find no server and never need a WebSocket.
+    const [{ default: WebSocket }, { createWebSocketTransport }] = await Promise.all([
+      import('ws'),
+      import('../../shared/ws-transport.js'),
+    ]);
     const host = state.host === '0.0.0.0' || state.host === '::' ? '127.0.0.1' : state.host;
     const socket = new WebSocket(
       `ws://${host.includes(':') ? `[${host}]` : host}:${state.port}/ws`,
@@ -40,6 +41,10 @@ export async function connect(options: { attach: boolean }): Promise<Connection>
       };
     }
   }
+  const [{ createEngine }, { createLocalTransport }] = await Promise.all([
+    import('../engine.js'),
+    import('../contract/local-transport.js'),
+  ]);
   const engine = createEngine({ host: 'cli' });
   return {
     client: createClient(createLocalTransport(engine.dispatch, engine.bus)),

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { connect, type Connection } from './connect.js';
+import type { Connection } from './connect.js';
 import { reportError } from './output.js';
 
 export interface JsonOption {
@@ -13,6 +13,8 @@ export async function withConnection(
 ): Promise<void> {
   let connection: Connection | undefined;
   try {
+    // The client and the contract load when a command runs, not for `--help` or a usage error.
+    const { connect } = await import('./connect.js');
     connection = await connect({ attach: options.attach ?? false });
     await body(connection);
   } catch (error) {

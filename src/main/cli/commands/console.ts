@@ -4,13 +4,9 @@ import { Option, type Command } from 'commander';
 import type { ContractClient } from '../../../shared/client.js';
 import type { ConsoleSession, ConsoleSettings } from '../../../shared/contract/index.js';
 import { BenchtopError } from '../../../shared/errors.js';
-import {
-  clockStamp,
-  KeyCommands,
-  keyHelp,
-  LineStamper,
-  type KeyAction,
-} from '../../serial/index.js';
+// The pure parts, not the serial service: that loads serialport, which the engine loads itself.
+import { KeyCommands, keyHelp, type KeyAction } from '../../serial/key-commands.js';
+import { clockStamp, LineStamper } from '../../serial/line-stamper.js';
 import { printJson, reportError } from '../output.js';
 import { withConnection } from '../run-action.js';
 

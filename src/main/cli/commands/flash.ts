@@ -2,12 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { FlashResult, type FlashConfig } from '../../../shared/contract/index.js';
+import type { FlashConfig } from '../../../shared/contract/index.js';
 import { BenchtopError } from '../../../shared/errors.js';
 import { formatBytes } from '../../../shared/format.js';
-import { checkConfigText } from '../../flash/configure/card-config.js';
-import { isUrl } from '../../flash/image/is-url.js';
-import { followJob } from '../follow-job.js';
 import { printJson, printTable, reportError } from '../output.js';
 import { withConnection } from '../run-action.js';
 
@@ -47,6 +44,7 @@ async function configFrom(options: FlashOptions): Promise<FlashConfig | undefine
   const config: FlashConfig = {};
   if (options.config) {
     config.template = await readText(options.config, 'config file');
+    const { checkConfigText } = await import('../../flash/configure/card-config.js');
     checkConfigText(config.template, options.config);
   }
   if (options.hostname) config.hostname = options.hostname;
@@ -118,6 +116,12 @@ export function registerFlash(program: Command): void {
         return;
       }
       await withConnection(options, async ({ client }) => {
+        // Only a flash needs these (cli-progress among them): other commands start without.
+        const [{ followJob }, { isUrl }, { FlashResult }] = await Promise.all([
+          import('../follow-job.js'),
+          import('../../flash/image/is-url.js'),
+          import('../../../shared/contract/index.js'),
+        ]);
         const job = await followJob(
           client,
           () =>

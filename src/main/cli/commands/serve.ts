@@ -1,10 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Command } from 'commander';
-import { keepServingOnUnhandledRejection } from '../../app/keep-serving.js';
-import { rendererDir } from '../../app/package-root.js';
-import { createEngine } from '../../engine.js';
-import { startServer } from '../../server/http-server.js';
-import { removeServerState, writeServerState } from '../../server/server-state-file.js';
 import { printJson, reportError } from '../output.js';
 
 interface ServeOptions {
@@ -34,6 +29,20 @@ export function registerServe(program: Command): void {
         );
         return;
       }
+      // The engine and the HTTP server load here, not when any command starts.
+      const [
+        { keepServingOnUnhandledRejection },
+        { rendererDir },
+        { createEngine },
+        { startServer },
+        { removeServerState, writeServerState },
+      ] = await Promise.all([
+        import('../../app/keep-serving.js'),
+        import('../../app/package-root.js'),
+        import('../../engine.js'),
+        import('../../server/http-server.js'),
+        import('../../server/server-state-file.js'),
+      ]);
       keepServingOnUnhandledRejection();
       const engine = createEngine({ host: 'server' });
       const server = await startServer({
