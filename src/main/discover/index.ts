@@ -212,9 +212,9 @@ export function createDevicesService(options: DevicesOptions): Service<DevicesCo
 
   // The app and `serve` resume browsing as the person left it; the CLI browses only on request.
   if (options.host !== 'cli') {
-    void savedDevices().then((devices) => {
+    void savedDevices().then(async (devices) => {
       if (disposed || !devices.browse.enabled) return;
-      browser.start(devices.browse.allow);
+      await browser.start(devices.browse.allow);
       bus.emit('devices.browsing', status());
       return activate();
     });
@@ -235,7 +235,7 @@ export function createDevicesService(options: DevicesOptions): Service<DevicesCo
       'devices.browse': async ({ enabled, interfaces, save }) => {
         await activate();
         const allow = interfaces ?? browser.allowList;
-        if (enabled) browser.start(allow);
+        if (enabled) await browser.start(allow);
         else await browser.stop();
         if (save) {
           const devices = await savedDevices();

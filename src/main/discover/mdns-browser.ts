@@ -11,7 +11,7 @@ import {
 } from './advert-table.js';
 import { interfaceFor, selectInterfaces, type HostInterface } from './interfaces.js';
 import { recordsOf } from './mdns-records.js';
-import { openMdnsSocket, type MdnsSocket } from './mdns-socket.js';
+import type { MdnsSocket, openMdnsSocket } from './mdns-socket.js';
 import { SenderRateLimit } from './rate-limit.js';
 
 export interface BrowserTimings {
@@ -35,6 +35,9 @@ const TICK_MS = 500;
 const PACKETS_PER_SECOND = 50;
 const PACKET_BURST = 200;
 const RETRY_FAILED_MS = 10_000;
+
+/** bonjour-service loads with the first browse: an engine that never browses never loads it. */
+let openSocket: typeof openMdnsSocket | undefined;
 
 export interface BrowserEvents {
   onChanges(changes: AdvertChange[]): void;
@@ -83,10 +86,13 @@ export class MdnsBrowser {
     return this.table.list();
   }
 
-  start(allow: readonly string[]): void {
+  async start(allow: readonly string[]): Promise<void> {
     this.allow = [...allow];
     this.running = true;
     this.failed.clear();
+    openSocket ??= (await import('./mdns-socket.js')).openMdnsSocket;
+    // Stopped while the socket code loaded.
+    if (!this.running) return;
     this.timer ??= setInterval(() => this.tick(), TICK_MS);
     this.pollInterfaces(Date.now());
   }
@@ -162,7 +168,8 @@ export class MdnsBrowser {
   }
 
   private openOn(iface: HostInterface, now: number): void {
-    const socket = openMdnsSocket(iface, {
+    if (!openSocket) return;
+    const socket = openSocket(iface, {
       onResponse: (packet, rinfo, unicast) => this.onResponse(iface.name, packet, rinfo, unicast),
       onError: () => {
         this.failed.set(iface.name, Date.now());
