@@ -85,9 +85,10 @@ function describeChange(change: DeviceChange): string | undefined {
   return `~ ${where}: ${engine}, ssh ${b.ssh.state === 'up' ? 'open' : b.ssh.state}`;
 }
 
-async function watch(client: ContractClient, json: boolean): Promise<void> {
+/** Prints each change from now on; returns how to stop. */
+function printChanges(client: ContractClient, json: boolean): () => void {
   const shown = new Map<string, string>();
-  const stop = client.on('devices.changed', (change) => {
+  return client.on('devices.changed', (change) => {
     if (json) {
       printJson({
         event: change.kind,
@@ -103,13 +104,13 @@ async function watch(client: ContractClient, json: boolean): Promise<void> {
     else shown.set(change.board.id, line);
     process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
   });
-  await new Promise<void>((resolve) => {
+}
+
+const untilSignal = (): Promise<void> =>
+  new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  // Shutting down drops every board: that is not news for the person watching.
-  stop();
-}
 
 export function registerDevices(program: Command): void {
   program
@@ -133,22 +134,31 @@ export function registerDevices(program: Command): void {
             `--timeout must be 0 to 3600 seconds, not "${options.timeout}".`,
           );
         }
-        const status = await client.call('devices.browse', {
-          enabled: true,
-          interfaces: options.interface,
-        });
+        // Listening before browsing starts: a bench answers within milliseconds of the first
+        // query, and each board is printed as its advert arrives (probe results follow as `~`).
+        const stopWatching = options.watch
+          ? printChanges(client, options.json ?? false)
+          : undefined;
+        const status = await client
+          .call('devices.browse', { enabled: true, interfaces: options.interface })
+          .catch((error: unknown) => {
+            stopWatching?.();
+            throw error;
+          });
         if (status.active.length === 0) {
           process.stderr.write(
             `benchtop: no interface to browse on${options.interface.length > 0 ? ` matches ${options.interface.join(', ')}` : ''}; waiting for one to come up.\n`,
           );
         }
-        if (options.watch) {
+        if (stopWatching) {
           if (!options.json) {
             process.stderr.write(
               `Watching ${status.active.map((i) => i.name).join(', ') || '(no interface yet)'}; Ctrl-C to stop.\n`,
             );
           }
-          await watch(client, options.json ?? false);
+          await untilSignal();
+          // Shutting down drops every board: that is not news for the person watching.
+          stopWatching();
           return;
         }
         await sleep(seconds * 1000);
