@@ -2,7 +2,7 @@
 // The privileged part of a flash: runs inside the writer process only. Order per card:
 // write, verify the image's bytes, configure, read the config back.
 import { execFile } from 'node:child_process';
-import { open, rm, statfs } from 'node:fs/promises';
+import { rm, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,6 +13,7 @@ import { isUrl } from '../image/is-url.js';
 import { openImage, type OpenedImage } from '../image/open-image.js';
 import type { WriterOutput, WriterRequest } from '../writer/protocol.js';
 import { BmapSource, readBmap } from './bmap-source.js';
+import { CardFlusher } from './card-flusher.js';
 import { readBackBootFiles, writeBootFiles } from './configure-target.js';
 import { mapWriteError } from './map-write-error.js';
 import { TrimmedSource } from './trimmed-source.js';
@@ -204,6 +205,7 @@ export async function runWrite(request: WriterRequest, send: Send): Promise<void
             keepOriginal: true,
           }),
       );
+    const flusher = await CardFlusher.open(destinations.map((d) => d.device));
     send({ type: 'phase', phase: 'flashing' });
     const metadata = await source.getMetadata();
     const result = await multiWrite
@@ -218,6 +220,7 @@ export async function runWrite(request: WriterRequest, send: Send): Promise<void
         },
         onProgress: (progress) => {
           const sparse = progress.sparse === true;
+          flusher.progress(progress.bytes);
           const total = sparse ? progress.blockmappedSize : (progress.size ?? metadata.size);
           send({
             type: 'progress',
@@ -227,22 +230,15 @@ export async function runWrite(request: WriterRequest, send: Send): Promise<void
           });
         },
       })
-      .catch((error: Error) => {
+      .catch(async (error: Error) => {
+        await flusher.close();
         throw sourceError(request.image, error, 'The cards are incomplete: flash them again.');
       });
     // Direct writes can still sit in the drive's (or a card reader's) cache: flush every card
     // before it is read back or called done, as dd's conv=fsync does.
     send({ type: 'phase', phase: 'syncing' });
-    await Promise.all(
-      [...live].map(async (device) => {
-        try {
-          const handle = await open(device, 'r');
-          await handle.sync().finally(() => handle.close());
-        } catch (error) {
-          fail(device, mapWriteError(device, error as Error));
-        }
-      }),
-    );
+    const unflushed = await flusher.finish([...live]).finally(() => flusher.close());
+    for (const [device, error] of unflushed) fail(device, mapWriteError(device, error));
     const sparse =
       (await source.canCreateSparseReadStream()) && (await rangesOf(source)) !== undefined;
     const ranges = sparse ? await rangesOf(source) : undefined;
