@@ -14,7 +14,7 @@ import { ExitCode, exitCodeHelp } from './exit-codes.js';
 
 export function buildProgram(): Command {
   const program = new Command('benchtop')
-    .description('Flash, find, talk to and push to the boards on your bench.')
+    .description('Flash, find and talk to the boards on your bench (push is not built yet).')
     .version(appVersion)
     .showHelpAfterError()
     .addHelpText('after', `\n${exitCodeHelp}`)
