@@ -125,3 +125,26 @@ describe('mayBeCompressed', () => {
     expect(mayBeCompressed('/a/x.img', head(0xfa, 0xb8, 0x00, 0x10))).toBe(false);
   });
 });
+
+describe('releaseFilesPromptly', () => {
+  it("unrefs only the 500 ms timers fatfs's close sets, and leaves setTimeout as it was", async () => {
+    const { releaseFilesPromptly } = await import('../../../src/main/flash/image/fat-release.js');
+    const setTimer = globalThis.setTimeout;
+    const timers: NodeJS.Timeout[] = [];
+    const fs = releaseFilesPromptly({
+      close(_fd: number, callback: (error?: unknown) => void) {
+        timers.push(
+          setTimeout(() => undefined, 500),
+          setTimeout(() => undefined, 0),
+        );
+        callback();
+      },
+    });
+    let closed = false;
+    fs.close(3, () => (closed = true));
+    expect(closed).toBe(true);
+    expect(timers.map((timer) => timer.hasRef())).toEqual([false, true]);
+    expect(globalThis.setTimeout).toBe(setTimer);
+    for (const timer of timers) clearTimeout(timer);
+  });
+});

@@ -7,6 +7,7 @@ import { sourceDestination } from '../etcher/index.js';
 import type { ImageInfo, ImagePartition } from '../../../shared/contract/index.js';
 import { BenchtopError } from '../../../shared/errors.js';
 import { isExtSuperblock, parseFatBootSector } from './fat-boot-sector.js';
+import { releaseFilesPromptly } from './fat-release.js';
 import { findBmap } from './find-bmap.js';
 import { findBootPartition, type BootCandidate } from './find-boot-partition.js';
 import { isUrl } from './is-url.js';
@@ -34,7 +35,7 @@ function typeOf(
 }
 
 async function listRoot(disk: Disk, index: number): Promise<string[]> {
-  return interact(disk, index, async (fs) => promisify(fs.readdir)('/')).then(
+  return interact(disk, index, async (fs) => promisify(releaseFilesPromptly(fs).readdir)('/')).then(
     (names) => names.map((name) => String(name).toLowerCase()),
     () => [],
   );
@@ -58,7 +59,7 @@ export async function readBootConfig(
   index: number,
 ): Promise<Record<string, unknown> | undefined> {
   const text = await interact(disk, index, async (fs) =>
-    promisify(fs.readFile)('/config.json'),
+    promisify(releaseFilesPromptly(fs).readFile)('/config.json'),
   ).then(
     (buffer) => buffer.toString('utf8'),
     () => undefined,
