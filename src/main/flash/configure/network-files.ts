@@ -23,6 +23,11 @@ function ipv4Section(config: FlashConfig): string[] {
   return lines;
 }
 
+/** The address sections every connection file ends with: IPv4 as configured, IPv6 automatic. */
+function addressSections(config: FlashConfig): string[] {
+  return [...ipv4Section(config), '', '[ipv6]', 'method=auto', ''];
+}
+
 export function networkFiles(config: FlashConfig): BootFile[] {
   const files: BootFile[] = [];
   if (config.wifi) {
@@ -42,11 +47,7 @@ export function networkFiles(config: FlashConfig): BootFile[] {
         'key-mgmt=wpa-psk',
         `psk=${config.wifi.psk}`,
         '',
-        ...ipv4Section(config),
-        '',
-        '[ipv6]',
-        'method=auto',
-        '',
+        ...addressSections(config),
       ].join('\n'),
     });
   } else if (config.staticIp) {
@@ -57,11 +58,7 @@ export function networkFiles(config: FlashConfig): BootFile[] {
         'id=benchtop-ethernet',
         'type=ethernet',
         '',
-        ...ipv4Section(config),
-        '',
-        '[ipv6]',
-        'method=auto',
-        '',
+        ...addressSections(config),
       ].join('\n'),
     });
   }
