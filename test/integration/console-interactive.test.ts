@@ -14,6 +14,21 @@ function tmux(...args: string[]): string {
   return execFileSync('tmux', args, { encoding: 'utf8' });
 }
 
+/** `benchtop console PORT` in a 140x45 tmux session; the pane stays to show how it exited. */
+function openConsoleInTmux(home: string, port: string): void {
+  tmux(
+    'new-session',
+    '-d',
+    '-s',
+    session,
+    '-x',
+    '140',
+    '-y',
+    '45',
+    `BENCHTOP_HOME=${home} ${process.execPath} ${cliPath} console ${port}; echo "console exited $?"; sleep 30`,
+  );
+}
+
 const screen = (): string => tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', session);
 
 async function waitForScreen(pattern: RegExp, what: string, timeoutMs = 15_000): Promise<string> {
@@ -60,17 +75,7 @@ describe('benchtop console (interactive, in tmux)', () => {
     if (!port) throw new Error('the rig board has no console');
     const password = readFileSync(rig.passwordFile, 'utf8').trim();
     const home = tempHome();
-    tmux(
-      'new-session',
-      '-d',
-      '-s',
-      session,
-      '-x',
-      '140',
-      '-y',
-      '45',
-      `BENCHTOP_HOME=${home} ${process.execPath} ${cliPath} console ${port}; echo "console exited $?"; sleep 30`,
-    );
+    openConsoleInTmux(home, port);
     await waitForScreen(/Connected to .*ttyBOARD0.*Ctrl-T \? for help/, 'the connected line');
 
     tmux('send-keys', '-t', session, 'Enter');
@@ -122,17 +127,7 @@ describe('benchtop console (interactive, in tmux)', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
 
     execFileSync('tmux', ['kill-session', '-t', session], { stdio: 'ignore' });
-    tmux(
-      'new-session',
-      '-d',
-      '-s',
-      session,
-      '-x',
-      '140',
-      '-y',
-      '45',
-      `BENCHTOP_HOME=${serve.home} ${process.execPath} ${cliPath} console ${port}; echo "console exited $?"; sleep 30`,
-    );
+    openConsoleInTmux(serve.home, port);
     await waitForScreen(/shared with 1 other viewer/, 'the attached line');
     await waitForScreen(/^before-6\s*$/m, 'the recent output replayed');
     tmux('send-keys', '-t', session, '-l', 'echo from-tmux-$((3*3))');

@@ -85,6 +85,19 @@ describe('consoles on the rig', () => {
   let password: string;
   let home: string;
   const cleanups: (() => Promise<void>)[] = [];
+  /** `benchtop console exec TARGET [extra] --user … --password-file … -- COMMAND`. */
+  const execArgs = (target: string, command: string[], extra: string[] = []): string[] => [
+    'console',
+    'exec',
+    target,
+    ...extra,
+    '--user',
+    rig.user,
+    '--password-file',
+    rig.passwordFile,
+    '--',
+    ...command,
+  ];
   const port = (i: number): string => {
     const path = rig.boards[i]?.consolePath;
     if (!path) throw new Error(`rig board ${i} has no console`);
@@ -107,21 +120,7 @@ describe('consoles on the rig', () => {
   });
 
   it('exec logs in on the getty and prints `uname -a` (the CLI, as a person runs it)', async () => {
-    const run = await runCli(
-      [
-        'console',
-        'exec',
-        port(0),
-        '--user',
-        rig.user,
-        '--password-file',
-        rig.passwordFile,
-        '--',
-        'uname',
-        '-a',
-      ],
-      { BENCHTOP_HOME: tempHome() },
-    );
+    const run = await runCli(execArgs(port(0), ['uname', '-a']), { BENCHTOP_HOME: tempHome() });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`^Linux ${rig.boards[0]?.hostname} .*\\n$`));
@@ -129,20 +128,7 @@ describe('consoles on the rig', () => {
 
   it('exec exits with the command’s status, and the login survives for the next exec', async () => {
     const env = { BENCHTOP_HOME: tempHome() };
-    const failing = await runCli(
-      [
-        'console',
-        'exec',
-        port(0),
-        '--user',
-        rig.user,
-        '--password-file',
-        rig.passwordFile,
-        '--',
-        'echo before; exit 3',
-      ],
-      env,
-    );
+    const failing = await runCli(execArgs(port(0), ['echo before; exit 3']), env);
     expect(failing.code).toBe(3);
     expect(failing.stdout).toBe('before\n');
     const next = await client.call('console.exec', { path: port(0), command: 'whoami' });
@@ -150,21 +136,9 @@ describe('consoles on the rig', () => {
   });
 
   it('exec on a fresh console logs in, and `--json` gives output and status', async () => {
-    const run = await runCli(
-      [
-        'console',
-        'exec',
-        port(2),
-        '--json',
-        '--user',
-        rig.user,
-        '--password-file',
-        rig.passwordFile,
-        '--',
-        'printf "%s\\n" a b; exit 7',
-      ],
-      { BENCHTOP_HOME: tempHome() },
-    );
+    const run = await runCli(execArgs(port(2), ['printf "%s\\n" a b; exit 7'], ['--json']), {
+      BENCHTOP_HOME: tempHome(),
+    });
     expect(run.code).toBe(7);
     expect(JSON.parse(run.stdout)).toEqual({ output: 'a\nb\n', status: 7, loggedIn: true });
   });
@@ -181,20 +155,9 @@ describe('consoles on the rig', () => {
     expect(second.id).toBe(first.id);
     expect(second.viewers).toBe(2);
 
-    const run = await runCli(
-      [
-        'console',
-        'exec',
-        port(1),
-        '--user',
-        rig.user,
-        '--password-file',
-        rig.passwordFile,
-        '--',
-        'echo shared-$((6*7))',
-      ],
-      { BENCHTOP_HOME: serve.home },
-    );
+    const run = await runCli(execArgs(port(1), ['echo shared-$((6*7))']), {
+      BENCHTOP_HOME: serve.home,
+    });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('shared-42\n');
     // A write from one viewer goes to the board; both see the board's answer.
@@ -351,20 +314,7 @@ describe('consoles on the rig', () => {
     expect(tie.code).toBe(0);
     const ties = await runCli(['ports', 'ties', '--json'], env);
     expect(JSON.parse(ties.stdout)).toEqual([{ board, path: port(2), present: true }]);
-    const run = await runCli(
-      [
-        'console',
-        'exec',
-        board,
-        '--user',
-        rig.user,
-        '--password-file',
-        rig.passwordFile,
-        '--',
-        'hostname',
-      ],
-      env,
-    );
+    const run = await runCli(execArgs(board, ['hostname']), env);
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(`${board}\n`);
     const unknown = await runCli(['console', 'exec', 'no-such-board', '--', 'true'], env);

@@ -57,6 +57,10 @@ function benchtopAsync(
   });
 }
 
+/** The flash result from the last JSON line `benchtop flash --json` prints. */
+const lastResult = (stdout: string): FlashResult =>
+  (JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { result: FlashResult }).result;
+
 const configOn = (device: string, offset: number): Record<string, unknown> =>
   JSON.parse(mtype(device, offset, 'config.json')) as Record<string, unknown>;
 
@@ -203,10 +207,8 @@ describe('benchtop flash (CLI, loop devices)', () => {
       expect(run.code).toBe(0);
       const config = configOn(loops[1]!.device, variant.bootOffset);
       expect(config).toMatchObject({ hostname: 'rig7', developmentMode: true });
-      const last = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as {
-        result: FlashResult;
-      };
-      expect(last.result.cards[0]).toMatchObject({
+      const result = lastResult(run.stdout);
+      expect(result.cards[0]).toMatchObject({
         verified: true,
         configVerified: true,
         hostname: 'rig7',
@@ -234,11 +236,9 @@ describe('benchtop flash (CLI, loop devices)', () => {
       'psk=correct-horse-battery',
     );
     // Without --manifest the run is still recorded, under Benchtop's folder, without the key.
-    const last = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as {
-      result: FlashResult;
-    };
-    expect(last.result.manifest).toMatch(new RegExp(`^${home}/manifests/flash-.*\\.json$`));
-    const saved = readFileSync(last.result.manifest ?? '', 'utf8');
+    const result = lastResult(run.stdout);
+    expect(result.manifest).toMatch(new RegExp(`^${home}/manifests/flash-.*\\.json$`));
+    const saved = readFileSync(result.manifest ?? '', 'utf8');
     expect(saved).toContain(loops[2]!.device);
     expect(saved).not.toContain('correct-horse-battery');
   });
@@ -550,10 +550,8 @@ describe('flash: mounted targets, permission, images over HTTP', () => {
       ]);
       expect(run.stderr).not.toMatch(/benchtop:/);
       expect(run.code).toBe(0);
-      const last = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as {
-        result: FlashResult;
-      };
-      expect(last.result.cards[0]).toMatchObject({
+      const result = lastResult(run.stdout);
+      expect(result.cards[0]).toMatchObject({
         verified: true,
         configVerified: true,
         hostname: 'web0',
