@@ -6,6 +6,13 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 180_000,
     reporters: ['default'],
+    expect: {
+      // A test that asserts nothing is a defect: vitest fails it.
+      requireAssertions: true,
+      // Tests wait on a state, not a guess of how long it takes: on a busy 2-core machine a
+      // pane or a board can take seconds to settle, so a poll waits up to 10 s for its state.
+      poll: { timeout: 10_000 },
+    },
     projects: [
       {
         // Pure logic: no rig, no loop devices, no ports of its own, so files run in parallel.
