@@ -97,7 +97,7 @@ export function BoardTable(props: {
             >
               <td>
                 <strong>{board.name}</strong>
-                {board.source === 'manual' && <span className="muted"> (added)</span>}
+                {board.addedByHand && <span className="muted"> (added)</span>}
               </td>
               <td className="mono">{board.address ?? 'does not resolve'}</td>
               <td>{board.interface ?? '-'}</td>
