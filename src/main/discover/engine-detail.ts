@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // The containers and images on a board's Docker engine, for the detail view.
 import type { Container, Image } from '../../shared/contract/index.js';
-import { createDockerClient, dockerError, type DockerTarget } from '../docker/index.js';
+import {
+  createDockerClient,
+  dockerError,
+  type DockerClientFactory,
+  type DockerTarget,
+} from '../docker/index.js';
 import { PROBE_TIMEOUT_MS } from './probe.js';
 
 const MAX_ITEMS = 500;
@@ -11,9 +16,10 @@ const iso = (seconds: number | undefined): string =>
 
 export async function engineContents(
   target: DockerTarget,
+  dockerClient: DockerClientFactory = createDockerClient,
   timeoutMs = PROBE_TIMEOUT_MS * 2,
 ): Promise<{ containers: Container[]; images: Image[] }> {
-  const docker = await createDockerClient(target.address, {
+  const docker = await dockerClient(target.address, {
     connectTimeoutMs: PROBE_TIMEOUT_MS,
     requestTimeoutMs: timeoutMs,
   });

@@ -3,6 +3,7 @@
 import type { AppInfo, BoardDetail, BrowseStatus } from '../../shared/contract/index.js';
 import { BenchtopError } from '../../shared/errors.js';
 import type { EventBus } from '../contract/event-bus.js';
+import type { DockerClientFactory } from '../docker/index.js';
 import type { Service } from '../contract/service.js';
 import type { AdvertChange } from './advert-table.js';
 import { BoardList } from './board-list.js';
@@ -30,6 +31,7 @@ export interface DevicesOptions {
   host: AppInfo['host'];
   /** The engine's one list, shared with the services that aim at a board (push). */
   boards?: BoardList;
+  dockerClient?: DockerClientFactory;
   timings?: BrowserTimings;
   /** How often every listed board is probed again. */
   probeIntervalMs?: number;
@@ -204,7 +206,10 @@ export function createDevicesService(options: DevicesOptions): Service<DevicesCo
           try {
             Object.assign(
               detail,
-              await engineContents({ board: board.name, address: board.address }),
+              await engineContents(
+                { board: board.name, address: board.address },
+                options.dockerClient,
+              ),
             );
           } catch (error) {
             detail.engineError = words(error);

@@ -67,3 +67,6 @@ export async function createDockerClient(
   };
   return new Dockerode(settings);
 }
+
+/** What services take, so the engine decides how boards are reached (and tests can too). */
+export type DockerClientFactory = typeof createDockerClient;

@@ -5,6 +5,7 @@ export {
   DOCKER_PORT,
   DockerConnectTimeout,
   createDockerClient,
+  type DockerClientFactory,
   type DockerClientOptions,
 } from './client.js';
 export { dockerError, type DockerTarget } from './docker-errors.js';
