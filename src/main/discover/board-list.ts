@@ -7,7 +7,7 @@ import { BenchtopError } from '../../shared/errors.js';
 import { sameBoard } from './board-records.js';
 import { checkBoardAddress, resolveBoard } from './resolve-host.js';
 
-export type DisappearReason = NonNullable<DeviceChange['reason']>;
+export type LeaveReason = NonNullable<DeviceChange['reason']>;
 
 /** Where a push (or anything else aimed at one board) goes. */
 export interface BoardTarget {
@@ -87,7 +87,7 @@ export class BoardList {
     if (current) this.put(patch(current));
   }
 
-  remove(id: string, reason: DisappearReason): Board | undefined {
+  remove(id: string, reason: LeaveReason): Board | undefined {
     const board = this.get(id);
     if (!board) return undefined;
     this.heard.delete(id);
@@ -158,7 +158,7 @@ export class BoardList {
    * A record changed from `before` to `after`: tell the faces about it, and about the records of
    * the other kind it merges with now or merged with before.
    */
-  private settle(after: Board | undefined, before: Board | undefined, reason?: DisappearReason) {
+  private settle(after: Board | undefined, before: Board | undefined, reason?: LeaveReason) {
     const record = after ?? before;
     if (!record) return;
     this.tell(record.id, after && this.view(after), reason);
@@ -172,7 +172,7 @@ export class BoardList {
     }
   }
 
-  private tell(id: string, next: Board | undefined, reason?: DisappearReason): void {
+  private tell(id: string, next: Board | undefined, reason?: LeaveReason): void {
     const before = this.shown.get(id);
     if (next) {
       this.shown.set(id, next);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Board records as the faces see them, built from adverts and typed addresses.
 import type { Board } from '../../shared/contract/index.js';
-import type { Advert } from './advert-table.js';
+import type { Advert } from './advert.js';
 import { DEFAULT_SSH_PORT } from './probe.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();

@@ -5,7 +5,7 @@ import { BenchtopError } from '../../shared/errors.js';
 import type { EventBus } from '../contract/event-bus.js';
 import type { DockerClientFactory } from '../docker/index.js';
 import type { Service } from '../contract/service.js';
-import type { AdvertChange } from './advert-table.js';
+import type { AdvertChange } from './advert.js';
 import { BoardList } from './board-list.js';
 import { BoardProber, words } from './board-prober.js';
 import { advertId, boardFromAdvert, manualId, sshCommand, typedBoard } from './board-records.js';

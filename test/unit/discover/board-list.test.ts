@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
 import type { DeviceChange } from '../../../src/shared/contract/index.js';
-import type { Advert } from '../../../src/main/discover/advert-table.js';
+import type { Advert } from '../../../src/main/discover/advert.js';
 import { BoardList } from '../../../src/main/discover/board-list.js';
 import { boardFromAdvert, typedBoard } from '../../../src/main/discover/board-records.js';
 
