@@ -16,6 +16,8 @@ export interface BoardTarget {
   board: Board | undefined;
 }
 
+const SHORT_UUID = /^[0-9a-f]{7}$/;
+const FULL_UUID = /^[0-9a-f]{32}([0-9a-f]{30})?$/;
 const plainName = (input: string): string => input.trim().toLowerCase().replace(/\.$/, '');
 const firstLabel = (hostname: string | null): string | undefined =>
   hostname?.replace(/\.local$/, '').split('.')[0];
@@ -106,10 +108,12 @@ export class BoardList {
       all.find((b) => b.hostname === wanted || b.hostname === `${wanted}.local`) ??
       all.find((b) => b.name.toLowerCase() === wanted) ??
       // balenaOS names a board by the first 7 characters of its uuid: a full uuid finds it too.
-      all.find((b) => {
-        const label = firstLabel(b.hostname);
-        return label !== undefined && label.length >= 7 && wanted.startsWith(label);
-      })
+      (FULL_UUID.test(wanted)
+        ? all.find((b) => {
+            const label = firstLabel(b.hostname);
+            return label !== undefined && SHORT_UUID.test(label) && wanted.startsWith(label);
+          })
+        : undefined)
     );
   }
 

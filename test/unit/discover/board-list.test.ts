@@ -93,6 +93,7 @@ describe('BoardList: finding the board a command is aimed at', () => {
     expect(list.findBoard('DEF5678')?.name).toBe('def5678');
     expect(list.findBoard('def5678e9f0a1b2c3d4e5f60718293a4')?.name).toBe('def5678');
     expect(list.findBoard('0000000')).toBeUndefined();
+    expect(list.findBoard('def56789')).toBeUndefined();
   });
 
   it('resolves a name to its board and an address to itself, listed or not', async () => {
