@@ -7,7 +7,7 @@
  * the socket, before the app has done anything with it.
  */
 export const watchArrivals = `(() => {
-  const state = { ids: new Set(), events: 0, lastAt: 0 };
+  const state = { ids: new Set(), probed: new Set(), events: 0, lastAt: 0, lastProbedAt: 0 };
   window.benchArrivals = state;
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
@@ -17,8 +17,15 @@ export const watchArrivals = `(() => {
         if (typeof event.data !== 'string' || !event.data.includes('devices.changed')) return;
         const frame = JSON.parse(event.data);
         state.events++;
-        const id = frame.payload?.board?.id;
-        if (frame.payload?.kind !== 'appeared' || id === undefined || state.ids.has(id)) return;
+        const board = frame.payload?.board;
+        const id = board?.id;
+        if (id === undefined) return;
+        const done = [board.engineState, board.supervisor?.state, board.ssh?.state];
+        if (!state.probed.has(id) && done.every((s) => s === 'up' || s === 'down')) {
+          state.probed.add(id);
+          state.lastProbedAt = performance.now();
+        }
+        if (frame.payload?.kind !== 'appeared' || state.ids.has(id)) return;
         state.ids.add(id);
         state.lastAt = performance.now();
       });
@@ -31,6 +38,10 @@ export interface SettleTimes {
   lastArrivalAt: number;
   /** From the call, the first frame at which the pane showed every board, settled. */
   settledAt: number;
+  /** From the call, when the last board's first complete probe result reached the page. */
+  lastProbedAt: number;
+  /** From the call, the first frame after that at which the pane was settled again. */
+  probedSettledAt: number;
   events: number;
 }
 
@@ -49,14 +60,22 @@ export const whenSettled = (
   const settled = () => {
     const pane = document.querySelector('section.devices');
     const count = document.querySelector('[data-testid="device-count"]')?.textContent;
-    return state.ids.size >= ${boards} && count === '${boards} boards' &&
-      pane?.getAttribute('data-settled') !== 'false';
+    return count === '${boards} boards' && pane?.getAttribute('data-settled') !== 'false';
   };
+  let settledAt;
   const check = () => {
-    if (settled()) {
-      resolve({ lastArrivalAt: state.lastAt - t0, settledAt: performance.now() - t0, events: state.events });
-    } else if (performance.now() - t0 > ${timeoutMs}) {
-      reject(new Error('not settled within ${timeoutMs} ms (' + state.ids.size + ' boards)'));
+    const now = performance.now() - t0;
+    if (settledAt === undefined && state.ids.size >= ${boards} && settled()) settledAt = now;
+    if (settledAt !== undefined && state.probed.size >= ${boards} && settled()) {
+      resolve({
+        lastArrivalAt: state.lastAt - t0,
+        settledAt,
+        lastProbedAt: state.lastProbedAt - t0,
+        probedSettledAt: now,
+        events: state.events,
+      });
+    } else if (now > ${timeoutMs}) {
+      reject(new Error('not settled within ${timeoutMs} ms (' + state.ids.size + ' boards, ' + state.probed.size + ' probed)'));
     } else requestAnimationFrame(check);
   };
   requestAnimationFrame(check);
