@@ -5,7 +5,8 @@ import { EventBus } from './contract/event-bus.js';
 import { createDispatch, type Dispatch } from './contract/dispatch.js';
 import type { Handler, Handlers } from './contract/handlers.js';
 import type { Service } from './contract/service.js';
-import { createDevicesService } from './discover/index.js';
+import { createBoardList, createDevicesService } from './discover/index.js';
+import { createDockerClient } from './docker/index.js';
 import type { createFlashService } from './flash/index.js';
 import { JobRunner } from './jobs/job-runner.js';
 import type { createSerialService } from './serial/index.js';
@@ -91,7 +92,11 @@ export function createEngine(options: EngineOptions): Engine {
   const serial = lazyService(serialCommands, async () =>
     (await import('./serial/index.js')).createSerialService({ bus }),
   );
-  const devices = createDevicesService({ bus, host: options.host });
+  // One list of boards and one way to reach their Docker engines, for every service aiming at a
+  // board (devices now, push next).
+  const boards = createBoardList(bus);
+  const dockerClient = createDockerClient;
+  const devices = createDevicesService({ bus, host: options.host, boards, dockerClient });
   const flash = lazyService(flashCommands, async () =>
     (await import('./flash/index.js')).createFlashService({ bus, jobs }),
   );
