@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { FlashConfig } from '../../../shared/contract/index.js';
 import { BenchtopError } from '../../../shared/errors.js';
-import { networkFiles, type BootFile } from './network-files.js';
+import { checkNetworkConfig, networkFiles, type BootFile } from './network-files.js';
 
 /** What one card gets: its identity and the files for its boot partition. */
 export interface CardConfig {
@@ -166,6 +166,16 @@ export function buildCardConfigs(
     });
   }
   return cards;
+}
+
+/**
+ * Everything about a flash config that can be refused before a card (or a root process) is
+ * touched: flash.start calls it first, so every face gets the same INVALID_CONFIG message.
+ */
+export function checkFlashConfig(config: FlashConfig): void {
+  checkNetworkConfig(config);
+  if (config.hostname !== undefined) checkPlaceholders(config.hostname, 'The hostname');
+  if (config.template !== undefined) checkConfigText(config.template, 'The config');
 }
 
 /** Parses config text as the CLI reads it from --config, for early, clear errors. */
