@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildCardConfigs,
   checkConfigText,
+  checkFlashConfig,
   nestingDepth,
 } from '../../../src/main/flash/configure/card-config.js';
 import { networkFiles } from '../../../src/main/flash/configure/network-files.js';
@@ -108,6 +109,19 @@ describe('config templates that cannot be written as they are', () => {
       expect.objectContaining({ code: 'INVALID_CONFIG' }) as Error,
     );
     expect(() => buildCardConfigs({ template: deep }, 1)).toThrow(/more than 64 levels/);
+  });
+
+  it('refuses both at flash.start, where the schema waits for the options to be merged', () => {
+    expect(() => checkFlashConfig({ template: '{"a":"{{x}}"}' })).toThrow(
+      /The config uses \{\{x\}\}/,
+    );
+    expect(() => checkFlashConfig({ template: '['.repeat(65) + ']'.repeat(65) })).toThrow(
+      /more than 64 levels/,
+    );
+    // A template hostname the --hostname option replaces is not refused early.
+    expect(() =>
+      checkFlashConfig({ template: '{"hostname":"not valid!"}', hostname: 'rig' }),
+    ).not.toThrow();
   });
 
   it('counts nesting outside strings only', () => {

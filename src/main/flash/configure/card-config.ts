@@ -45,6 +45,9 @@ function fill(text: string, values: { uuid: string; index: number; hostname: str
   );
 }
 
+/** Values to fill a template with when only its syntax is checked. */
+const SAMPLE = { uuid: '0'.repeat(32), index: 1, hostname: 'h' };
+
 /** A template variable Benchtop does not fill would reach the card as literal braces. */
 export function checkPlaceholders(text: string, where: string): void {
   for (const [, name] of text.matchAll(ANY_PLACEHOLDER)) {
@@ -175,14 +178,18 @@ export function buildCardConfigs(
 export function checkFlashConfig(config: FlashConfig): void {
   checkNetworkConfig(config);
   if (config.hostname !== undefined) checkPlaceholders(config.hostname, 'The hostname');
-  if (config.template !== undefined) checkConfigText(config.template, 'The config');
+  // Syntax only: the schema is checked on each card's config, once options are merged in.
+  if (config.template !== undefined) {
+    checkPlaceholders(config.template, 'The config');
+    parseConfig(fill(config.template, SAMPLE), 'The config');
+  }
 }
 
 /** Parses config text as the CLI reads it from --config, for early, clear errors. */
 export function checkConfigText(text: string, where: string): void {
   checkPlaceholders(text, where);
   if (isTemplate(text)) {
-    parseConfig(fill(text, { uuid: '0'.repeat(32), index: 1, hostname: 'h' }), where);
+    parseConfig(fill(text, SAMPLE), where);
     return;
   }
   validate(parseConfig(text, where), where);
