@@ -50,7 +50,8 @@ export const errorHints: Record<ErrorCode, string> = {
   UNREACHABLE: 'Check the cable, the address and that the service runs on the board.',
   PERMISSION_DENIED: 'Run with the rights this needs, or ask for access (group or sudo).',
   BUSY: 'Close the other program or session using it, then try again.',
-  UNSAFE_TARGET: 'Pick another drive, or pass the explicit override if you are sure.',
+  UNSAFE_TARGET:
+    'Pick another drive. Only a large drive can be written anyway: confirm it (`--yes` on the command line).',
   TOO_SMALL: 'Use a larger drive, or a smaller image.',
   NOT_AN_IMAGE: 'Choose a disk image (.img, .raw, .iso, or one compressed with gz, xz, bz2, zip).',
   CORRUPT_SOURCE: 'Download or copy the image again; the file is damaged or truncated.',

@@ -4,6 +4,7 @@ import type { ImageInfo } from '../../shared/contract/index.js';
 import type { Service } from '../contract/service.js';
 import type { EventBus } from '../contract/event-bus.js';
 import type { JobRunner } from '../jobs/job-runner.js';
+import { checkFlashConfig } from './configure/card-config.js';
 import { DriveWatcher } from './drives/drive-watcher.js';
 import { listDrives, toDrive, withWarnings } from './drives/list-drives.js';
 import { isUrl } from './image/is-url.js';
@@ -72,6 +73,7 @@ export function createFlashService(deps: {
       },
       'image.inspect': async ({ image }) => inspectImage(image),
       'flash.start': async (request) => {
+        if (request.config) checkFlashConfig(request.config);
         const count = request.targets.length;
         // The writer starts loading now, alongside this process loading etcher-sdk.
         const prepared = prepareWriter();

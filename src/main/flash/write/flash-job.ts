@@ -6,7 +6,6 @@ import type { FlashRequest } from '../../../shared/contract/index.js';
 import { BenchtopError, toErrorInfo, type ErrorInfo } from '../../../shared/errors.js';
 import type { z } from 'zod';
 import type { JobContext, TaskHandle } from '../../jobs/job-runner.js';
-import { benchtopHome } from '../../settings/paths.js';
 import { buildCardConfigs, type CardConfig } from '../configure/card-config.js';
 import { confirmations, refusals } from '../drives/drive-constraints.js';
 import { describeTarget, withWarnings, type DriveRecord } from '../drives/list-drives.js';
@@ -19,7 +18,7 @@ import {
   type WriterHandle,
 } from '../writer/spawn-writer.js';
 import type { WriterMessage } from '../writer/protocol.js';
-import { writeManifest } from './manifest.js';
+import { manifestsFolder, writeManifest } from './manifest.js';
 
 type Request = z.output<typeof FlashRequest>;
 
@@ -241,8 +240,8 @@ async function flashWith(
   // Every run is recorded: where asked, else under Benchtop's own folder.
   const manifestPath = request.manifest
     ? resolve(request.manifest)
-    : join(benchtopHome(), 'manifests', `flash-${time.replace(/[:.]/g, '-')}.json`);
-  await mkdir(dirname(manifestPath), { recursive: true });
+    : join(await manifestsFolder(), `flash-${time.replace(/[:.]/g, '-')}.json`);
+  if (request.manifest) await mkdir(dirname(manifestPath), { recursive: true });
   const written = await writeManifest(
     manifestPath,
     manifestCards,
