@@ -3,7 +3,6 @@
 // cross-origin JSON body without a preflight, so requiring `application/json` closes CSRF.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BenchtopError, toErrorInfo, type ErrorCode } from '../../shared/errors.js';
-import { MAX_FRAME_BYTES } from '../../shared/protocol.js';
 import type { Engine } from '../engine.js';
 import { readJsonBody } from './read-json-body.js';
 
@@ -64,23 +63,18 @@ export async function handleApiRequest(
     });
     return;
   }
-  if (Number(request.headers['content-length'] ?? 0) > MAX_FRAME_BYTES) {
-    throw new BenchtopError('MESSAGE_TOO_LARGE', 'The request body is larger than 1 MB.');
-  }
   const command = commandName(pathname);
   const input = await readJsonBody(request);
   const result = await engine.dispatch(command, input, { transport: 'http', clientId });
   sendJson(response, 200, { result });
 }
 
-/** The answer for a failed request; a body too large also closes the connection it came on. */
+/** The answer for a failed request. */
 export function sendApiError(response: ServerResponse, error: unknown): void {
   const info = toErrorInfo(error);
   if (response.headersSent) {
     response.destroy();
     return;
   }
-  const status = httpStatus(info.code);
-  if (status === 413) response.setHeader('connection', 'close');
-  sendJson(response, status, { error: info });
+  sendJson(response, httpStatus(info.code), { error: info });
 }
