@@ -58,6 +58,11 @@ export function connectClient(onState: (state: ConnectionState) => void): Contra
     onState('connected');
     return createClient(ipcTransport(window.benchtop));
   }
+  // Pasting the printed URL into a tab already on the page only changes the fragment, which
+  // does not load the page again: start over so the new token is taken.
+  window.addEventListener('hashchange', () => {
+    if (new URLSearchParams(location.hash.slice(1)).has('token')) location.reload();
+  });
   const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
   const token = takeToken();
   const protocols = token ? [WS_SUBPROTOCOL, `${WS_TOKEN_PREFIX}${token}`] : [WS_SUBPROTOCOL];
