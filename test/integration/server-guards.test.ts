@@ -138,7 +138,6 @@ describe('per-client state over one-shot HTTP', () => {
   beforeAll(async () => {
     serve = await startServe();
     pty = spawn('socat', [`pty,link=${link},raw,echo=0`, 'EXEC:cat'], { stdio: 'ignore' });
-    await expect.poll(() => existsSync(link)).toBe(true);
   });
   afterAll(async () => {
     pty.kill('SIGTERM');
@@ -146,6 +145,7 @@ describe('per-client state over one-shot HTTP', () => {
   });
 
   it('refuses console.open over HTTP, naming the WebSocket and the CLI, and leaves no viewer', async () => {
+    await expect.poll(() => existsSync(link)).toBe(true);
     const reply = await rawHttp(serve.port, {
       method: 'POST',
       path: '/api/console.open',

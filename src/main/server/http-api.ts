@@ -21,7 +21,7 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   MESSAGE_TOO_LARGE: 413,
 };
 
-export function httpStatus(code: ErrorCode): number {
+function httpStatus(code: ErrorCode): number {
   return statusOf[code] ?? 500;
 }
 
