@@ -3,7 +3,7 @@ import type { CommandArgs, CommandName, CommandResult } from '../../shared/contr
 
 /** Who is calling: used for logs and for commands that keep per-client state. */
 export interface CallContext {
-  readonly transport: 'ipc' | 'websocket' | 'local';
+  readonly transport: 'ipc' | 'websocket' | 'http' | 'local';
   readonly clientId: string;
 }
 

@@ -259,6 +259,13 @@ export function createSerialService(deps: SerialServiceDeps): Service<SerialComm
         });
       },
       'console.open': async (args, context) => {
+        // A viewer lasts until its client goes; a one-shot HTTP call never comes back to go.
+        if (context.transport === 'http') {
+          throw new BenchtopError(
+            'UNSUPPORTED',
+            'console.open keeps the console open for its caller, which a one-shot HTTP call cannot release: open it over the WebSocket (/ws) or with `benchtop console`; console.exec runs a command over HTTP.',
+          );
+        }
         const opened = await openShared(await resolveTarget(args), args.settings);
         opened.addViewer(context.clientId);
         if (args.logFile !== undefined) await opened.setLog(args.logFile);
