@@ -6,6 +6,7 @@ import type {
   BoardDetail,
   BrowseStatus,
   DeviceChange,
+  devicesCommands,
 } from '../../shared/contract/index.js';
 import { BenchtopError } from '../../shared/errors.js';
 import type { EventBus } from '../contract/event-bus.js';
@@ -21,15 +22,6 @@ import { loadSavedDevices, saveDevices, type SavedDevices } from './saved-boards
 
 export { compareAddresses, sshCommand } from './board-records.js';
 
-type DevicesCommand =
-  | 'devices.list'
-  | 'devices.browse'
-  | 'devices.browseStatus'
-  | 'devices.add'
-  | 'devices.remove'
-  | 'devices.info'
-  | 'devices.refresh';
-
 export interface DevicesOptions {
   bus: EventBus;
   host: AppInfo['host'];
@@ -42,7 +34,9 @@ const PROBE_INTERVAL_MS = 5000;
 
 const words = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-export function createDevicesService(options: DevicesOptions): Service<DevicesCommand> {
+export function createDevicesService(
+  options: DevicesOptions,
+): Service<keyof typeof devicesCommands> {
   const { bus } = options;
   const boards = new Map<string, Board>();
   const scheduler = new ProbeScheduler();

@@ -4,7 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ConsoleSettings, type CommandArgs, type PortInfo } from '../../shared/contract/index.js';
+import {
+  ConsoleSettings,
+  type CommandArgs,
+  type PortInfo,
+  type serialCommands,
+} from '../../shared/contract/index.js';
 import { BenchtopError } from '../../shared/errors.js';
 import type { EventBus } from '../contract/event-bus.js';
 import type { Service } from '../contract/service.js';
@@ -18,27 +23,12 @@ export { listPorts } from './port-list.js';
 export { LineStamper, clockStamp, isoStamp } from './line-stamper.js';
 export { KeyCommands, keyHelp, type KeyAction } from './key-commands.js';
 
-type SerialCommand =
-  | 'ports.list'
-  | 'ports.tie'
-  | 'ports.ties'
-  | 'console.open'
-  | 'console.list'
-  | 'console.history'
-  | 'console.write'
-  | 'console.close'
-  | 'console.settings'
-  | 'console.log'
-  | 'console.break'
-  | 'console.signals'
-  | 'console.exec';
-
 export interface SerialServiceDeps {
   bus: EventBus;
   memory?: PortMemory;
 }
 
-export function createSerialService(deps: SerialServiceDeps): Service<SerialCommand> {
+export function createSerialService(deps: SerialServiceDeps): Service<keyof typeof serialCommands> {
   const { bus } = deps;
   const memory = deps.memory ?? new PortMemory();
   const sessions = new Map<string, ConsoleSessionHandle>();
