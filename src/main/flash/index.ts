@@ -76,7 +76,7 @@ export function createFlashService(deps: {
         // The writer starts loading now, alongside this process loading etcher-sdk.
         const prepared = prepareWriter();
         const job = deps.jobs.start(
-          'flash',
+          'flash.start',
           `Flash ${count} card${count === 1 ? '' : 's'}`,
           async (ctx) => (await import('./write/flash-job.js')).runFlash(request, ctx, prepared),
         );

@@ -154,7 +154,7 @@ export const flashCommands = {
     description: 'Write one image to several drives, verify, and configure each card',
     input: FlashRequest,
     result: JobRef,
-    job: true,
+    job: FlashResult,
   }),
 };
 
