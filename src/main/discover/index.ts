@@ -20,8 +20,6 @@ import { ProbeScheduler } from './probe-scheduler.js';
 import { checkBoardAddress, resolveBoard } from './resolve-host.js';
 import { loadSavedDevices, saveDevices, type SavedDevices } from './saved-boards.js';
 
-export { compareAddresses, sshCommand } from './board-records.js';
-
 export interface DevicesOptions {
   bus: EventBus;
   host: AppInfo['host'];

@@ -14,8 +14,6 @@ import { ConsoleLog } from './log-file.js';
 import { mapReceive, mapSend } from './newline-map.js';
 import { SerialLink, type Identity, type ModemLines } from './serial-link.js';
 
-export type { Identity } from './serial-link.js';
-
 /** What a late viewer gets replayed; enough for a few screens of boot log, bounded under a flood. */
 const HISTORY_BYTES = 256 * 1024;
 
