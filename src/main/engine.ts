@@ -6,7 +6,8 @@ import { EventBus } from './contract/event-bus.js';
 import { createDispatch, type Dispatch } from './contract/dispatch.js';
 import type { Handlers } from './contract/handlers.js';
 import { lazyService } from './contract/lazy-service.js';
-import { createDevicesService } from './discover/index.js';
+import { createBoardList, createDevicesService } from './discover/index.js';
+import { createDockerClient } from './docker/index.js';
 import { JobRunner } from './jobs/job-runner.js';
 
 export interface Engine {
@@ -27,7 +28,11 @@ export function createEngine(options: EngineOptions): Engine {
   const bus = new EventBus();
   const jobs = new JobRunner(bus);
   const app = createAppService(options.host, jobs);
-  const devices = createDevicesService({ bus, host: options.host });
+  // One list of boards and one way to reach their Docker engines, for every service aiming at a
+  // board (devices now, push next).
+  const boards = createBoardList(bus);
+  const dockerClient = createDockerClient;
+  const devices = createDevicesService({ bus, host: options.host, boards, dockerClient });
   // The flash service (drivelist, the writer) and the serial service (serialport) cost a tenth
   // of a second each to import, and most runs of the CLI use neither. Neither does anything
   // before its first command (their watchers start on the first list), so loading one then is

@@ -24,6 +24,7 @@ export const ErrorCode = z.enum([
   'VERIFY_FAILED',
   'TARGET_LOST',
   'UNSUPPORTED',
+  'DOCKER_FAILED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -58,6 +59,8 @@ export const errorHints: Record<ErrorCode, string> = {
   VERIFY_FAILED: 'The card may be failing: try again, or use another card.',
   TARGET_LOST: 'Re-insert the drive and flash it again.',
   UNSUPPORTED: 'This is not available on this machine; see the README for what is needed.',
+  DOCKER_FAILED:
+    "The board's Docker engine refused: its words are above. `benchtop device info <board>` shows its state.",
   INTERNAL: 'This is a bug in Benchtop: please report it with the detail shown.',
 };
 
