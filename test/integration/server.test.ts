@@ -7,6 +7,7 @@ import { createEngine } from '../../src/main/engine.js';
 import { startServer, type RunningServer } from '../../src/main/server/http-server.js';
 import { rendererDir } from '../../src/main/app/package-root.js';
 import type { Job } from '../../src/shared/jobs.js';
+import type { FlashResult } from '../../src/shared/contract/index.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
 import { connectWs } from '../support/ws-client.js';
 
@@ -206,20 +207,22 @@ describe('benchtop serve (in process): events', () => {
       if (job.state !== 'running') finished();
     });
     await watcher.call('app.info', {}); // the subscription is on the wire before the job starts
-    const job = engine.jobs.start('demo', 'Counting', async (ctx) => {
+    const counted: FlashResult = { cards: [], bytesWritten: 3, sparse: false };
+    const job = engine.jobs.start('flash.start', 'Counting', async (ctx) => {
       ctx.phase('counting');
       for (let n = 1; n <= 3; n++) ctx.progress({ done: n, total: 3, unit: 'steps' });
-      return 'counted';
+      return counted;
     });
     await done;
     expect(seen.every((j) => j.id === job.id)).toBe(true);
     expect(seen.map((j) => j.phase)).toContain('counting');
-    expect(seen.at(-1)).toMatchObject({ state: 'succeeded', result: 'counted' });
+    expect(seen.at(-1)).toMatchObject({ state: 'succeeded', result: counted });
     expect(idle.frames.filter((f) => f['type'] === 'event')).toHaveLength(0);
     const cancelled = engine.jobs.start(
-      'demo',
+      'flash.start',
       'Waiting',
-      (ctx) => new Promise((resolve) => ctx.signal.addEventListener('abort', resolve)),
+      (ctx) =>
+        new Promise((resolve) => ctx.signal.addEventListener('abort', () => resolve(counted))),
     );
     await watcher.call('jobs.cancel', { jobId: cancelled.id });
     expect((await engine.jobs.wait(cancelled.id)).state).toBe('cancelled');

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // The Devices capability: the live list of boards (mDNS and hand-added), probed, for every face.
-import type { AppInfo, BoardDetail, BrowseStatus } from '../../shared/contract/index.js';
+import type {
+  AppInfo,
+  BoardDetail,
+  BrowseStatus,
+  devicesCommands,
+} from '../../shared/contract/index.js';
 import { BenchtopError } from '../../shared/errors.js';
 import type { EventBus } from '../contract/event-bus.js';
 import type { DockerClientFactory } from '../docker/index.js';
@@ -14,17 +19,7 @@ import { MdnsBrowser, defaultTimings, type BrowserTimings } from './mdns-browser
 import { checkBoardAddress, resolveBoard } from './resolve-host.js';
 import { loadSavedDevices, saveDevices, type SavedDevices } from './saved-boards.js';
 
-export { compareAddresses, sshCommand } from './board-records.js';
 export { BoardList, type BoardTarget } from './board-list.js';
-
-type DevicesCommand =
-  | 'devices.list'
-  | 'devices.browse'
-  | 'devices.browseStatus'
-  | 'devices.add'
-  | 'devices.remove'
-  | 'devices.info'
-  | 'devices.refresh';
 
 export interface DevicesOptions {
   bus: EventBus;
@@ -43,7 +38,9 @@ const PROBE_INTERVAL_MS = 5000;
 export const createBoardList = (bus: EventBus): BoardList =>
   new BoardList((change) => bus.emit('devices.changed', change));
 
-export function createDevicesService(options: DevicesOptions): Service<DevicesCommand> {
+export function createDevicesService(
+  options: DevicesOptions,
+): Service<keyof typeof devicesCommands> {
   const { bus } = options;
   const boards = options.boards ?? createBoardList(bus);
   const prober = new BoardProber(boards);

@@ -157,7 +157,7 @@ export const flashCommands = {
     description: 'Write one image to several drives, verify, and configure each card',
     input: FlashRequest,
     result: JobRef,
-    job: true,
+    job: FlashResult,
   }),
 };
 

@@ -149,7 +149,6 @@ async function flashWith(
 
   ctx.phase('writing');
   const byDevice = new Map(writable.map((card) => [card.drive.device, card]));
-  const requestedFor = new Map(writable.map((card) => [card.drive.device, card]));
   let imageChecksum = '';
   let bytesWritten = 0;
   let sparse = false;
@@ -218,7 +217,6 @@ async function flashWith(
   ctx.throwIfCancelled();
   if (fatal) throw BenchtopError.fromInfo(fatal);
   if (exit.code !== 0) throw writerStartError(exit.code, exit.stderr);
-  void requestedFor;
 
   const time = new Date().toISOString();
   const manifestCards: ManifestCard[] = cards.map((card) => {
