@@ -11,7 +11,8 @@ let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
   if (compiled === undefined) {
     // Ajv 8 does not know the draft-07 meta-schema URI the file declares; the keywords it uses are plain.
-    const { $schema: _declared, ...schema } = composeSpec as Record<string, unknown>;
+    const schema: Record<string, unknown> = { ...composeSpec };
+    delete schema.$schema;
     compiled = new Ajv({ strict: false, allErrors: true }).compile(schema);
   }
   return compiled;
