@@ -72,6 +72,9 @@ class Parser {
       );
     }
     let i = start + name.length;
+    if (i >= this.text.length) {
+      throw new InterpolationError(`invalid interpolation "${this.text}": missing "}".`);
+    }
     if (this.text[i] === '}') return { text: this.value(name, active) ?? '', end: i };
     const colon = this.text[i] === ':';
     if (colon) i += 1;

@@ -73,6 +73,7 @@ export async function loadProject(
       declaredNetworks: new Set(Object.keys(networks)),
       serviceNames,
       place: (at, key) => place(['services', name, ...at], key),
+      nameWhere: place(['services'], name),
     });
     const build =
       pendingBuild === undefined

@@ -34,6 +34,8 @@ export interface ServiceContext {
   readonly serviceNames: ReadonlySet<string>;
   /** Places a path inside this service (relative to it) in its compose file. */
   readonly place: Place;
+  /** "file:line:col" of the service's name. */
+  readonly nameWhere: string;
 }
 
 export type NormalizedService = Omit<ServiceSpec, 'build'> & {
@@ -53,7 +55,7 @@ export function normalizeService(
   if (pendingBuild === undefined && image === undefined) {
     throw new BenchtopError(
       'INVALID_CONFIG',
-      `${ctx.place([])}: service "${name}" has neither "build" nor "image".`,
+      `${ctx.nameWhere}: service "${name}" has neither "build" nor "image".`,
     );
   }
   const dependsOn = namesOf(raw.depends_on);
