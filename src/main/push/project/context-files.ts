@@ -43,10 +43,9 @@ export async function listContextFiles(build: BuildSpec): Promise<ContextFile[]>
     ignoreDir,
     ignore,
     canPrune,
-    seen: new Set<string>(),
     files: [] as ContextFile[],
   };
-  await walk(walker, build.context, await realpath(build.context));
+  await walk(walker, build.context, await realpath(build.context), new Set());
   walker.files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return walker.files;
 }
@@ -57,15 +56,21 @@ interface Walker {
   readonly ignoreDir: string;
   readonly ignore: Ignore;
   readonly canPrune: boolean;
-  /** Real folders already walked: a link back up a tree must not loop. */
-  readonly seen: Set<string>;
   readonly files: ContextFile[];
 }
 
-/** `folder` is where the walk is (as the context sees it), `real` the folder it really reads. */
-async function walk(walker: Walker, folder: string, real: string): Promise<void> {
-  if (walker.seen.has(real)) return;
-  walker.seen.add(real);
+/**
+ * `folder` is where the walk is (as the context sees it), `real` the folder it really reads;
+ * `above` holds the real folders it is inside, so a link back up the tree does not loop.
+ */
+async function walk(
+  walker: Walker,
+  folder: string,
+  real: string,
+  above: ReadonlySet<string>,
+): Promise<void> {
+  if (above.has(real)) return;
+  const inside = new Set(above).add(real);
   const entries = await readdir(real, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const entry of entries) {
@@ -92,7 +97,7 @@ async function walk(walker: Walker, folder: string, real: string): Promise<void>
     const stats = await stat(source);
     if (stats.isDirectory()) {
       if (ignored && walker.canPrune) continue;
-      await walk(walker, shown, source);
+      await walk(walker, shown, source, inside);
     } else if (stats.isFile() && !ignored) {
       walker.files.push({
         name: toPosix(path.relative(walker.context, shown)),
