@@ -168,7 +168,7 @@ describe('interpolation in compose files', () => {
     const root = await projectWith({
       '.env': 'TAG=from-dotenv\nPORT=8000\n',
       'docker-compose.yml':
-        'services:\n  a:\n    image: "bench/busybox:${TAG}"\n    ports: ["${PORT}:80"]\n    environment: [A=$$literal, \"B=${UNSET_ONE}\"]\n',
+        'services:\n  a:\n    image: "bench/busybox:${TAG}"\n    ports: ["${PORT}:80"]\n    environment: [A=$$literal, "B=${UNSET_ONE}"]\n',
     });
     const { composition, notes } = await load(root, { TAG: 'from-env' });
     expect(composition.services[0]?.image).toBe('bench/busybox:from-env');
