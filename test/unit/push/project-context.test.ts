@@ -71,6 +71,7 @@ describe('build context tar', () => {
   it('never sends .git, and always sends Dockerfile* and docker-compose.yml', async () => {
     const root = await projectWith({
       '.dockerignore': '*\n!keep.txt\n!.git\n',
+      'docker-compose.yml': 'services: { main: { build: . } }\n',
       Dockerfile: 'FROM bench/busybox\n',
       'Dockerfile.aarch64': 'FROM arm\n',
       'keep.txt': 'kept',
@@ -83,6 +84,7 @@ describe('build context tar', () => {
     expect([...entries.keys()].sort()).toEqual([
       'Dockerfile',
       'Dockerfile.aarch64',
+      'docker-compose.yml',
       'keep.txt',
       'sub/Dockerfile.other',
     ]);
