@@ -83,7 +83,10 @@ export interface ServiceSpec {
   readonly ports: readonly PortSpec[];
   readonly expose: readonly number[];
   readonly mounts: readonly MountSpec[];
-  /** Project networks this service joins, by their declared names, with aliases. */
+  /**
+   * Project networks this service joins, by their declared names, with aliases. Empty when the
+   * compose file lists none: the service is then on the project's default network, as in compose.
+   */
   readonly networks: Readonly<Record<string, { readonly aliases: readonly string[] }>>;
   /** compose's network_mode ("host", "bridge", "none", "service:x"); replaces networks. */
   readonly networkMode?: string;

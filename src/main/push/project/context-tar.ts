@@ -17,7 +17,7 @@ export interface ContextTar {
   readonly stream: Readable;
   /** Bytes of file content in it (what people compare with their folder). */
   readonly size: number;
-  /** Bytes of the tar itself, headers and padding included (for progress). */
+  /** Bytes of the tar itself, headers and padding included, for progress (names over 100 characters add a little more). */
   readonly tarSize: number;
   readonly files: number;
 }
