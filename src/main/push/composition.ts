@@ -15,6 +15,8 @@ export interface Composition {
   readonly networks: Readonly<Record<string, NetworkSpec>>;
   /** Named volumes the project declares. */
   readonly volumes: Readonly<Record<string, VolumeSpec>>;
+  /** What the Dockerfiles were chosen and expanded for; builds are valid on boards of this target only. */
+  readonly target?: BuildTarget;
 }
 
 export interface NetworkSpec {
@@ -42,6 +44,13 @@ export interface BuildSpec {
   readonly fromTemplate: boolean;
   readonly args: Readonly<Record<string, string>>;
   readonly target?: string;
+  /** The project folder: symlinks in the context may not lead outside it. Default: context. */
+  readonly projectRoot?: string;
+  /**
+   * The folder whose `.dockerignore` filters this context, its patterns relative to that folder:
+   * the project root, or the context itself with multi-dockerignore. Default: projectRoot.
+   */
+  readonly dockerignoreDir?: string;
 }
 
 export interface PortSpec {
@@ -74,7 +83,10 @@ export interface ServiceSpec {
   readonly ports: readonly PortSpec[];
   readonly expose: readonly number[];
   readonly mounts: readonly MountSpec[];
-  /** Project networks this service joins, by their declared names, with aliases. */
+  /**
+   * Project networks this service joins, by their declared names, with aliases. Empty when the
+   * compose file lists none: the service is then on the project's default network, as in compose.
+   */
   readonly networks: Readonly<Record<string, { readonly aliases: readonly string[] }>>;
   /** compose's network_mode ("host", "bridge", "none", "service:x"); replaces networks. */
   readonly networkMode?: string;
