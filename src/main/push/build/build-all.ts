@@ -3,11 +3,10 @@
 // mostly waiting on one board's CPU and disk, and more builds at once only interleave them.
 // Every image is built before any container is touched, so a failure here leaves the running
 // release as it was.
-import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { BenchtopError } from '../../../shared/errors.js';
 import type { Composition, ServiceSpec } from '../composition.js';
-import { buildService, type BuiltImage } from './build-service.js';
+import { buildService, type BuiltImage, type ContextStream } from './build-service.js';
 
 export const DEFAULT_BUILD_CONCURRENCY = 2;
 
@@ -21,7 +20,7 @@ export interface BuildAllOptions {
 }
 
 /** The context tar for one service; opened only when its build starts. */
-export type ContextSource = (service: ServiceSpec) => Readable | Promise<Readable>;
+export type ContextSource = (service: ServiceSpec) => ContextStream | Promise<ContextStream>;
 
 /** Builds each built service; resolves to the image of each, by service name. */
 export async function buildAll(

@@ -31,11 +31,16 @@ export interface BuiltImage {
   readonly imageId: string;
 }
 
+/** A build context tar: anything that pipes, a Node stream or tar-stream's pack (a streamx stream). */
+export interface ContextStream {
+  pipe(destination: NodeJS.WritableStream): unknown;
+}
+
 /** Builds `service` from `context` (a tar with the expanded Dockerfile at build.dockerfile). */
 export async function buildService(
   docker: Docker,
   service: ServiceSpec,
-  context: Readable,
+  context: ContextStream,
   options: BuildServiceOptions = {},
 ): Promise<BuiltImage> {
   const build = service.build;
@@ -45,7 +50,8 @@ export async function buildService(
   const tag = builtImageTag(service.name);
   let response: Readable;
   try {
-    response = (await docker.buildImage(context, {
+    // dockerode only pipes the context into the request body.
+    response = (await docker.buildImage(context as NodeJS.ReadableStream, {
       t: tag,
       dockerfile: build.dockerfile,
       buildargs: { ...build.args, ...options.buildArgs },
