@@ -12,7 +12,7 @@ import { buildMain } from '../fixtures/build-main.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlashResult } from '../../src/shared/contract/index.js';
 import { createEngine, type Engine } from '../../src/main/engine.js';
-import { verifyTargets } from '../../src/main/flash/write/verify-targets.js';
+import { verifyTargets } from '../../src/main/flash/writer/verify-targets.js';
 import {
   buildImage,
   compress,

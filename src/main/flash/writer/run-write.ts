@@ -11,7 +11,7 @@ import { multiWrite, sourceDestination } from '../etcher/index.js';
 import { BenchtopError, toErrorInfo } from '../../../shared/errors.js';
 import { isUrl } from '../image/is-url.js';
 import { openImage, type OpenedImage } from '../image/open-image.js';
-import type { WriterOutput, WriterRequest } from '../writer/protocol.js';
+import type { WriterOutput, WriterRequest } from './protocol.js';
 import { BmapSource, readBmap } from './bmap-source.js';
 import { CardFlusher } from './card-flusher.js';
 import { readBackBootFiles, writeBootFiles } from './configure-target.js';

@@ -5,7 +5,7 @@
 // and every line carries the run's token.
 import { createInterface } from 'node:readline';
 import { toErrorInfo } from '../../../shared/errors.js';
-import { runWrite } from '../write/run-write.js';
+import { runWrite } from './run-write.js';
 import { WriterCommand, type WriterOutput } from './protocol.js';
 
 // Some dependencies log to stdout; the protocol owns it, so their words go to stderr.
