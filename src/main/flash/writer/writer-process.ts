@@ -46,8 +46,8 @@ lines.on('line', (line) => {
     },
   );
 });
-// The engine went away: stop writing rather than run on unseen.
-lines.on('close', () => {
-  if (token === undefined) process.exit(2);
-});
+// The engine went away (closed our stdin, or was killed): stop at once, whatever the phase,
+// rather than run on unseen holding the drives. Exiting closes every drive; the private temp
+// folder goes in its 'exit' handler.
+lines.on('close', () => process.exit(token === undefined ? 2 : 130));
 process.on('SIGTERM', () => process.exit(130));
