@@ -3,8 +3,7 @@
 // target, then per card write, verify the image's bytes, configure, read the config back.
 import { realpath } from 'node:fs/promises';
 import { sourceDestination } from '../etcher/index.js';
-import type { toErrorInfo } from '../../../shared/errors.js';
-import { type ErrorInfo } from '../../../shared/errors.js';
+import type { ErrorInfo } from '../../../shared/errors.js';
 import { isUrl } from '../image/is-url.js';
 import { openImage } from '../image/open-image.js';
 import { BmapSource, readBmap } from './bmap-source.js';
@@ -89,7 +88,7 @@ export async function runWrite(request: WriterRequest, send: Send): Promise<void
     // Without verify nothing is read back, and the image is not read a second time either
     // (the manifest then carries no checksum): --no-verify is for speed.
     if (request.verify) send({ type: 'phase', phase: 'verifying' });
-    const skipped = { checksum: '', failures: new Map<string, ReturnType<typeof toErrorInfo>>() };
+    const skipped = { checksum: '', failures: new Map<string, ErrorInfo>() };
     const verification = !request.verify
       ? skipped
       : await verifyTargets({
