@@ -166,11 +166,11 @@ describe('flash: a target refused by the engine, before any root process', () =>
   });
 
   it('an image on a loop device whose backing file is on the target: the drive holding the image', () => {
-    const outer = mountedLoop(bench.dir, 'outer', 160);
+    const outer = mountedLoop(bench.dir, 'outer', 256);
     let inner: ReturnType<typeof mountedLoop> | undefined;
     try {
       // The inner card's file lives on the outer card; the image lives on the inner card.
-      inner = mountedLoop(outer.mnt, 'inner', 64, join(bench.dir, 'inner'));
+      inner = mountedLoop(outer.mnt, 'inner', 100, join(bench.dir, 'inner'));
       const held = join(inner.mnt, 'os.img');
       copyFileSync(bench.image.path, held);
       const run = benchtop(['flash', held, '-t', outer.device]);

@@ -103,12 +103,12 @@ describe('the writer re-checks each target itself (a request handed to it direct
   });
 
   it('refuses the drive holding the image, even when it was cleared for unmounting', async () => {
-    const holder = mountedLoop(bench.dir, 'holder', 64);
+    const holder = mountedLoop(bench.dir, 'holder', 128);
     try {
       const image = join(holder.mnt, 'os.img');
       copyFileSync(bench.image.path, image);
       const error = await refusal(
-        { device: holder.device, size: 64 << 20, mountpoints: [holder.mnt] },
+        { device: holder.device, size: 128 << 20, mountpoints: [holder.mnt] },
         image,
       );
       expect(error).toMatchObject({ code: 'UNSAFE_TARGET' });
@@ -120,14 +120,14 @@ describe('the writer re-checks each target itself (a request handed to it direct
   });
 
   it('refuses the drive under a loop device that holds the image (the backing chain)', async () => {
-    const outer = mountedLoop(bench.dir, 'outer', 160);
+    const outer = mountedLoop(bench.dir, 'outer', 256);
     let inner: ReturnType<typeof mountedLoop> | undefined;
     try {
-      inner = mountedLoop(outer.mnt, 'inner', 64, join(bench.dir, 'inner'));
+      inner = mountedLoop(outer.mnt, 'inner', 100, join(bench.dir, 'inner'));
       const image = join(inner.mnt, 'os.img');
       copyFileSync(bench.image.path, image);
       const error = await refusal(
-        { device: outer.device, size: 160 << 20, mountpoints: [outer.mnt] },
+        { device: outer.device, size: 256 << 20, mountpoints: [outer.mnt] },
         image,
       );
       expect(error?.message).toContain(`${outer.device} holds the image being written`);
@@ -239,11 +239,14 @@ describe('the writer stops the moment its engine goes', () => {
       const flash = spawn(process.execPath, [cli, 'flash', big, '-t', card.device], {
         stdio: 'ignore',
       });
-      await waitUntil(() => holdersOf(card.device).length > 0, 'the writer to open the card');
-      const writers = holdersOf(card.device);
+      const writers = (): number[] => holdersOf(card.device).filter((pid) => pid !== flash.pid);
+      await waitUntil(() => writers().length > 0, 'the writer to open the card');
+      const opened = writers();
+      const cliGone = new Promise((resolve) => flash.once('exit', resolve));
       flash.kill('SIGKILL');
+      await cliGone;
       await waitUntil(() => holdersOf(card.device).length === 0, 'the card to be let go');
-      expect(writers.filter((pid) => statSync(`/proc/${pid}`, { throwIfNoEntry: false }))).toEqual(
+      expect(opened.filter((pid) => statSync(`/proc/${pid}`, { throwIfNoEntry: false }))).toEqual(
         [],
       );
     } finally {
