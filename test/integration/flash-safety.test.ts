@@ -14,6 +14,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EventBus } from '../../src/main/contract/event-bus.js';
+import { createFlashService } from '../../src/main/flash/index.js';
+import { spawnWriter } from '../../src/main/flash/writer/spawn-writer.js';
+import { JobRunner } from '../../src/main/jobs/job-runner.js';
+import { FlashRequest } from '../../src/shared/contract/index.js';
 import { buildImage, compress } from '../fixtures/build-image.js';
 import { benchtop, cli, untouched, useFlashBench } from '../fixtures/flash-bench.js';
 import {
@@ -180,6 +185,47 @@ describe('flash: a target refused by the engine, before any root process', () =>
     } finally {
       unmountLoop(inner);
       unmountLoop(outer);
+    }
+  });
+});
+
+describe('no root process before the engine has checked the request', () => {
+  it('a missing image, a bad target, one drive twice, an image too large: no writer started', async () => {
+    const bus = new EventBus();
+    const jobs = new JobRunner(bus);
+    let started = 0;
+    const service = createFlashService({
+      bus,
+      jobs,
+      spawnWriter: (onMessage) => {
+        started += 1;
+        return spawnWriter(onMessage);
+      },
+    });
+    const small = attachLoop(bench.dir, 'small.bin', 8);
+    const flash = async (image: string, targets: string[]) => {
+      const input = FlashRequest.parse({ image, targets, verify: false });
+      const { jobId } = await service.handlers['flash.start'](input, {
+        transport: 'local',
+        clientId: 't',
+      });
+      return (await jobs.wait(jobId)).state;
+    };
+    try {
+      const card = bench.loops[1]!.device;
+      expect(await flash(join(bench.dir, 'missing.img'), [card])).toBe('failed');
+      expect(await flash(bench.image.path, [join(bench.dir, 'os.img')])).toBe('failed');
+      expect(await flash(bench.image.path, [card, card.replace('/dev/', '/dev/../dev/')])).toBe(
+        'failed',
+      );
+      expect(await flash(bench.image.path, [small.device])).toBe('failed');
+      expect(started).toBe(0);
+      // The hook sees a writer when one is due: the count above is not zero by accident.
+      expect(await flash(bench.image.path, [card])).toBe('succeeded');
+      expect(started).toBe(1);
+    } finally {
+      detachLoop(small);
+      await service.dispose?.();
     }
   });
 });
