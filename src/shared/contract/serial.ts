@@ -224,3 +224,9 @@ export const serialEvents = {
   'console.state': ConsoleSession,
   'ports.changed': z.array(PortInfo),
 };
+
+/** Which payload field keys each event: a viewer subscribes to one session's events only. */
+export const serialEventKeys = {
+  'console.data': 'sessionId',
+  'console.state': 'id',
+} as const;
