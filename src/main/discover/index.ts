@@ -11,15 +11,14 @@ import { BenchtopError } from '../../shared/errors.js';
 import type { EventBus } from '../contract/event-bus.js';
 import type { Service } from '../contract/service.js';
 import type { AdvertChange } from './advert-table.js';
-import { boardFromAdvert, manualId, sameBoard, sshCommand, typedBoard } from './board-records.js';
+import { sshCommand } from '../../shared/boards.js';
+import { boardFromAdvert, manualId, sameBoard, typedBoard } from './board-records.js';
 import { engineContents } from './engine-detail.js';
 import { MdnsBrowser, defaultTimings, type BrowserTimings } from './mdns-browser.js';
 import { probeEngine, probeSsh, probeSupervisor } from './probe.js';
 import { ProbeScheduler } from './probe-scheduler.js';
 import { checkBoardAddress, resolveBoard } from './resolve-host.js';
 import { loadSavedDevices, saveDevices, type SavedDevices } from './saved-boards.js';
-
-export { compareAddresses, sshCommand } from './board-records.js';
 
 type DevicesCommand =
   | 'devices.list'

@@ -6,7 +6,7 @@ import type { EventBus } from '../contract/event-bus.js';
 import type { JobRunner } from '../jobs/job-runner.js';
 import { DriveWatcher } from './drives/drive-watcher.js';
 import { listDrives, toDrive, withWarnings } from './drives/list-drives.js';
-import { isUrl } from './image/is-url.js';
+import { isUrl } from '../../shared/is-url.js';
 import { UsbbootState } from './usbboot/usbboot-state.js';
 import type { UsbbootWatcher } from './usbboot/usbboot-watcher.js';
 import { prepareWriter } from './writer/spawn-writer.js';

@@ -17,6 +17,7 @@ import { ConsoleLog } from './log-file.js';
 import { mapReceive, mapSend } from './newline-map.js';
 import { explainOpenError } from './open-errors.js';
 import { listPorts } from './port-list.js';
+import { describeSettings } from '../../shared/console-settings-text.js';
 
 /** What a late viewer gets replayed; enough for a few screens of boot log, bounded under a flood. */
 const HISTORY_BYTES = 256 * 1024;
@@ -258,7 +259,7 @@ export class ConsoleSessionHandle {
     const next = file === null ? undefined : await ConsoleLog.open(file);
     const previous = this.log;
     this.log = next;
-    next?.note(`logging ${this.path} (${this.describeSettings()})`);
+    next?.note(`logging ${this.path} (${describeSettings(this.settings)})`);
     await previous?.close();
     this.emitState();
   }
@@ -437,11 +438,5 @@ export class ConsoleSessionHandle {
 
   emitState(): void {
     this.bus.emit('console.state', this.info());
-  }
-
-  private describeSettings(): string {
-    const s = this.settings;
-    const parity = s.parity[0]?.toUpperCase() ?? 'N';
-    return `${s.baudRate} ${s.dataBits}${parity}${s.stopBits}, flow ${s.flowControl}`;
   }
 }

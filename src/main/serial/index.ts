@@ -15,8 +15,6 @@ import { listPorts } from './port-list.js';
 import { PortWatcher } from './port-watcher.js';
 
 export { listPorts } from './port-list.js';
-export { LineStamper, clockStamp, isoStamp } from './line-stamper.js';
-export { KeyCommands, keyHelp, type KeyAction } from './key-commands.js';
 
 type SerialCommand =
   | 'ports.list'

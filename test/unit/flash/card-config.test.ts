@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
-import {
-  buildCardConfigs,
-  checkConfigText,
-} from '../../../src/main/flash/configure/card-config.js';
+import { buildCardConfigs } from '../../../src/main/flash/configure/card-config.js';
+import { checkConfigText } from '../../../src/shared/config-text.js';
 import { networkFiles } from '../../../src/main/flash/configure/network-files.js';
 
 const configOf = (files: { path: string; content: string }[]): Record<string, unknown> =>

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import type { FlashConfig } from '../../../shared/contract/index.js';
+import {
+  fillTemplate as fill,
+  isTemplate,
+  parseConfig,
+  validateConfig as validate,
+} from '../../../shared/config-text.js';
 import { BenchtopError } from '../../../shared/errors.js';
 import { networkFiles, type BootFile } from './network-files.js';
 
@@ -13,61 +18,8 @@ export interface CardConfig {
   files: BootFile[];
 }
 
-const PLACEHOLDER = /\{\{\s*(uuid|index|hostname)\s*\}\}/g;
-
-export const isTemplate = (text: string): boolean => new RegExp(PLACEHOLDER.source).test(text);
-
 /** balenaOS's device uuid: 32 hex digits; its default hostname is the first 7. */
 export const newUuid = (): string => randomBytes(16).toString('hex');
-
-/** The fields balenaOS reads from config.json that we can check; others pass through. */
-export const BalenaConfig = z
-  .object({
-    uuid: z.string().regex(/^[0-9a-f]{32}([0-9a-f]{30})?$/, 'must be 32 hex digits'),
-    hostname: z
-      .string()
-      .regex(/^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/, 'letters, digits and inner dashes'),
-    deviceType: z.string().min(1),
-    developmentMode: z.boolean(),
-    persistentLogging: z.boolean(),
-    apiEndpoint: z.url(),
-    localMode: z.boolean(),
-  })
-  .partial()
-  .loose();
-
-function fill(text: string, values: { uuid: string; index: number; hostname: string }): string {
-  return text.replace(PLACEHOLDER, (_match, key: 'uuid' | 'index' | 'hostname') =>
-    String(values[key]),
-  );
-}
-
-function parseConfig(text: string, where: string): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new BenchtopError(
-      'INVALID_CONFIG',
-      `${where} is not valid JSON: ${(error as Error).message}.`,
-    );
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new BenchtopError('INVALID_CONFIG', `${where} must be a JSON object ({ … }).`);
-  }
-  return parsed as Record<string, unknown>;
-}
-
-function validate(config: Record<string, unknown>, where: string): void {
-  const checked = BalenaConfig.safeParse(config);
-  if (!checked.success) {
-    const issues = checked.error.issues
-      .slice(0, 3)
-      .map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`)
-      .join('; ');
-    throw new BenchtopError('INVALID_CONFIG', `${where} fails the config.json schema: ${issues}.`);
-  }
-}
 
 /**
  * One config per card, in target order. A template (any {{uuid}}, {{index}}, {{hostname}})
@@ -126,13 +78,4 @@ export function buildCardConfigs(
     });
   }
   return cards;
-}
-
-/** Parses config text as the CLI reads it from --config, for early, clear errors. */
-export function checkConfigText(text: string, where: string): void {
-  if (isTemplate(text)) {
-    parseConfig(fill(text, { uuid: '0'.repeat(32), index: 1, hostname: 'h' }), where);
-    return;
-  }
-  validate(parseConfig(text, where), where);
 }

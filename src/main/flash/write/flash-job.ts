@@ -11,7 +11,8 @@ import { buildCardConfigs, type CardConfig } from '../configure/card-config.js';
 import { confirmations, refusals } from '../drives/drive-constraints.js';
 import { describeTarget, withWarnings, type DriveRecord } from '../drives/list-drives.js';
 import { inspectImage, readBootConfig } from '../image/inspect-image.js';
-import { isUrl, openImage } from '../image/open-image.js';
+import { isUrl } from '../../../shared/is-url.js';
+import { openImage } from '../image/open-image.js';
 import { sourceDestination } from '../etcher/index.js';
 import {
   writerStartError,

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import type * as drivelist from 'drivelist';
 import { multiWrite, sourceDestination } from '../etcher/index.js';
 import { BenchtopError, toErrorInfo } from '../../../shared/errors.js';
-import { isUrl } from '../image/is-url.js';
+import { isUrl } from '../../../shared/is-url.js';
 import { openImage, type OpenedImage } from '../image/open-image.js';
 import type { WriterOutput, WriterRequest } from '../writer/protocol.js';
 import { BmapSource, readBmap } from './bmap-source.js';

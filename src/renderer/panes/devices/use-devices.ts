@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Board, BrowseStatus, DeviceChange } from '../../../shared/contract/index.js';
 import { useClient, useEvent } from '../../client/client-context.js';
+import { describeError } from '../../../shared/errors.js';
 
 /**
  * The live list of boards. Changes arrive per board and can come by the hundred in a second
@@ -26,7 +27,7 @@ export function useDevices(): { boards: Board[]; loaded: boolean; error: string 
         });
         setLoaded(true);
       },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(describeError(e)),
     );
   }, [client]);
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { FlashResult, type ManifestCard } from '../../../shared/contract/index.js';
-import { errorHints } from '../../../shared/errors.js';
+import { describeError } from '../../../shared/errors.js';
 import { formatBytes, formatDuration } from '../../../shared/format.js';
 import type { Job, JobTask } from '../../../shared/jobs.js';
 
@@ -32,7 +32,7 @@ function CardProgress({ task }: { task: JobTask }) {
       />
       {task.error && (
         <p className="flash-error" role="alert">
-          {task.error.message} {errorHints[task.error.code]}
+          {describeError(task.error)}
         </p>
       )}
     </li>
@@ -101,7 +101,7 @@ export function FlashRun(props: { job: Job; onCancel: () => void }) {
       </div>
       {job.error && job.state !== 'cancelled' && (
         <p className="flash-error" role="alert">
-          {job.error.message} {errorHints[job.error.code]}
+          {describeError(job.error)}
         </p>
       )}
       <ul className="flash-cards">
