@@ -214,4 +214,35 @@ describe('benchtop serve (in process): events', () => {
     watcher.close();
     idle.socket.close();
   });
+
+  it('sends a subscription with a key only the events about that key', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const run = (title: string) =>
+      engine.jobs.start('demo', title, async (ctx) => {
+        await gate;
+        ctx.phase('counting');
+        return title;
+      });
+    const mine = run('Mine');
+    const other = run('Other');
+    const keyed = await rawSocket(server.port, server.token);
+    keyed.socket.send(JSON.stringify({ type: 'subscribe', events: ['job.update'], key: mine.id }));
+    keyed.socket.send(JSON.stringify({ type: 'call', id: 1, command: 'app.info' }));
+    await keyed.next((f) => f['id'] === 1); // the subscription is in place
+    release();
+    await Promise.all([engine.jobs.wait(mine.id), engine.jobs.wait(other.id)]);
+    // An answer goes out after every event sent before it: all of them are in by then.
+    keyed.socket.send(JSON.stringify({ type: 'call', id: 2, command: 'app.info' }));
+    await keyed.next((f) => f['id'] === 2);
+    expect(keyed.frames).toContainEqual(
+      expect.objectContaining({
+        payload: expect.objectContaining({ id: mine.id, state: 'succeeded' }),
+      }),
+    );
+    const events = keyed.frames.filter((f) => f['type'] === 'event');
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((f) => (f['payload'] as Job).id === mine.id)).toBe(true);
+    keyed.socket.close();
+  });
 });
