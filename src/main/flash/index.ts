@@ -8,7 +8,7 @@ import { checkFlashConfig } from './configure/card-config.js';
 import { DriveWatcher } from './drives/drive-watcher.js';
 import { devicesHolding } from './drives/read-block-topology.js';
 import { listDrives, toDrive, withWarnings } from './drives/list-drives.js';
-import { isUrl } from './image/is-url.js';
+import { isUrl } from '../../shared/is-url.js';
 import { UsbbootState } from './usbboot/usbboot-state.js';
 import type { UsbbootWatcher } from './usbboot/usbboot-watcher.js';
 import type { spawnWriter } from './writer/spawn-writer.js';

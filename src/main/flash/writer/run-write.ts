@@ -4,7 +4,7 @@
 import { realpath } from 'node:fs/promises';
 import { sourceDestination } from '../etcher/index.js';
 import type { ErrorInfo } from '../../../shared/errors.js';
-import { isUrl } from '../image/is-url.js';
+import { isUrl } from '../../../shared/is-url.js';
 import { openImage } from '../image/open-image.js';
 import { BmapSource, readBmap } from './bmap-source.js';
 import { configureCards } from './configure-cards.js';

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { BenchtopError } from '../../../shared/errors.js';
 import { sourceDestination } from '../etcher/index.js';
-import { isUrl } from '../image/is-url.js';
+import { isUrl } from '../../../shared/is-url.js';
 
 /**
  * A decompressor does not hear of its input failing: a download cut off mid-way would leave
