@@ -24,6 +24,7 @@ export const ErrorCode = z.enum([
   'VERIFY_FAILED',
   'TARGET_LOST',
   'UNSUPPORTED',
+  'NOT_LOCAL_MODE',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -58,6 +59,8 @@ export const errorHints: Record<ErrorCode, string> = {
   VERIFY_FAILED: 'The card may be failing: try again, or use another card.',
   TARGET_LOST: 'Re-insert the drive and flash it again.',
   UNSUPPORTED: 'This is not available on this machine; see the README for what is needed.',
+  NOT_LOCAL_MODE:
+    "Turn local mode on for the board (balenaCloud dashboard: the device's Settings, Local mode; or balenaCLI's `balena device local-mode`), or use a development image not joined to a fleet; then push again.",
   INTERNAL: 'This is a bug in Benchtop: please report it with the detail shown.',
 };
 
