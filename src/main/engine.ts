@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { AppInfo, CommandName } from '../shared/contract/index.js';
+import { flashCommands, serialCommands, type AppInfo } from '../shared/contract/index.js';
 import { createAppService } from './app/app-service.js';
+import { checkHandlers } from './contract/check-handlers.js';
 import { EventBus } from './contract/event-bus.js';
 import { createDispatch, type Dispatch } from './contract/dispatch.js';
-import type { Handler, Handlers } from './contract/handlers.js';
-import type { Service } from './contract/service.js';
-import { createDevicesService } from './discover/index.js';
-import type { createFlashService } from './flash/index.js';
+import type { Handlers } from './contract/handlers.js';
+import { lazyService } from './contract/lazy-service.js';
+import { createBoardList, createDevicesService } from './discover/index.js';
+import { createDockerClient } from './docker/index.js';
 import { JobRunner } from './jobs/job-runner.js';
-import type { createSerialService } from './serial/index.js';
 
 export interface Engine {
   readonly bus: EventBus;
@@ -23,79 +23,28 @@ export interface EngineOptions {
   host: AppInfo['host'];
 }
 
-type CommandsOf<S> = S extends Service<infer K> ? K : never;
-type FlashCommand = CommandsOf<ReturnType<typeof createFlashService>>;
-type SerialCommand = CommandsOf<ReturnType<typeof createSerialService>>;
-
-/** Every one of K, each once: TypeScript refuses a list that leaves a command out. */
-const commandList =
-  <K extends CommandName>() =>
-  <const L extends readonly K[]>(
-    list: L &
-      ([Exclude<K, L[number]>] extends [never] ? unknown : { missing: Exclude<K, L[number]> }),
-  ): readonly K[] =>
-    list;
-
-const flashCommands = commandList<FlashCommand>()(['drives.list', 'image.inspect', 'flash.start']);
-const serialCommands = commandList<SerialCommand>()([
-  'ports.list',
-  'ports.tie',
-  'ports.ties',
-  'console.open',
-  'console.list',
-  'console.history',
-  'console.write',
-  'console.close',
-  'console.settings',
-  'console.log',
-  'console.break',
-  'console.signals',
-  'console.exec',
-]);
-
-/**
- * A service whose modules load on its first command. The flash service (drivelist, the writer)
- * and the serial service (serialport) cost a tenth of a second each to import, and most runs of
- * the CLI use neither. Neither does anything before its first command (their watchers start on
- * the first list), so building one then is the same, seen from outside, as building it at start.
- */
-function lazyService<K extends CommandName>(
-  names: readonly K[],
-  load: () => Promise<Service<K>>,
-): Service<K> {
-  let loading: Promise<Service<K>> | undefined;
-  const service = (): Promise<Service<K>> => (loading ??= load());
-  const handlers = Object.fromEntries(
-    names.map((name) => [
-      name,
-      async (args: never, context: never) =>
-        ((await service()).handlers[name] as Handler<K>)(args, context),
-    ]),
-  ) as unknown as Pick<Handlers, K>;
-  return {
-    handlers,
-    async clientGone(clientId) {
-      if (loading) await (await loading).clientGone?.(clientId);
-    },
-    async dispose() {
-      if (loading) await (await loading).dispose?.();
-    },
-  };
-}
-
 /** Builds every service once; Electron, the server and the CLI each wrap one of these. */
 export function createEngine(options: EngineOptions): Engine {
   const bus = new EventBus();
   const jobs = new JobRunner(bus);
   const app = createAppService(options.host, jobs);
-  const serial = lazyService(serialCommands, async () =>
-    (await import('./serial/index.js')).createSerialService({ bus }),
-  );
-  const devices = createDevicesService({ bus, host: options.host });
+  // One list of boards and one way to reach their Docker engines, for every service aiming at a
+  // board (devices now, push next).
+  const boards = createBoardList(bus);
+  const dockerClient = createDockerClient;
+  const devices = createDevicesService({ bus, host: options.host, boards, dockerClient });
+  // The flash service (drivelist, the writer) and the serial service (serialport) cost a tenth
+  // of a second each to import, and most runs of the CLI use neither. Neither does anything
+  // before its first command (their watchers start on the first list), so loading one then is
+  // the same, seen from outside, as building it at start.
   const flash = lazyService(flashCommands, async () =>
     (await import('./flash/index.js')).createFlashService({ bus, jobs }),
   );
+  const serial = lazyService(serialCommands, async () =>
+    (await import('./serial/index.js')).createSerialService({ bus }),
+  );
   const services = [app, devices, flash, serial];
+  checkHandlers(services);
   const handlers: Handlers = {
     ...app.handlers,
     ...devices.handlers,

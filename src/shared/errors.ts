@@ -24,6 +24,7 @@ export const ErrorCode = z.enum([
   'VERIFY_FAILED',
   'TARGET_LOST',
   'UNSUPPORTED',
+  'DOCKER_FAILED',
   'NOT_LOCAL_MODE',
   'INTERNAL',
 ]);
@@ -50,7 +51,8 @@ export const errorHints: Record<ErrorCode, string> = {
   UNREACHABLE: 'Check the cable, the address and that the service runs on the board.',
   PERMISSION_DENIED: 'Run with the rights this needs, or ask for access (group or sudo).',
   BUSY: 'Close the other program or session using it, then try again.',
-  UNSAFE_TARGET: 'Pick another drive, or pass the explicit override if you are sure.',
+  UNSAFE_TARGET:
+    'Pick another drive. Only a large drive can be written anyway: confirm it (`--yes` on the command line).',
   TOO_SMALL: 'Use a larger drive, or a smaller image.',
   NOT_AN_IMAGE: 'Choose a disk image (.img, .raw, .iso, or one compressed with gz, xz, bz2, zip).',
   CORRUPT_SOURCE: 'Download or copy the image again; the file is damaged or truncated.',
@@ -59,6 +61,8 @@ export const errorHints: Record<ErrorCode, string> = {
   VERIFY_FAILED: 'The card may be failing: try again, or use another card.',
   TARGET_LOST: 'Re-insert the drive and flash it again.',
   UNSUPPORTED: 'This is not available on this machine; see the README for what is needed.',
+  DOCKER_FAILED:
+    "The board's Docker engine refused: its words are above. `benchtop device info <board>` shows its state.",
   NOT_LOCAL_MODE:
     "Turn local mode on for the board (balenaCloud dashboard: the device's Settings, Local mode; or balenaCLI's `balena device local-mode`), or use a development image not joined to a fleet; then push again.",
   INTERNAL: 'This is a bug in Benchtop: please report it with the detail shown.',

@@ -26,3 +26,10 @@ export const ServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), event: z.string(), payload: z.unknown() }),
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
+
+/**
+ * Browsers cannot set headers on a WebSocket handshake, so the page offers two subprotocols:
+ * this one, which the server echoes, and one carrying the token.
+ */
+export const WS_SUBPROTOCOL = 'benchtop';
+export const WS_TOKEN_PREFIX = 'benchtop.token.';

@@ -224,6 +224,36 @@ describe('consoles on the rig', () => {
     expect(lines.some((line) => /Z two$/.test(line))).toBe(true);
   });
 
+  it('changes the rate in place and the framing by reopening, and the console keeps working', async () => {
+    const session = await client.call('console.open', { path: port(1) });
+    const slower = await client.call('console.settings', {
+      sessionId: session.id,
+      settings: { baudRate: 9600 },
+    });
+    expect(slower).toMatchObject({ state: 'connected', settings: { baudRate: 9600 } });
+    const reframed = await client.call('console.settings', {
+      sessionId: session.id,
+      settings: { stopBits: 2 },
+    });
+    expect(reframed).toMatchObject({
+      state: 'connected',
+      settings: { baudRate: 9600, stopBits: 2 },
+    });
+    const run = await client.call('console.exec', {
+      path: port(1),
+      command: 'echo reframed',
+      user: rig.user,
+      password,
+    });
+    expect(run).toMatchObject({ output: 'reframed\n', status: 0 });
+    // Remembered for the port: put back what the other tests expect.
+    await client.call('console.settings', {
+      sessionId: session.id,
+      settings: { baudRate: 115200, stopBits: 1 },
+    });
+    await client.call('console.close', { sessionId: session.id });
+  });
+
   it('a flood of binary output keeps memory bounded and the console usable', async () => {
     const session = await client.call('console.open', { path: port(0) });
     const flood = await client.call('console.exec', {

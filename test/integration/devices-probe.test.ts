@@ -4,8 +4,8 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
+import { DOCKER_PORT } from '../../src/main/docker/index.js';
 import {
-  ENGINE_PORT,
   SUPERVISOR_PORT,
   DEFAULT_SSH_PORT,
   probeEngine,
@@ -82,7 +82,7 @@ describe('probes', () => {
 
   it('gives up on a board that accepts and hangs on every port, within the timeout', async () => {
     await hanging(SUPERVISOR_PORT);
-    await hanging(ENGINE_PORT);
+    await hanging(DOCKER_PORT);
     await expect(probeSupervisor(HOST, 300)).rejects.toThrow(/no answer within 300 ms/);
     await expect(probeEngine(HOST, 300)).rejects.toThrow(/no answer within 300 ms/);
   });
@@ -98,7 +98,7 @@ describe('probes', () => {
         if (req.url === '/_ping') res.end('OK');
         else res.end('x'.repeat(2 * 1024 * 1024));
       }),
-      ENGINE_PORT,
+      DOCKER_PORT,
     );
     await expect(probeEngine(HOST, 2000)).rejects.toThrow(/larger than/);
   });

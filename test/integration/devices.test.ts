@@ -194,17 +194,32 @@ describe('devices on the rig', () => {
   it('adds a board by hand, probes it, keeps it across restarts and removes it', async () => {
     const board = rigBoard(2);
     const added = await client.call('devices.add', { address: board.address });
-    expect(added).toMatchObject({
-      source: 'manual',
-      address: board.address,
-      engineState: 'up',
-      interface: null,
-    });
+    expect(added).toMatchObject({ addedByHand: true, address: board.address, engineState: 'up' });
     const { stdout } = await run('cat', [join(home, 'devices.json')]);
     expect(JSON.parse(stdout)).toMatchObject({ manual: [{ address: board.address }] });
     const removed = await client.call('devices.remove', { address: board.address });
     expect(removed.removed.source).toBe('manual');
-    expect((await client.call('devices.list', {})).some((b) => b.source === 'manual')).toBe(false);
+    expect((await client.call('devices.list', {})).some((b) => b.addedByHand)).toBe(false);
+  });
+
+  it('a board added by hand that mDNS also finds is listed once, with both sources noted', async () => {
+    const board = rigBoard(2);
+    await client.call('devices.add', { address: board.hostname });
+    const listed = (await client.call('devices.list', {})).filter(
+      (b) => b.address === board.address,
+    );
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({
+      source: 'mdns',
+      addedByHand: true,
+      interface: board.hostInterface,
+      engineState: 'up',
+    });
+    await client.call('devices.remove', { address: board.hostname });
+    const after = (await client.call('devices.list', {})).filter(
+      (b) => b.address === board.address,
+    );
+    expect(after.map((b) => [b.source, b.addedByHand])).toEqual([['mdns', false]]);
   });
 
   it('a hand-added address where nothing answers is listed as unreachable, not dropped', async () => {

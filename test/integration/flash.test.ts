@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildMain } from '../fixtures/build-main.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FlashResult } from '../../src/shared/contract/index.js';
+import type { FlashResult } from '../../src/shared/contract/index.js';
+import { jobResult } from '../../src/shared/job-result.js';
 import { createEngine, type Engine } from '../../src/main/engine.js';
 import { verifyTargets } from '../../src/main/flash/write/verify-targets.js';
 import {
@@ -346,7 +347,7 @@ describe('flash through the contract', () => {
       const jobId = await flash({ image: dense.path, targets: [loops[0]!.device, failing.device] });
       const job = await engine.jobs.wait(jobId);
       expect(job.state).toBe('succeeded');
-      const result = FlashResult.parse(job.result);
+      const result = jobResult('flash.start', job);
       expect(result.cards[0]).toMatchObject({ verified: true });
       expect(result.cards[0]?.error).toBeUndefined();
       expect(result.cards[1]?.verified).toBe(false);
@@ -418,7 +419,7 @@ describe('flash through the contract', () => {
     const jobId = await flash({ image: sparse.path, targets: [loops[2]!.device] });
     const job = await engine.jobs.wait(jobId);
     expect(job.state).toBe('succeeded');
-    const result = FlashResult.parse(job.result);
+    const result = jobResult('flash.start', job);
     expect(result.sparse).toBe(true);
     expect(result.bytesWritten).toBeLessThan(sparse.size);
     expect(result.cards[0]?.verified).toBe(true);

@@ -26,8 +26,8 @@ describe('npm start without Electron', () => {
     const url = /Open: (\S+)/.exec(stdout)?.[1] ?? '';
     expect(stderr).toContain('no Electron binary');
     expect(stderr).not.toContain('Downloading');
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
-    expect((await fetch(url, { redirect: 'manual' })).status).toBe(303);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=/);
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(200);
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     await exited;

@@ -471,10 +471,54 @@ igmp_restore() {
   return 0
 }
 
+# Most Linux desktops already run an avahi-daemon that owns org.freedesktop.Avahi on the system
+# bus; a second daemon cannot take that name, so the rig uses the running one when it hears the
+# boards, and starts its own only when there is none.
+system_avahi_pid() { # prints the pid of the daemon owning the Avahi bus name, if any
+  dbus_running || return 1
+  timeout 5 dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.Avahi 2>/dev/null |
+    awk '/uint32/ { print $2; found = 1 } END { exit !found }'
+}
+
+# True once the running daemon has heard a board's advert on every rig interface.
+system_avahi_hears_boards() {
+  local deadline=$((SECONDS + 10)) seen i missing
+  while ((SECONDS < deadline)); do
+    seen=$(timeout 5 avahi-browse -ptk _ssh._tcp 2>/dev/null | awk -F';' '$1 == "+" { print $2 }' | sort -u)
+    missing=0
+    for ((i = 0; i < COUNT; i++)); do
+      grep -qx "$(host_if "$i")" <<<"$seen" || { missing=1 && break; }
+    done
+    ((missing)) || return 0
+    sleep 0.5
+  done
+  return 1
+}
+
+system_avahi_refuse() { # PID
+  local conf=/etc/avahi/avahi-daemon.conf line arg prev=""
+  # avahi rewrites its process title, so -f is seldom still there; the default is the usual case.
+  for arg in $(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null); do
+    [[ $prev == -f || $prev == --file ]] && conf=$arg
+    prev=$arg
+  done
+  # Through /proc/PID/root: the file as the daemon sees it (its own mount namespace or chroot).
+  line=$(grep -hE '^[[:space:]]*(allow|deny)-interfaces=' "/proc/$1/root$conf" 2>/dev/null ||
+    grep -hE '^[[:space:]]*(allow|deny)-interfaces=' "$conf" 2>/dev/null || true)
+  line=$(paste -sd' ' <<<"$line")
+  die "an avahi-daemon already runs (pid $1, config $conf) and does not hear the rig's interfaces ($(host_if 0)..$(host_if $((COUNT - 1)))); a second one cannot start beside it (it owns the D-Bus name). Let it use them: change the line '${line:-allow-interfaces=...}' in $conf to add $(host_if 0),$(host_if 1),... (or remove it), and restart avahi-daemon; or run the rig with --no-host-avahi"
+}
+
 host_avahi_start() {
   local dir=$RIG_DIR/host allow="" i pid
   mkdir -p "$dir/avahi-run"
-  igmp_raise
+  if pid=$(system_avahi_pid); then
+    system_avahi_hears_boards || system_avahi_refuse "$pid"
+    echo "$pid" >"$dir/avahi.reused"
+    log "using the avahi-daemon already running (pid $pid); down leaves it running"
+    return 0
+  fi
   for ((i = 0; i < COUNT; i++)); do allow+="${allow:+,}$(host_if "$i")"; done
   # avahi's config lines are short: for many boards, deny every other interface instead
   # (the rig's interfaces are then all that is left).
@@ -702,6 +746,8 @@ cmd_up() {
   printf 'COUNT=%d\nENGINE=%d\nCONSOLE=%d\nHOST_AVAHI=%d\n' "$COUNT" "$ENGINE" "$CONSOLE" "$HOST_AVAHI" >"$RIG_DIR/rig.env"
 
   net_guard_add
+  # Before the veths exist: a system avahi-daemon joins each one as it appears.
+  [[ $HOST_AVAHI == 1 ]] && igmp_raise
   [[ $ENGINE == 1 ]] && rootfs_tar
   [[ $CONSOLE == 1 ]] && user_ensure
   for ((i = 0; i < COUNT; i++)); do

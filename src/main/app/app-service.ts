@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { AppInfo } from '../../shared/contract/index.js';
+import type { AppInfo, appCommands } from '../../shared/contract/index.js';
 import type { Service } from '../contract/service.js';
 import type { JobRunner } from '../jobs/job-runner.js';
 import { appVersion } from './version.js';
@@ -7,7 +7,7 @@ import { appVersion } from './version.js';
 export function createAppService(
   host: AppInfo['host'],
   jobs: JobRunner,
-): Service<'app.info' | 'jobs.list' | 'jobs.get' | 'jobs.cancel'> {
+): Service<keyof typeof appCommands> {
   return {
     handlers: {
       'app.info': async () => ({

@@ -2,7 +2,7 @@
 import { commands, isCommandName, type CommandName } from '../../shared/contract/index.js';
 import { BenchtopError } from '../../shared/errors.js';
 import type { CallContext, Handler, Handlers } from './handlers.js';
-import { formatZodError } from './format-zod-error.js';
+import { formatZodError } from '../../shared/format-zod-error.js';
 
 export type Dispatch = (command: string, input: unknown, context: CallContext) => Promise<unknown>;
 

@@ -3,7 +3,7 @@ import type { CommandArgs, CommandName, CommandResult } from '../../shared/contr
 
 /** Who is calling: used for logs and for commands that keep per-client state. */
 export interface CallContext {
-  readonly transport: 'ipc' | 'websocket' | 'local';
+  readonly transport: 'ipc' | 'websocket' | 'http' | 'local';
   readonly clientId: string;
 }
 
@@ -13,3 +13,13 @@ export type Handler<K extends CommandName> = (
 ) => Promise<CommandResult<K>>;
 
 export type Handlers = { [K in CommandName]: Handler<K> };
+
+/**
+ * The one place a map built at run time becomes the typed handler map: TypeScript cannot follow
+ * a loop over names into a mapped type. Each caller gives one entry per name it declares.
+ */
+export function handlerMap<K extends CommandName>(
+  entries: Iterable<readonly [K, Handler<K>]>,
+): Pick<Handlers, K> {
+  return Object.fromEntries(entries) as Pick<Handlers, K>;
+}

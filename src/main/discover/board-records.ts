@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Board records as the faces see them, built from adverts and typed addresses.
 import type { Board } from '../../shared/contract/index.js';
-import type { Advert } from './advert-table.js';
+import type { Advert } from './advert.js';
 import { DEFAULT_SSH_PORT } from './probe.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -31,6 +31,7 @@ export function boardFromAdvert(advert: Advert, previous?: Board): Board {
     address: advert.address,
     interface: advert.iface,
     source: 'mdns',
+    addedByHand: false,
     sshPort: advert.port,
     txt: { ...advert.txt },
     firstSeen: iso(advert.firstSeen),
@@ -53,6 +54,7 @@ export function typedBoard(
     address,
     interface: null,
     source,
+    addedByHand: source === 'manual',
     sshPort: DEFAULT_SSH_PORT,
     txt: {},
     firstSeen: iso(now),
@@ -87,10 +89,13 @@ export function sameBoard(a: Board, b: Board): boolean {
 export const sshCommand = (board: Pick<Board, 'address' | 'hostname' | 'sshPort'>): string =>
   `ssh -p ${board.sshPort} root@${board.address ?? board.hostname ?? '?'}`;
 
+// One collator: \`localeCompare\` with a locale builds a new one on every call.
+const numeric = new Intl.Collator('en', { numeric: true });
+
 /** Numeric-aware address order: 10.231.2.2 before 10.231.10.2. */
 export function compareAddresses(a: string | null, b: string | null): number {
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;
-  return a.localeCompare(b, 'en', { numeric: true });
+  return numeric.compare(a, b);
 }

@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// The containers and images on a board's engine, for the detail view.
+// The containers and images on a board's Docker engine, for the detail view.
 import type { Container, Image } from '../../shared/contract/index.js';
-import { ENGINE_PORT, PROBE_TIMEOUT_MS } from './probe.js';
+import {
+  createDockerClient,
+  dockerError,
+  type DockerClientFactory,
+  type DockerTarget,
+} from '../docker/index.js';
+import { PROBE_TIMEOUT_MS } from './probe.js';
 
 const MAX_ITEMS = 500;
 
@@ -9,21 +15,20 @@ const iso = (seconds: number | undefined): string =>
   seconds === undefined || !Number.isFinite(seconds) ? '' : new Date(seconds * 1000).toISOString();
 
 export async function engineContents(
-  address: string,
+  target: DockerTarget,
+  dockerClient: DockerClientFactory = createDockerClient,
   timeoutMs = PROBE_TIMEOUT_MS * 2,
 ): Promise<{ containers: Container[]; images: Image[] }> {
-  // Loaded on first use: dockerode costs a tenth of a second at start-up of every CLI command.
-  const { default: Docker } = await import('dockerode');
-  const docker = new Docker({
-    host: address,
-    port: ENGINE_PORT,
-    protocol: 'http',
-    timeout: timeoutMs,
+  const docker = await dockerClient(target.address, {
+    connectTimeoutMs: PROBE_TIMEOUT_MS,
+    requestTimeoutMs: timeoutMs,
   });
   const [containers, images] = await Promise.all([
     docker.listContainers({ all: true }),
     docker.listImages(),
-  ]);
+  ]).catch((error: unknown) => {
+    throw dockerError(error, target);
+  });
   return {
     containers: containers.slice(0, MAX_ITEMS).map((c) => ({
       id: c.Id.slice(0, 12),

@@ -2,37 +2,31 @@
 // The Devices capability: the live list of boards (mDNS and hand-added), probed, for every face.
 import type {
   AppInfo,
-  Board,
   BoardDetail,
   BrowseStatus,
-  DeviceChange,
+  devicesCommands,
 } from '../../shared/contract/index.js';
 import { BenchtopError } from '../../shared/errors.js';
 import type { EventBus } from '../contract/event-bus.js';
+import type { DockerClientFactory } from '../docker/index.js';
 import type { Service } from '../contract/service.js';
-import type { AdvertChange } from './advert-table.js';
-import { boardFromAdvert, manualId, sameBoard, sshCommand, typedBoard } from './board-records.js';
+import type { AdvertChange } from './advert.js';
+import { BoardList } from './board-list.js';
+import { BoardProber, words } from './board-prober.js';
+import { advertId, boardFromAdvert, manualId, sshCommand, typedBoard } from './board-records.js';
 import { engineContents } from './engine-detail.js';
 import { MdnsBrowser, defaultTimings, type BrowserTimings } from './mdns-browser.js';
-import { probeEngine, probeSsh, probeSupervisor } from './probe.js';
-import { ProbeScheduler } from './probe-scheduler.js';
 import { checkBoardAddress, resolveBoard } from './resolve-host.js';
 import { loadSavedDevices, saveDevices, type SavedDevices } from './saved-boards.js';
 
-export { compareAddresses, sshCommand } from './board-records.js';
-
-type DevicesCommand =
-  | 'devices.list'
-  | 'devices.browse'
-  | 'devices.browseStatus'
-  | 'devices.add'
-  | 'devices.remove'
-  | 'devices.info'
-  | 'devices.refresh';
+export { BoardList, type BoardTarget } from './board-list.js';
 
 export interface DevicesOptions {
   bus: EventBus;
   host: AppInfo['host'];
+  /** The engine's one list, shared with the services that aim at a board (push). */
+  boards?: BoardList;
+  dockerClient?: DockerClientFactory;
   timings?: BrowserTimings;
   /** How often every listed board is probed again. */
   probeIntervalMs?: number;
@@ -40,32 +34,20 @@ export interface DevicesOptions {
 
 const PROBE_INTERVAL_MS = 5000;
 
-const words = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** The list the engine shares: its changes go to every face as `devices.changed`. */
+export const createBoardList = (bus: EventBus): BoardList =>
+  new BoardList((change) => bus.emit('devices.changed', change));
 
-export function createDevicesService(options: DevicesOptions): Service<DevicesCommand> {
+export function createDevicesService(
+  options: DevicesOptions,
+): Service<keyof typeof devicesCommands> {
   const { bus } = options;
-  const boards = new Map<string, Board>();
-  const scheduler = new ProbeScheduler();
+  const boards = options.boards ?? createBoardList(bus);
+  const prober = new BoardProber(boards);
   let saved: SavedDevices | undefined;
   let activation: Promise<void> | undefined;
   let probeTimer: NodeJS.Timeout | undefined;
   let disposed = false;
-
-  const emit = (change: DeviceChange): void => bus.emit('devices.changed', change);
-
-  /** Stores a new record of a board and tells the faces if something they show changed. */
-  const put = (next: Board): void => {
-    const before = boards.get(next.id);
-    boards.set(next.id, next);
-    if (!before) emit({ kind: 'appeared', board: next });
-    else if (!sameBoard(before, next)) emit({ kind: 'updated', board: next });
-  };
-
-  /** Applies a probe's outcome to the board's current record, if it is still listed. */
-  const update = (id: string, patch: (board: Board) => Board): void => {
-    const current = boards.get(id);
-    if (current) put(patch(current));
-  };
 
   const status = (): BrowseStatus => ({
     enabled: browser.isRunning,
@@ -75,22 +57,19 @@ export function createDevicesService(options: DevicesOptions): Service<DevicesCo
 
   const onAdverts = (changes: AdvertChange[]): void => {
     for (const change of changes) {
-      const id = `mdns:${change.advert.iface}:${change.advert.instance}`;
+      const id = advertId(change.advert);
       if (change.kind === 'disappeared') {
-        const board = boards.get(id);
-        if (!board) continue;
-        boards.delete(id);
-        emit({ kind: 'disappeared', board, reason: change.reason });
+        boards.remove(id, change.reason);
         continue;
       }
       const before = boards.get(id);
       const board = boardFromAdvert(change.advert, before);
-      put(board);
+      boards.put(board);
       // After the packets already waiting: a bench answering at once is listed first, probed next.
       if (!before || before.address !== board.address) {
         setImmediate(() => {
           const current = boards.get(id);
-          if (current) void probe(current);
+          if (current) void prober.probe(current);
         });
       }
     }
@@ -103,85 +82,7 @@ export function createDevicesService(options: DevicesOptions): Service<DevicesCo
     },
     options.timings ?? defaultTimings,
   );
-
-  const knownHost = (hostname: string): string | undefined => {
-    for (const board of boards.values()) {
-      if (board.source === 'mdns' && board.hostname === hostname && board.address)
-        return board.address;
-    }
-    return undefined;
-  };
-
-  /** Engine, supervisor and ssh probed in parallel; each port's result lands on its own. */
-  const probe = (board: Board, apply: typeof update = update): Promise<void> => {
-    const { id } = board;
-    const address = board.address;
-    const at = () => new Date().toISOString();
-    if (address === null) return Promise.resolve();
-    const engine = scheduler
-      .run(id, 'engine', () => probeEngine(address))
-      .then(
-        (facts) =>
-          apply(id, (b) => {
-            const next: Board = { ...b, engine: facts, engineState: 'up', probedAt: at() };
-            delete next.engineError;
-            return next;
-          }),
-        (error: unknown) =>
-          apply(id, (b) => ({
-            ...b,
-            engine: null,
-            engineState: 'down',
-            engineError: words(error),
-            probedAt: at(),
-          })),
-      );
-    const supervisor = scheduler
-      .run(id, 'supervisor', () => probeSupervisor(address))
-      .then(
-        (facts) => apply(id, (b) => ({ ...b, supervisor: { state: 'up', ...facts } })),
-        (error: unknown) =>
-          apply(id, (b) => ({ ...b, supervisor: { state: 'down', error: words(error) } })),
-      );
-    const ssh = scheduler
-      .run(id, 'ssh', () => probeSsh(address, board.sshPort))
-      .then(
-        (result) => apply(id, (b) => ({ ...b, ssh: { state: 'up', ...result } })),
-        (error: unknown) =>
-          apply(id, (b) => ({ ...b, ssh: { state: 'down', error: words(error) } })),
-      );
-    return Promise.all([engine, supervisor, ssh]).then(() => undefined);
-  };
-
-  /** A hand-added board: resolve its name again (DHCP moves boards), then probe it. */
-  const refreshManual = async (input: string): Promise<void> => {
-    const id = manualId(input);
-    const address = await resolveBoard(input, knownHost).catch((error: unknown) => {
-      update(id, (b) => ({
-        ...b,
-        address: null,
-        engine: null,
-        engineState: 'down',
-        engineError: words(error),
-        supervisor: { state: 'down', error: words(error) },
-        ssh: { state: 'down', error: words(error) },
-      }));
-      return null;
-    });
-    if (address === null) return;
-    const current = boards.get(id);
-    if (!current) return;
-    if (current.address !== address) put({ ...current, address });
-    const board = boards.get(id);
-    if (board) await probe(board);
-  };
-
-  const probeAll = (): void => {
-    for (const board of boards.values()) {
-      if (board.source === 'manual') void refreshManual(board.name);
-      else void probe(board);
-    }
-  };
+  const knownHost = (hostname: string) => boards.knownHost(hostname);
 
   const savedDevices = async (): Promise<SavedDevices> => (saved ??= await loadSavedDevices());
 
@@ -192,23 +93,12 @@ export function createDevicesService(options: DevicesOptions): Service<DevicesCo
       if (disposed) return;
       const now = Date.now();
       for (const entry of devices.manual) {
-        if (!boards.has(manualId(entry.address)))
-          put(typedBoard(entry.address, 'manual', now, null));
+        if (!boards.get(manualId(entry.address)))
+          boards.put(typedBoard(entry.address, 'manual', now, null));
       }
-      probeTimer = setInterval(probeAll, options.probeIntervalMs ?? PROBE_INTERVAL_MS);
-      probeAll();
+      probeTimer = setInterval(() => prober.all(), options.probeIntervalMs ?? PROBE_INTERVAL_MS);
+      prober.all();
     })());
-
-  const findBoard = (input: string): Board | undefined => {
-    const wanted = input.trim().toLowerCase().replace(/\.$/, '');
-    const all = [...boards.values()];
-    return (
-      boards.get(input) ??
-      all.find((b) => b.address === wanted) ??
-      all.find((b) => b.hostname === wanted || b.hostname === `${wanted}.local`) ??
-      all.find((b) => b.name.toLowerCase() === wanted)
-    );
-  };
 
   // The app and `serve` resume browsing as the person left it; the CLI browses only on request.
   if (options.host !== 'cli') {
@@ -227,7 +117,7 @@ export function createDevicesService(options: DevicesOptions): Service<DevicesCo
         const heard = new Map(
           browser.list().map((a) => [`mdns:${a.iface}:${a.instance}`, a.lastSeen]),
         );
-        return [...boards.values()].map((b) => {
+        return boards.list().map((b) => {
           const seen = heard.get(b.id);
           return seen === undefined ? b : { ...b, lastSeen: new Date(seen).toISOString() };
         });
@@ -250,7 +140,7 @@ export function createDevicesService(options: DevicesOptions): Service<DevicesCo
       'devices.add': async ({ address: typed }) => {
         await activate();
         const input = checkBoardAddress(typed);
-        const existing = boards.get(manualId(input));
+        const existing = boards.listed(manualId(input));
         if (existing) return existing;
         const address = await resolveBoard(input, knownHost);
         const devices = await savedDevices();
@@ -259,9 +149,9 @@ export function createDevicesService(options: DevicesOptions): Service<DevicesCo
           await saveDevices(devices);
         }
         const board = typedBoard(input, 'manual', Date.now(), address);
-        put(board);
-        await probe(board);
-        return boards.get(board.id) ?? board;
+        boards.put(board);
+        if (!boards.isShadowed(board.id)) await prober.probe(board);
+        return boards.listed(board.id) ?? board;
       },
       'devices.remove': async ({ address: typed }) => {
         await activate();
@@ -269,9 +159,9 @@ export function createDevicesService(options: DevicesOptions): Service<DevicesCo
         const devices = await savedDevices();
         const board =
           boards.get(manualId(input)) ??
-          [...boards.values()].find((b) => b.source === 'manual' && b.address === input);
+          boards.records().find((b) => b.source === 'manual' && b.address === input);
         if (!board) {
-          const other = findBoard(input);
+          const other = boards.findBoard(input);
           if (other) {
             throw new BenchtopError(
               'INVALID_INPUT',
@@ -285,24 +175,23 @@ export function createDevicesService(options: DevicesOptions): Service<DevicesCo
         }
         devices.manual = devices.manual.filter((m) => m.address !== board.name);
         await saveDevices(devices);
-        boards.delete(board.id);
-        emit({ kind: 'disappeared', board, reason: 'removed' });
+        boards.remove(board.id, 'removed');
         return { removed: board };
       },
       'devices.info': async ({ address: typed }) => {
-        let board = findBoard(typed);
+        let board = boards.findBoard(typed);
         if (!board) {
           // Any address works, listed or not: `benchtop device info 10.0.0.7` needs no browsing.
           const input = checkBoardAddress(typed);
           const address = await resolveBoard(input, knownHost);
           let direct = typedBoard(input, 'direct', Date.now(), address);
-          await probe(direct, (_id, patch) => {
+          await prober.probe(direct, (_id, patch) => {
             direct = patch(direct);
           });
           board = direct;
         } else {
-          await probe(board);
-          board = boards.get(board.id) ?? board;
+          await prober.probe(board);
+          board = boards.listed(board.id) ?? board;
         }
         const detail: BoardDetail = {
           board,
@@ -312,7 +201,13 @@ export function createDevicesService(options: DevicesOptions): Service<DevicesCo
         };
         if (board.address !== null && board.engineState === 'up') {
           try {
-            Object.assign(detail, await engineContents(board.address));
+            Object.assign(
+              detail,
+              await engineContents(
+                { board: board.name, address: board.address },
+                options.dockerClient,
+              ),
+            );
           } catch (error) {
             detail.engineError = words(error);
           }
@@ -324,7 +219,7 @@ export function createDevicesService(options: DevicesOptions): Service<DevicesCo
       'devices.refresh': async () => {
         await activate();
         browser.queryNow();
-        probeAll();
+        prober.all();
         return { boards: boards.size };
       },
     },

@@ -2,13 +2,8 @@
 // Browses for balenaOS boards on every allowed interface, including ones that appear later.
 import type { RemoteInfo } from 'node:dgram';
 import { networkInterfaces } from 'node:os';
-import {
-  AdvertTable,
-  RESIN_SUBTYPE,
-  defaultLimits,
-  type Advert,
-  type AdvertChange,
-} from './advert-table.js';
+import { RESIN_SUBTYPE, defaultLimits, type Advert, type AdvertChange } from './advert.js';
+import { AdvertTable } from './advert-table.js';
 import { interfaceFor, selectInterfaces, type HostInterface } from './interfaces.js';
 import { recordsOf } from './mdns-records.js';
 import type { MdnsSocket, openMdnsSocket } from './mdns-socket.js';

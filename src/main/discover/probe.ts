@@ -4,8 +4,8 @@
 import { get } from 'node:http';
 import { connect } from 'node:net';
 import type { EngineFacts } from '../../shared/contract/index.js';
+import { DOCKER_PORT } from '../docker/index.js';
 
-export const ENGINE_PORT = 2375;
 export const SUPERVISOR_PORT = 48484;
 export const DEFAULT_SSH_PORT = 22222;
 export const PROBE_TIMEOUT_MS = 2000;
@@ -111,7 +111,7 @@ export async function probeEngine(
   address: string,
   timeoutMs = PROBE_TIMEOUT_MS,
 ): Promise<EngineFacts> {
-  const base = `http://${hostPart(address)}:${ENGINE_PORT}`;
+  const base = `http://${hostPart(address)}:${DOCKER_PORT}`;
   const ping = await getText(`${base}/_ping`, timeoutMs);
   if (ping.trim() !== 'OK')
     throw new ProbeError(`${base}/_ping answered "${ping.slice(0, 40)}", not OK`);

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 import { realpath, stat } from 'node:fs/promises';
-import type { ImageInfo } from '../../shared/contract/index.js';
+import type { flashCommands, ImageInfo } from '../../shared/contract/index.js';
 import type { Service } from '../contract/service.js';
 import type { EventBus } from '../contract/event-bus.js';
 import type { JobRunner } from '../jobs/job-runner.js';
+import { checkFlashConfig } from './configure/card-config.js';
 import { DriveWatcher } from './drives/drive-watcher.js';
 import { listDrives, toDrive, withWarnings } from './drives/list-drives.js';
 import { isUrl } from './image/is-url.js';
@@ -19,7 +20,7 @@ const inspectImage = async (image: string): Promise<ImageInfo> =>
 export function createFlashService(deps: {
   jobs: JobRunner;
   bus: EventBus;
-}): Service<'drives.list' | 'image.inspect' | 'flash.start'> {
+}): Service<keyof typeof flashCommands> {
   // drives.list with an image is asked again on every hot-plug: inspect each file once.
   const inspected = new Map<string, { key: string; info: ImageInfo }>();
   const inspectCached = async (image: string): Promise<ImageInfo | undefined> => {
@@ -72,11 +73,12 @@ export function createFlashService(deps: {
       },
       'image.inspect': async ({ image }) => inspectImage(image),
       'flash.start': async (request) => {
+        if (request.config) checkFlashConfig(request.config);
         const count = request.targets.length;
         // The writer starts loading now, alongside this process loading etcher-sdk.
         const prepared = prepareWriter();
         const job = deps.jobs.start(
-          'flash',
+          'flash.start',
           `Flash ${count} card${count === 1 ? '' : 's'}`,
           async (ctx) => (await import('./write/flash-job.js')).runFlash(request, ctx, prepared),
         );

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { randomUUID } from 'node:crypto';
+import type { JobResults } from '../../shared/contract/index.js';
 import { BenchtopError, toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
 import type { Job, JobProgress, JobTask } from '../../shared/jobs.js';
 import type { EventBus } from '../contract/event-bus.js';
@@ -54,13 +55,21 @@ function withSpeed(report: ProgressReport, meter: Speedometer): JobProgress {
   return progress;
 }
 
-/** Every long task in Benchtop runs here: one id, one event shape, cancel, a final result. */
-export class JobRunner {
+/**
+ * Every long task in Benchtop runs here: one id, one event shape, cancel, a final result. A job's
+ * kind is the name of the command that starts it, and its work must return what that command's
+ * contract entry declares (`job: ResultSchema`). Tests may run other kinds with their own map.
+ */
+export class JobRunner<Results extends object = JobResults> {
   private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly bus: EventBus) {}
 
-  start<R>(kind: string, title: string, work: (context: JobContext) => Promise<R>): Job {
+  start<K extends keyof Results & string>(
+    kind: K,
+    title: string,
+    work: (context: JobContext) => Promise<Results[K]>,
+  ): Job {
     const controller = new AbortController();
     const job: Job = {
       id: randomUUID(),

@@ -3,7 +3,7 @@
 // cannot open …"); these turn them into what happened and what to do about it.
 import { readFile, stat } from 'node:fs/promises';
 import { BenchtopError } from '../../shared/errors.js';
-import { findPortHolders } from './port-holders.js';
+import { findPathHolders } from '../host/process-holders.js';
 
 async function groupName(gid: number): Promise<string | undefined> {
   const text = await readFile('/etc/group', 'utf8').catch(() => '');
@@ -41,7 +41,7 @@ export async function explainOpenError(path: string, error: unknown): Promise<Be
   if (
     /Cannot lock port|Resource temporarily unavailable|EBUSY|Device or resource busy/i.test(text)
   ) {
-    const holders = await findPortHolders(path);
+    const holders = await findPathHolders(path);
     const who =
       holders.length > 0
         ? holders.map((h) => `${h.command || 'a process'} (pid ${h.pid})`).join(', ')

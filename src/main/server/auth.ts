@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
+// The token travels only where a page elsewhere cannot make a browser put it: an Authorization
+// header, or a WebSocket subprotocol. Never a cookie (browsers send those to every port of a
+// host) and never the query string (it lands in logs and history).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-
-export const TOKEN_COOKIE = 'benchtop_token';
+import { WS_TOKEN_PREFIX } from '../../shared/protocol.js';
 
 export function generateToken(): string {
   return randomBytes(24).toString('base64url');
@@ -14,28 +16,24 @@ function sameToken(given: string, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return undefined;
+/** The token in `Sec-WebSocket-Protocol: benchtop, benchtop.token.<T>`, if offered. */
+function subprotocolToken(request: IncomingMessage): string | undefined {
+  const offered = request.headers['sec-websocket-protocol'] ?? '';
+  return offered
+    .split(',')
+    .map((name) => name.trim())
+    .find((name) => name.startsWith(WS_TOKEN_PREFIX))
+    ?.slice(WS_TOKEN_PREFIX.length);
 }
 
-/** The token a request carries: bearer header, cookie, or `?token=` (the URL we print). */
-export function requestToken(request: IncomingMessage, url: URL): string | undefined {
+/** The token a request carries: the bearer header, or (WebSocket upgrades) a subprotocol. */
+export function requestToken(request: IncomingMessage, upgrade: boolean): string | undefined {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length);
-  return (
-    cookieValue(request.headers.cookie, TOKEN_COOKIE) ?? url.searchParams.get('token') ?? undefined
-  );
+  return upgrade ? subprotocolToken(request) : undefined;
 }
 
-export function isAuthorized(request: IncomingMessage, url: URL, token: string): boolean {
-  const given = requestToken(request, url);
+export function isAuthorized(request: IncomingMessage, token: string, upgrade = false): boolean {
+  const given = requestToken(request, upgrade);
   return given !== undefined && sameToken(given, token);
-}
-
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`;
 }

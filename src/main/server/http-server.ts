@@ -3,13 +3,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { BenchtopError, toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
+import { BenchtopError, type ErrorInfo } from '../../shared/errors.js';
+import { MAX_FRAME_BYTES, WS_SUBPROTOCOL } from '../../shared/protocol.js';
 import { appVersion } from '../app/version.js';
 import type { Engine } from '../engine.js';
-import { generateToken, isAuthorized, tokenCookie } from './auth.js';
+import { generateToken, isAuthorized } from './auth.js';
+import { isAllowedHost, isLoopback, isWildcard, type HostPolicy } from './host-check.js';
+import { handleApiRequest, sendApiError, sendJson } from './http-api.js';
 import { isAllowedOrigin, originPolicy, type OriginPolicy } from './origin.js';
 import { serveStatic } from './static-files.js';
-import { readJsonBody } from './read-json-body.js';
 import { serveConnection } from './ws-connection.js';
 
 export interface ServerOptions {
@@ -18,12 +20,15 @@ export interface ServerOptions {
   port?: number;
   /** Required to bind anything but loopback: the token still guards every request. */
   allowRemote?: boolean;
+  /** Names besides this machine's addresses that remote browsers use to reach us. */
+  hostNames?: readonly string[];
   token?: string;
   /** The built renderer (dist/renderer). */
   staticDir: string;
 }
 
 export interface RunningServer {
+  /** Opens the UI in one click; the token is in the fragment, which never leaves the browser. */
   readonly url: string;
   readonly host: string;
   readonly port: number;
@@ -31,18 +36,17 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
+const reasons: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  421: 'Misdirected Request',
+};
 
 function refuseUpgrade(socket: Duplex, status: number, info: ErrorInfo): void {
   const body = JSON.stringify({ error: info });
   socket.end(
-    `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'}\r\n` +
+    `HTTP/1.1 ${status} ${reasons[status] ?? 'Error'}\r\n` +
       `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
 }
@@ -51,6 +55,16 @@ const unauthorized: ErrorInfo = {
   code: 'UNAUTHORIZED',
   message: 'This request carries no valid access token.',
 };
+
+const misdirected = (host: string | undefined): ErrorInfo => ({
+  code: 'FORBIDDEN_ORIGIN',
+  message: `This server does not answer to the name "${host ?? ''}"; use the address it printed, or add the name with --host-name.`,
+});
+
+const foreignOrigin = (origin: string | undefined): ErrorInfo => ({
+  code: 'FORBIDDEN_ORIGIN',
+  message: `Requests from ${origin ?? 'that page'} are refused.`,
+});
 
 /** `benchtop serve`: the renderer and the contract over HTTP + WebSocket, token-guarded. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -63,71 +77,53 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   const token = options.token ?? generateToken();
   const { engine } = options;
-  let policy: OriginPolicy = originPolicy(host, 0, !isLoopback(host));
+  let origins: OriginPolicy = originPolicy(host, 0, !isLoopback(host));
+  let hosts: HostPolicy = { listen: host, port: 0, hostNames: options.hostNames ?? [] };
   let nextClient = 1;
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (!isAllowedHost(request.headers.host, hosts)) {
+      sendJson(response, 421, { error: misdirected(request.headers.host) });
+      return;
+    }
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (!isAuthorized(request, url, token)) {
+    if (!url.pathname.startsWith('/api/')) {
+      // The UI's own files hold no data; the page gets its token from the URL fragment.
+      await serveStatic(options.staticDir, url.pathname, response);
+      return;
+    }
+    if (!isAuthorized(request, token)) {
       sendJson(response, 401, { error: unauthorized });
       return;
     }
-    if (url.searchParams.has('token')) {
-      // Keep the token in a cookie and take it out of the address bar and history.
-      url.searchParams.delete('token');
-      response
-        .writeHead(303, { 'set-cookie': tokenCookie(token), location: url.pathname + url.search })
-        .end();
+    if (!isAllowedOrigin(request.headers.origin, request.headers.host, origins)) {
+      sendJson(response, 403, { error: foreignOrigin(request.headers.origin) });
       return;
     }
-    if (url.pathname.startsWith('/api/')) {
-      if (request.method !== 'POST') {
-        sendJson(response, 405, {
-          error: { code: 'INVALID_INPUT', message: 'Use POST for /api/<command>.' },
-        });
-        return;
-      }
-      const command = decodeURIComponent(url.pathname.slice('/api/'.length));
-      const result = await readJsonBody(request).then((input) =>
-        engine.dispatch(command, input, {
-          transport: 'websocket',
-          clientId: `http-${nextClient++}`,
-        }),
-      );
-      sendJson(response, 200, { result });
-      return;
-    }
-    await serveStatic(options.staticDir, url.pathname, response);
+    await handleApiRequest(request, response, url.pathname, engine, `http-${nextClient++}`);
   };
 
   const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      const info = toErrorInfo(error);
-      const status =
-        info.code === 'INVALID_INPUT' ||
-        info.code === 'MALFORMED_MESSAGE' ||
-        info.code === 'UNKNOWN_COMMAND'
-          ? 400
-          : info.code === 'NOT_FOUND'
-            ? 404
-            : 500;
-      if (!response.headersSent) sendJson(response, status, { error: info });
-      else response.destroy();
-    });
+    handle(request, response).catch((error: unknown) => sendApiError(response, error));
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
-  server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (!isAuthorized(request, url, token)) return refuseUpgrade(socket, 401, unauthorized);
-    if (!isAllowedOrigin(request.headers.origin, request.headers.host, policy)) {
-      return refuseUpgrade(socket, 403, {
-        code: 'FORBIDDEN_ORIGIN',
-        message: `WebSocket connections from ${request.headers.origin ?? 'that page'} are refused.`,
-      });
+  // ws refuses a frame from its header once it announces more than this, before buffering it.
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_FRAME_BYTES,
+    handleProtocols: (offered) => (offered.has(WS_SUBPROTOCOL) ? WS_SUBPROTOCOL : false),
+  });
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    if (!isAllowedHost(request.headers.host, hosts)) {
+      return refuseUpgrade(socket, 421, misdirected(request.headers.host));
     }
-    if (url.pathname !== '/ws')
-      return refuseUpgrade(socket, 403, {
+    if (!isAuthorized(request, token, true)) return refuseUpgrade(socket, 401, unauthorized);
+    if (!isAllowedOrigin(request.headers.origin, request.headers.host, origins)) {
+      return refuseUpgrade(socket, 403, foreignOrigin(request.headers.origin));
+    }
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/ws')
+      return refuseUpgrade(socket, 404, {
         code: 'NOT_FOUND',
         message: 'The WebSocket lives at /ws.',
       });
@@ -148,12 +144,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
-  policy = originPolicy(host, port, !isLoopback(host));
-  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  origins = originPolicy(host, port, !isLoopback(host));
+  hosts = { ...hosts, port };
+  const shownHost = isWildcard(host) ? '127.0.0.1' : host;
   const base = `http://${isIP(shownHost) === 6 ? `[${shownHost}]` : shownHost}:${port}`;
 
   return {
-    url: `${base}/?token=${token}`,
+    url: `${base}/#token=${token}`,
     host,
     port,
     token,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const contentTypes: Record<string, string> = {
@@ -47,13 +47,26 @@ export async function serveStatic(
       .end('The user interface is not built. Run `npm run build` first.\n');
     return;
   }
+  // Open before answering: a file removed mid-rebuild, unreadable, or no descriptor left
+  // (EMFILE) becomes an error answer instead of an unhandled 'error' that ends the process.
+  const opened = await open(file).catch((error: NodeJS.ErrnoException) => error);
+  if (opened instanceof Error) {
+    const missing = opened.code === 'ENOENT';
+    response
+      .writeHead(missing ? 404 : 503, { 'content-type': 'text/plain; charset=utf-8' })
+      .end(
+        missing ? 'Not found.\n' : `This file cannot be read now (${opened.code ?? 'error'}).\n`,
+      );
+    return;
+  }
   response.writeHead(200, {
     'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
     'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-cache',
   });
-  createReadStream(file).pipe(response);
+  // pipeline closes the file whether the client goes away or the read fails half-way.
+  pipeline(opened.createReadStream(), response, () => undefined);
 }
 
 function safeDecode(pathname: string): string | undefined {

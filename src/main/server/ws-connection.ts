@@ -3,7 +3,7 @@ import type { WebSocket, RawData } from 'ws';
 import { isEventName } from '../../shared/contract/index.js';
 import { toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
 import { ClientFrame, MAX_FRAME_BYTES, type ServerFrame } from '../../shared/protocol.js';
-import { formatZodError } from '../contract/format-zod-error.js';
+import { formatZodError } from '../../shared/format-zod-error.js';
 import type { Engine } from '../engine.js';
 
 /** Past this much unsent data a slow client stops getting events instead of growing memory. */

@@ -37,6 +37,8 @@ export const Board = z.object({
   /** The host interface the advert came in on; null for hand-added boards. */
   interface: z.string().nullable(),
   source: BoardSource,
+  /** In the saved hand-added list; true with source 'mdns' when it was also heard over mDNS. */
+  addedByHand: z.boolean(),
   sshPort: z.number().int(),
   /** TXT record of the advert, trimmed to a sane size. */
   txt: z.record(z.string(), z.string()),
@@ -162,8 +164,10 @@ export const devicesCommands = {
 export const DeviceChange = z.object({
   kind: z.enum(['appeared', 'updated', 'disappeared']),
   board: Board,
-  /** Why a board disappeared. */
-  reason: z.enum(['goodbye', 'expired', 'silent', 'interface-gone', 'removed']).optional(),
+  /** Why a board disappeared; 'merged': a hand-added board now listed as its mDNS record. */
+  reason: z
+    .enum(['goodbye', 'expired', 'silent', 'interface-gone', 'removed', 'merged'])
+    .optional(),
 });
 export type DeviceChange = z.infer<typeof DeviceChange>;
 

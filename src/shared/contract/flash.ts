@@ -78,9 +78,11 @@ export const ImageInfo = z.object({
 });
 export type ImageInfo = z.infer<typeof ImageInfo>;
 
+// Network values are checked by the engine (shared/network-config-rules.ts), which names
+// the field in an INVALID_CONFIG message rather than a schema error.
 export const StaticIp = z.object({
   /** CIDR, e.g. 192.168.1.50/24. */
-  address: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'an IPv4 address with /prefix'),
+  address: z.string(),
   gateway: z.string().optional(),
   dns: z.array(z.string()).default([]),
 });
@@ -96,7 +98,8 @@ export const FlashConfig = z
     developmentMode: z.boolean().optional(),
     persistentLogging: z.boolean().optional(),
     variables: z.record(z.string(), z.string()).optional(),
-    wifi: z.object({ ssid: z.string().min(1), psk: z.string().min(8).max(63) }).optional(),
+    /** psk: 8 to 63 printable ASCII characters, or 64 hex digits. */
+    wifi: z.object({ ssid: z.string(), psk: z.string() }).optional(),
     staticIp: StaticIp.optional(),
   })
   .strict();
@@ -154,7 +157,7 @@ export const flashCommands = {
     description: 'Write one image to several drives, verify, and configure each card',
     input: FlashRequest,
     result: JobRef,
-    job: true,
+    job: FlashResult,
   }),
 };
 

@@ -36,6 +36,16 @@ export type CommandInput<K extends CommandName> = z.input<Commands[K]['input']>;
 export type CommandArgs<K extends CommandName> = z.output<Commands[K]['input']>;
 export type CommandResult<K extends CommandName> = z.output<Commands[K]['result']>;
 
+/** The commands that start a job (declared with `job: ResultSchema`). */
+export type JobCommandName = {
+  [K in CommandName]: [JobSchema<K>] extends [never] ? never : K;
+}[CommandName];
+type JobSchema<K extends CommandName> = Exclude<Commands[K]['job'], undefined>;
+/** What the job a command starts ends with. */
+export type JobResult<K extends JobCommandName> = z.output<JobSchema<K>>;
+/** Each job kind (the name of the command that starts it) and its result: what JobRunner runs. */
+export type JobResults = { [K in JobCommandName]: JobResult<K> };
+
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;

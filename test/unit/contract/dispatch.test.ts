@@ -43,7 +43,11 @@ describe('dispatch', () => {
 
   it('gives the typed client the same answers as dispatch', async () => {
     const client = createClient(createLocalTransport(engine.dispatch, engine.bus));
-    const job = engine.jobs.start('test', 'A job', async () => 7);
+    const job = engine.jobs.start('flash.start', 'A job', async () => ({
+      cards: [],
+      bytesWritten: 0,
+      sparse: false,
+    }));
     const listed = await client.call('jobs.list', {});
     expect(listed.map((j) => j.id)).toContain(job.id);
   });

@@ -1,11 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, it, expect } from 'vitest';
-import {
-  AdvertTable,
-  RESIN_SUBTYPE,
-  SERVICE,
-  defaultLimits,
-} from '../../../src/main/discover/advert-table.js';
+import { AdvertTable } from '../../../src/main/discover/advert-table.js';
+import { RESIN_SUBTYPE, SERVICE, defaultLimits } from '../../../src/main/discover/advert.js';
 import type { MdnsRecord } from '../../../src/main/discover/mdns-records.js';
 
 const instance = (name: string) => `${name}.${SERVICE}`;

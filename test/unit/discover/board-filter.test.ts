@@ -11,6 +11,7 @@ function board(name: string, address: string | null, arch?: string): Board {
     address,
     interface: 'btv0',
     source: 'mdns',
+    addedByHand: false,
     sshPort: 22222,
     txt: {},
     firstSeen: '',

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   buildCardConfigs,
   checkConfigText,
+  checkFlashConfig,
+  nestingDepth,
 } from '../../../src/main/flash/configure/card-config.js';
 import { networkFiles } from '../../../src/main/flash/configure/network-files.js';
 
@@ -81,5 +83,48 @@ describe('card config', () => {
     });
     expect(eth?.content).toContain('method=manual');
     expect(eth?.content).toContain('address1=10.0.0.5/24,10.0.0.1');
+  });
+});
+
+describe('config templates that cannot be written as they are', () => {
+  it('refuses a template variable Benchtop does not fill, naming it', () => {
+    expect(() => checkConfigText('{"uuid":"{{uuid}}","apiKey":"{{ api_key }}"}', 'c.json')).toThrow(
+      /c\.json uses \{\{api_key\}\}, which Benchtop does not fill/,
+    );
+    expect(() => buildCardConfigs({ template: '{"note":"{{serial}}"}' }, 2)).toThrow(
+      /\{\{serial\}\}/,
+    );
+    expect(() => buildCardConfigs({ hostname: 'rig-{{slot}}' }, 1)).toThrow(
+      /The hostname uses \{\{slot\}\}/,
+    );
+    expect(() => checkConfigText('{"note":"{{ index }}"}', 'c.json')).not.toThrow();
+  });
+
+  it('refuses JSON nested 100k deep with INVALID_CONFIG instead of overflowing the stack', () => {
+    const deep = `{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    expect(() => checkConfigText(deep, 'deep.json')).toThrow(
+      /deep\.json nests objects or arrays more than 64 levels/,
+    );
+    expect(() => checkConfigText(deep, 'deep.json')).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG' }) as Error,
+    );
+    expect(() => buildCardConfigs({ template: deep }, 1)).toThrow(/more than 64 levels/);
+  });
+
+  it('refuses both at flash.start, where the schema waits for the options to be merged', () => {
+    expect(() => checkFlashConfig({ template: '{"a":"{{x}}"}' })).toThrow(
+      /The config uses \{\{x\}\}/,
+    );
+    expect(() => checkFlashConfig({ template: '['.repeat(65) + ']'.repeat(65) })).toThrow(
+      /more than 64 levels/,
+    );
+    // A template hostname the --hostname option replaces is not refused early.
+    expect(() =>
+      checkFlashConfig({ template: '{"hostname":"not valid!"}', hostname: 'rig' }),
+    ).not.toThrow();
+  });
+
+  it('counts nesting outside strings only', () => {
+    expect(nestingDepth('{"a":"[[[{{{\\"[[","b":[{}]}')).toBe(3);
   });
 });

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { execFileSync } from 'node:child_process';
 import { rmSync, truncateSync, writeFileSync, copyFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +58,9 @@ describe('image inspect', () => {
       expect(info.bootPartition?.index).toBe(1);
       expect(info.partitions).toHaveLength(2);
     },
+    // A bz2 stream has no size field: inspect decompresses all 65 MiB to count it, which takes
+    // seconds alone and over 30 s on a 2-core machine running the other unit files beside it.
+    90_000,
   );
 
   it('refuses a missing file, naming it', async () => {
@@ -77,6 +81,22 @@ describe('image inspect', () => {
     copyFileSync(xz, cut);
     truncateSync(cut, 2000);
     await expect(inspectImage(cut)).rejects.toMatchObject({ code: 'CORRUPT_SOURCE' });
+  });
+
+  it('refuses a zip that holds two images, listing them, and reads one with a readme beside it', async () => {
+    const first = buildImage(dir, 'first.img', { rootMiB: 8 });
+    const second = buildImage(dir, 'second.img', { rootMiB: 8 });
+    const readme = join(dir, 'README.txt');
+    writeFileSync(readme, 'flash me\n');
+    const two = join(dir, 'two.zip');
+    execFileSync('zip', ['-q', '-j', '-1', two, first.path, second.path, readme]);
+    await expect(inspectImage(two)).rejects.toThrow(
+      /two\.zip holds 2 disk images \(first\.img, second\.img\), and a flash writes one/,
+    );
+    await expect(inspectImage(two)).rejects.toMatchObject({ code: 'NOT_AN_IMAGE' });
+    const one = join(dir, 'one.zip');
+    execFileSync('zip', ['-q', '-j', '-1', one, first.path, readme]);
+    expect(await inspectImage(one)).toMatchObject({ format: 'zip', size: first.size });
   });
 
   it('says what to do with a zstd image', async () => {

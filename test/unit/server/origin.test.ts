@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
-import { isLoopback } from '../../../src/main/server/http-server.js';
+import { isLoopback } from '../../../src/main/server/host-check.js';
 import { isAllowedOrigin, originPolicy } from '../../../src/main/server/origin.js';
 
 describe('origin policy', () => {

@@ -117,10 +117,10 @@ export function registerFlash(program: Command): void {
       }
       await withConnection(options, async ({ client }) => {
         // Only a flash needs these (cli-progress among them): other commands start without.
-        const [{ followJob }, { isUrl }, { FlashResult }] = await Promise.all([
+        const [{ followJob }, { isUrl }, { jobResult }] = await Promise.all([
           import('../follow-job.js'),
           import('../../flash/image/is-url.js'),
-          import('../../../shared/contract/index.js'),
+          import('../../../shared/job-result.js'),
         ]);
         const job = await followJob(
           client,
@@ -141,7 +141,7 @@ export function registerFlash(program: Command): void {
             ? BenchtopError.fromInfo(job.error)
             : new BenchtopError('CANCELLED', 'The flash was cancelled; the cards are incomplete.');
         }
-        const result = FlashResult.parse(job.result);
+        const result = jobResult('flash.start', job);
         const failed = result.cards.filter((card) => card.error !== undefined);
         if (options.json) printJson({ result });
         else {

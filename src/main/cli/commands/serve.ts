@@ -6,6 +6,7 @@ interface ServeOptions {
   host: string;
   port: string;
   allowRemote?: boolean;
+  hostName: string[];
   json?: boolean;
 }
 
@@ -18,6 +19,12 @@ export function registerServe(program: Command): void {
     .option(
       '--allow-remote',
       'allow listening on a non-loopback address (the token is still required)',
+    )
+    .option(
+      '--host-name <name>',
+      'another name browsers use to reach this server, e.g. with --allow-remote (repeatable)',
+      (name: string, names: string[]) => [...names, name],
+      [] as string[],
     )
     .option('--json', 'print the URL and token as JSON')
     .action(async (options: ServeOptions) => {
@@ -50,6 +57,7 @@ export function registerServe(program: Command): void {
         host: options.host,
         port,
         allowRemote: options.allowRemote ?? false,
+        hostNames: options.hostName,
         staticDir: rendererDir,
       }).catch(async (error: unknown) => {
         await engine.dispose();

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { FlashConfig } from '../../../shared/contract/index.js';
 import { BenchtopError } from '../../../shared/errors.js';
-import { networkFiles, type BootFile } from './network-files.js';
+import { checkNetworkConfig, networkFiles, type BootFile } from './network-files.js';
 
 /** What one card gets: its identity and the files for its boot partition. */
 export interface CardConfig {
@@ -14,6 +14,9 @@ export interface CardConfig {
 }
 
 const PLACEHOLDER = /\{\{\s*(uuid|index|hostname)\s*\}\}/g;
+const ANY_PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+/** Far more than any config.json needs, far less than what overflows the stack. */
+const MAX_DEPTH = 64;
 
 export const isTemplate = (text: string): boolean => new RegExp(PLACEHOLDER.source).test(text);
 
@@ -42,7 +45,45 @@ function fill(text: string, values: { uuid: string; index: number; hostname: str
   );
 }
 
+/** Values to fill a template with when only its syntax is checked. */
+const SAMPLE = { uuid: '0'.repeat(32), index: 1, hostname: 'h' };
+
+/** A template variable Benchtop does not fill would reach the card as literal braces. */
+export function checkPlaceholders(text: string, where: string): void {
+  for (const [, name] of text.matchAll(ANY_PLACEHOLDER)) {
+    if (name === 'uuid' || name === 'index' || name === 'hostname') continue;
+    throw new BenchtopError(
+      'INVALID_CONFIG',
+      `${where} uses {{${name ?? ''}}}, which Benchtop does not fill: the template variables are {{uuid}}, {{index}} and {{hostname}}.`,
+    );
+  }
+}
+
+/** How deeply arrays and objects nest, counted without parsing (and without recursion). */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === '\\') i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '{' || char === '[') deepest = Math.max(deepest, ++depth);
+    else if (char === '}' || char === ']') depth--;
+  }
+  return deepest;
+}
+
 function parseConfig(text: string, where: string): Record<string, unknown> {
+  // Whatever parses is written back with JSON.stringify, which recurses: a deep enough
+  // document overflows the stack.
+  if (nestingDepth(text) > MAX_DEPTH)
+    throw new BenchtopError(
+      'INVALID_CONFIG',
+      `${where} nests objects or arrays more than ${MAX_DEPTH} levels deep; a config.json needs a few.`,
+    );
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -87,6 +128,7 @@ export function buildCardConfigs(
     uuids.add(uuid);
     let hostname = uuid.slice(0, 7);
     if (options.hostname) {
+      checkPlaceholders(options.hostname, 'The hostname');
       const pattern =
         count > 1 && !isTemplate(options.hostname)
           ? `${options.hostname}-{{index}}`
@@ -96,6 +138,7 @@ export function buildCardConfigs(
     const where = count > 1 ? `The config for card ${index}` : 'The config';
     let config: Record<string, unknown> = { ...imageConfig };
     if (options.template !== undefined) {
+      checkPlaceholders(options.template, where);
       config = parseConfig(fill(options.template, { uuid, index, hostname }), where);
       if (count > 1 && typeof config.uuid === 'string' && !isTemplate(options.template)) {
         throw new BenchtopError(
@@ -128,10 +171,25 @@ export function buildCardConfigs(
   return cards;
 }
 
+/**
+ * Everything about a flash config that can be refused before a card (or a root process) is
+ * touched: flash.start calls it first, so every face gets the same INVALID_CONFIG message.
+ */
+export function checkFlashConfig(config: FlashConfig): void {
+  checkNetworkConfig(config);
+  if (config.hostname !== undefined) checkPlaceholders(config.hostname, 'The hostname');
+  // Syntax only: the schema is checked on each card's config, once options are merged in.
+  if (config.template !== undefined) {
+    checkPlaceholders(config.template, 'The config');
+    parseConfig(fill(config.template, SAMPLE), 'The config');
+  }
+}
+
 /** Parses config text as the CLI reads it from --config, for early, clear errors. */
 export function checkConfigText(text: string, where: string): void {
+  checkPlaceholders(text, where);
   if (isTemplate(text)) {
-    parseConfig(fill(text, { uuid: '0'.repeat(32), index: 1, hostname: 'h' }), where);
+    parseConfig(fill(text, SAMPLE), where);
     return;
   }
   validate(parseConfig(text, where), where);

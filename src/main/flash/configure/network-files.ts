@@ -2,6 +2,8 @@
 // NetworkManager keyfiles, the way balenaOS takes them from the boot partition's
 // system-connections/ on first boot.
 import type { FlashConfig } from '../../../shared/contract/index.js';
+import { BenchtopError } from '../../../shared/errors.js';
+import { networkProblems } from '../../../shared/network-config-rules.js';
 
 export interface BootFile {
   /** Path inside the boot partition, '/'-separated, no leading slash. */
@@ -9,6 +11,29 @@ export interface BootFile {
   content: string;
   /** True when the file holds a secret: never printed or logged. */
   secret?: boolean;
+}
+
+/** Refuses, naming the field, any value a connection file cannot carry as it is. */
+export function checkNetworkConfig(config: FlashConfig): void {
+  const first = networkProblems(config)[0];
+  if (first) throw new BenchtopError('INVALID_CONFIG', first.message);
+}
+
+/**
+ * A key file string value as GLib reads it back: backslashes doubled, and a leading space
+ * kept with `\s` (GLib drops leading whitespace). Control characters were refused before.
+ */
+export function keyfileString(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/^ /, '\\s');
+}
+
+/**
+ * NetworkManager reads an SSID as bytes: after GLib's unescaping it turns `\;` into `;`, and
+ * reads a value of digits and semicolons only as a list of byte values; escaping every `;`
+ * keeps the name a name.
+ */
+export function keyfileSsid(ssid: string): string {
+  return keyfileString(ssid).replace(/;/g, '\\;');
 }
 
 function ipv4Section(config: FlashConfig): string[] {
@@ -29,6 +54,7 @@ function addressSections(config: FlashConfig): string[] {
 }
 
 export function networkFiles(config: FlashConfig): BootFile[] {
+  checkNetworkConfig(config);
   const files: BootFile[] = [];
   if (config.wifi) {
     files.push({
@@ -41,11 +67,11 @@ export function networkFiles(config: FlashConfig): BootFile[] {
         '',
         '[wifi]',
         'mode=infrastructure',
-        `ssid=${config.wifi.ssid}`,
+        `ssid=${keyfileSsid(config.wifi.ssid)}`,
         '',
         '[wifi-security]',
         'key-mgmt=wpa-psk',
-        `psk=${config.wifi.psk}`,
+        `psk=${keyfileString(config.wifi.psk)}`,
         '',
         ...addressSections(config),
       ].join('\n'),

@@ -7,4 +7,4 @@ export { BZip2Source } from 'etcher-sdk/build/source-destination/bzip2.js';
 export { GZipSource } from 'etcher-sdk/build/source-destination/gzip.js';
 export { Http } from 'etcher-sdk/build/source-destination/http.js';
 export { XzSource } from 'etcher-sdk/build/source-destination/xz.js';
-export { ZipSource } from 'etcher-sdk/build/source-destination/zip.js';
+export { ZipSource, matchSupportedExtensions } from 'etcher-sdk/build/source-destination/zip.js';

@@ -29,6 +29,29 @@ const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
 
 const BZIP2_MAGIC = 'BZh';
 
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+/**
+ * etcher-sdk takes the largest image in a zip and says nothing of the others: which one was
+ * meant is the user's call. Its entry filter sees every name, so it lists them for us.
+ */
+async function openZip(outer: Source, compressed: Compressed, path: string): Promise<Source> {
+  const images = new Set<string>();
+  const inner = new compressed.ZipSource(outer, false, (name) => {
+    const image = compressed.matchSupportedExtensions(name);
+    if (image) images.add(name);
+    return image;
+  });
+  const opened = await inner.getInnerSource();
+  await opened.getMetadata();
+  if (images.size > 1)
+    throw new BenchtopError(
+      'NOT_AN_IMAGE',
+      `${path} holds ${images.size} disk images (${[...images].join(', ')}), and a flash writes one: unzip it and flash the image you mean.`,
+    );
+  return opened;
+}
+
 export const isBzip2 = (head: Buffer): boolean =>
   head.subarray(0, 3).toString('latin1') === BZIP2_MAGIC &&
   /[1-9]/.test(String.fromCharCode(head[3] ?? 0));
@@ -63,7 +86,7 @@ function formatOf(inner: Source, compressed: Compressed | undefined): ImageInfo[
 
 async function checkLocalFile(
   path: string,
-): Promise<{ size: number; bzip2: boolean; compressed: boolean }> {
+): Promise<{ size: number; bzip2: boolean; zip: boolean; compressed: boolean }> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT')
       throw new BenchtopError('NOT_FOUND', `There is no image at ${path}.`);
@@ -83,7 +106,12 @@ async function checkLocalFile(
       `${path} is zstd-compressed, which the image library cannot read; run \`zstd -d ${path}\` and flash the result.`,
     );
   }
-  return { size: info.size, bzip2: isBzip2(head), compressed: mayBeCompressed(path, head) };
+  return {
+    size: info.size,
+    bzip2: isBzip2(head),
+    zip: startsWith(head, ZIP_MAGIC),
+    compressed: mayBeCompressed(path, head),
+  };
 }
 
 /**
@@ -127,7 +155,9 @@ export async function openImage(image: string): Promise<OpenedImage> {
       ? outer
       : local?.bzip2
         ? new (await import('./bzip2-source.js')).Bzip2Source(outer)
-        : await outer.getInnerSource();
+        : local?.zip
+          ? await openZip(outer, compressed, image)
+          : await outer.getInnerSource();
     const metadata = await inner.getMetadata();
     const format = formatOf(inner, compressed);
     return {
@@ -144,6 +174,7 @@ export async function openImage(image: string): Promise<OpenedImage> {
     };
   } catch (error) {
     await outer.close().catch(() => undefined);
+    if (error instanceof BenchtopError) throw error;
     const status = /status code (\d+)/.exec((error as Error).message)?.[1];
     if (isUrl(image) && status !== undefined)
       throw new BenchtopError('UNREACHABLE', `The server answered HTTP ${status} for ${image}.`);

@@ -6,7 +6,6 @@ import type { FlashRequest } from '../../../shared/contract/index.js';
 import { BenchtopError, toErrorInfo, type ErrorInfo } from '../../../shared/errors.js';
 import type { z } from 'zod';
 import type { JobContext, TaskHandle } from '../../jobs/job-runner.js';
-import { benchtopHome } from '../../settings/paths.js';
 import { buildCardConfigs, type CardConfig } from '../configure/card-config.js';
 import { confirmations, refusals } from '../drives/drive-constraints.js';
 import { describeTarget, withWarnings, type DriveRecord } from '../drives/list-drives.js';
@@ -19,7 +18,7 @@ import {
   type WriterHandle,
 } from '../writer/spawn-writer.js';
 import type { WriterMessage } from '../writer/protocol.js';
-import { writeManifest } from './manifest.js';
+import { manifestsFolder, writeManifest } from './manifest.js';
 
 type Request = z.output<typeof FlashRequest>;
 
@@ -150,7 +149,6 @@ async function flashWith(
 
   ctx.phase('writing');
   const byDevice = new Map(writable.map((card) => [card.drive.device, card]));
-  const requestedFor = new Map(writable.map((card) => [card.drive.device, card]));
   let imageChecksum = '';
   let bytesWritten = 0;
   let sparse = false;
@@ -219,7 +217,6 @@ async function flashWith(
   ctx.throwIfCancelled();
   if (fatal) throw BenchtopError.fromInfo(fatal);
   if (exit.code !== 0) throw writerStartError(exit.code, exit.stderr);
-  void requestedFor;
 
   const time = new Date().toISOString();
   const manifestCards: ManifestCard[] = cards.map((card) => {
@@ -241,8 +238,8 @@ async function flashWith(
   // Every run is recorded: where asked, else under Benchtop's own folder.
   const manifestPath = request.manifest
     ? resolve(request.manifest)
-    : join(benchtopHome(), 'manifests', `flash-${time.replace(/[:.]/g, '-')}.json`);
-  await mkdir(dirname(manifestPath), { recursive: true });
+    : join(await manifestsFolder(), `flash-${time.replace(/[:.]/g, '-')}.json`);
+  if (request.manifest) await mkdir(dirname(manifestPath), { recursive: true });
   const written = await writeManifest(
     manifestPath,
     manifestCards,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { ErrorInfo } from '../../../shared/errors.js';
+import { describeHolders, findMountHolders } from '../../host/process-holders.js';
 
 /** A target's write error, in words: which drive, what happened. */
 export function mapWriteError(target: string, error: Error & { code?: string }): ErrorInfo {
@@ -31,4 +32,25 @@ export function mapWriteError(target: string, error: Error & { code?: string }):
     default:
       return { code: 'INTERNAL', message: `Writing ${target} failed: ${error.message}` };
   }
+}
+
+/**
+ * A mounted target that could not be unmounted, with who keeps it busy (the writer is root
+ * and sees every process): a shell cd'd into the card, a file manager, an open file.
+ */
+export async function busyMountError(
+  target: string,
+  mountpoints: readonly string[],
+  reason: string,
+): Promise<ErrorInfo> {
+  const holders = (await Promise.all(mountpoints.map(findMountHolders))).flat();
+  const unique = [...new Map(holders.map((holder) => [holder.pid, holder])).values()];
+  const why =
+    unique.length > 0
+      ? `because ${describeHolders(unique)} uses it: close ${unique.length === 1 ? 'that program' : 'them'} (or leave that folder) and flash again`
+      : `(${reason}): close whatever uses it and flash again`;
+  return {
+    code: 'BUSY',
+    message: `${target} is busy: it is mounted at ${mountpoints.join(', ')} and could not be unmounted ${why}. Not written.`,
+  };
 }

@@ -15,7 +15,7 @@ import type { WriterOutput, WriterRequest } from '../writer/protocol.js';
 import { BmapSource, readBmap } from './bmap-source.js';
 import { CardFlusher } from './card-flusher.js';
 import { readBackBootFiles, writeBootFiles } from './configure-target.js';
-import { mapWriteError } from './map-write-error.js';
+import { busyMountError, mapWriteError } from './map-write-error.js';
 import { TrimmedSource } from './trimmed-source.js';
 import { verifyTargets, type ByteRange } from './verify-targets.js';
 
@@ -188,10 +188,13 @@ export async function runWrite(request: WriterRequest, send: Send): Promise<void
       send({ type: 'phase', phase: 'unmounting', target: target.device });
       const error = await unmountAll(target.mountpoints);
       if (error)
-        fail(target.device, {
-          code: 'BUSY',
-          message: `${target.device} is mounted at ${target.mountpoints.join(', ')} and could not be unmounted (${error}). Not written.`,
-        });
+        fail(target.device, await busyMountError(target.device, target.mountpoints, error));
+    }
+    // Nothing left to write (every target busy): etcher-sdk would call an empty list of
+    // destinations a damaged image.
+    if (live.size === 0) {
+      await source.close().catch(() => undefined);
+      return;
     }
     const destinations = request.targets
       .filter((target) => live.has(target.device))

@@ -45,13 +45,14 @@ export async function loadProject(
   );
   if (!isDirectory)
     throw new BenchtopError('NOT_FOUND', `The project folder ${root} does not exist.`);
-  const loaded = await loadCompose(root, options.env ?? process.env);
+  const environment = options.env ?? process.env;
+  const loaded = await loadCompose(root, environment);
   const notes: ProjectNote[] = [];
   const compose = loaded?.compose ?? defaultCompose();
   if (loaded === undefined) notes.push({ level: 'info', message: defaultProjectNote(root) });
   for (const warning of loaded?.warnings ?? []) notes.push({ level: 'warning', message: warning });
   const place: Place = loaded?.place ?? ((at) => `(default project) ${at.join('.')}`);
-  const env = loaded?.env ?? ((name: string) => options.env?.[name]);
+  const env = loaded?.env ?? ((name: string) => environment[name]);
 
   const volumes = resources(compose.volumes);
   const networks = resources(compose.networks);

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import { useState, type KeyboardEvent, type UIEvent } from 'react';
+import { useState, type UIEvent } from 'react';
 import type { Board } from '../../../shared/contract/index.js';
-import { EngineBadge, ReachBadge } from './Badges.js';
+import { BoardRow, ROW_HEIGHT } from './BoardRow.js';
 import type { SortKey } from './board-filter.js';
 
-const ROW_HEIGHT = 34;
 const VIEW_ROWS = 18;
 /** Rows drawn above and below the visible ones, so fast scrolling shows no gaps. */
 const OVERSCAN = 8;
@@ -35,12 +34,6 @@ export function BoardTable(props: {
   const { boards } = props;
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(boards.length, first + VIEW_ROWS + OVERSCAN * 2);
-  const onKey = (event: KeyboardEvent, id: string) => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      props.onSelect(id);
-    }
-  };
   return (
     <div
       className="devices-scroll"
@@ -84,44 +77,13 @@ export function BoardTable(props: {
             </tr>
           )}
           {boards.slice(first, last).map((board, i) => (
-            <tr
+            <BoardRow
               key={board.id}
-              className={`device-row${board.id === props.selected ? ' selected' : ''}`}
-              style={{ height: ROW_HEIGHT }}
-              aria-rowindex={first + i + 2}
-              aria-selected={board.id === props.selected}
-              tabIndex={0}
-              data-testid="device-row"
-              onClick={() => props.onSelect(board.id)}
-              onKeyDown={(event) => onKey(event, board.id)}
-            >
-              <td>
-                <strong>{board.name}</strong>
-                {board.source === 'manual' && <span className="muted"> (added)</span>}
-              </td>
-              <td className="mono">{board.address ?? 'does not resolve'}</td>
-              <td>{board.interface ?? '-'}</td>
-              <td>
-                <EngineBadge board={board} />
-              </td>
-              <td className="mono">{board.engine?.arch ?? '-'}</td>
-              <td>
-                <ReachBadge
-                  state={board.supervisor.state}
-                  up="up"
-                  down="unreachable"
-                  title={board.supervisor.error}
-                />
-              </td>
-              <td>
-                <ReachBadge
-                  state={board.ssh.state}
-                  up={`open :${board.sshPort}`}
-                  down="closed"
-                  title={board.ssh.error}
-                />
-              </td>
-            </tr>
+              board={board}
+              rowIndex={first + i + 2}
+              selected={board.id === props.selected}
+              onSelect={props.onSelect}
+            />
           ))}
           {last < boards.length && (
             <tr aria-hidden="true" style={{ height: (boards.length - last) * ROW_HEIGHT }}>

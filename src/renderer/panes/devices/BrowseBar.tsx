@@ -42,7 +42,12 @@ export function BrowseBar(props: { status: BrowseStatus | undefined }) {
       ? `${names.length} interfaces (${names.slice(0, 3).join(', ')} …)`
       : names.join(', ');
   return (
-    <form className="devices-browse" onSubmit={onSubmit} aria-label="mDNS browsing">
+    <form
+      className="devices-browse"
+      onSubmit={onSubmit}
+      aria-label="mDNS browsing"
+      aria-busy={busy}
+    >
       <span
         className={`badge ${status?.enabled ? 'badge-ok' : ''}`}
         data-testid="browse-state"

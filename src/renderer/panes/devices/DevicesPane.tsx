@@ -9,7 +9,7 @@ import { useBrowseStatus, useDevices } from './use-devices.js';
 import './devices.css';
 
 export function DevicesPane() {
-  const { boards, loaded, error } = useDevices();
+  const { boards, loaded, settled, error } = useDevices();
   const status = useBrowseStatus();
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<SortKey>('name');
@@ -38,7 +38,13 @@ export function DevicesPane() {
   };
 
   return (
-    <section className="devices" aria-label="Devices">
+    <section
+      className="devices"
+      aria-label="Devices"
+      // What tests and benches wait on: every change that arrived is on screen.
+      data-settled={settled}
+      data-boards={boards.length}
+    >
       <header className="devices-header">
         <h2>Devices</h2>
         <BrowseBar status={status} />

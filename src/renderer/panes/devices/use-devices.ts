@@ -1,16 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Board, BrowseStatus, DeviceChange } from '../../../shared/contract/index.js';
 import { useClient, useEvent } from '../../client/client-context.js';
+
+export interface DevicesState {
+  /** The same array until a board changes: sorting and filtering key on it. */
+  boards: Board[];
+  loaded: boolean;
+  /** Loaded, and no change has arrived that the list does not show yet. */
+  settled: boolean;
+  error: string | undefined;
+}
 
 /**
  * The live list of boards. Changes arrive per board and can come by the hundred in a second
  * on a test stand: they are gathered and applied once per animation frame.
  */
-export function useDevices(): { boards: Board[]; loaded: boolean; error: string | undefined } {
+export function useDevices(): DevicesState {
   const client = useClient();
   const [boards, setBoards] = useState<Map<string, Board>>(new Map());
   const [loaded, setLoaded] = useState(false);
+  const [waiting, setWaiting] = useState(false);
   const [error, setError] = useState<string>();
   const pending = useRef<DeviceChange[]>([]);
   const frame = useRef<number | undefined>(undefined);
@@ -39,8 +49,11 @@ export function useDevices(): { boards: Board[]; loaded: boolean; error: string 
 
   useEvent('devices.changed', (change) => {
     pending.current.push(change);
-    frame.current ??= requestAnimationFrame(() => {
+    if (frame.current !== undefined) return;
+    setWaiting(true);
+    frame.current = requestAnimationFrame(() => {
       frame.current = undefined;
+      setWaiting(false);
       const batch = pending.current;
       pending.current = [];
       setBoards((current) => {
@@ -54,7 +67,8 @@ export function useDevices(): { boards: Board[]; loaded: boolean; error: string 
     });
   });
 
-  return { boards: [...boards.values()], loaded, error };
+  const list = useMemo(() => [...boards.values()], [boards]);
+  return { boards: list, loaded, settled: loaded && !waiting, error };
 }
 
 export function useBrowseStatus(): BrowseStatus | undefined {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import { FlashResult, type ManifestCard } from '../../../shared/contract/index.js';
-import { errorHints } from '../../../shared/errors.js';
+import type { FlashResult, ManifestCard } from '../../../shared/contract/index.js';
+import { errorHints, toErrorInfo, type ErrorInfo } from '../../../shared/errors.js';
 import { formatBytes, formatDuration } from '../../../shared/format.js';
+import { jobResult } from '../../../shared/job-result.js';
 import type { Job, JobTask } from '../../../shared/jobs.js';
 
 function CardProgress({ task }: { task: JobTask }) {
@@ -84,9 +85,19 @@ function Summary({ cards, result }: { cards: ManifestCard[]; result: FlashResult
   );
 }
 
+/** A succeeded flash's result, or why it cannot be shown (the engine broke the contract). */
+function outcome(job: Job): { result: FlashResult } | { problem: ErrorInfo } | undefined {
+  if (job.state !== 'succeeded') return undefined;
+  try {
+    return { result: jobResult('flash.start', job) };
+  } catch (error) {
+    return { problem: toErrorInfo(error) };
+  }
+}
+
 export function FlashRun(props: { job: Job; onCancel: () => void }) {
   const { job } = props;
-  const parsed = job.state === 'succeeded' ? FlashResult.safeParse(job.result) : undefined;
+  const finished = outcome(job);
   return (
     <div className="flash-run" aria-live="polite">
       <div className="flash-row">
@@ -109,7 +120,14 @@ export function FlashRun(props: { job: Job; onCancel: () => void }) {
           <CardProgress key={task.id} task={task} />
         ))}
       </ul>
-      {parsed?.success && <Summary cards={parsed.data.cards} result={parsed.data} />}
+      {finished && 'problem' in finished && (
+        <p className="flash-error" role="alert">
+          {finished.problem.message} {errorHints[finished.problem.code]}
+        </p>
+      )}
+      {finished && 'result' in finished && (
+        <Summary cards={finished.result.cards} result={finished.result} />
+      )}
     </div>
   );
 }

@@ -6,8 +6,6 @@ import { useClient, useEvent } from '../../client/client-context.js';
 
 export const isRefused = (drive: Drive): boolean =>
   drive.warnings.some((warning) => warning.severity === 'refuse');
-export const needsConfirm = (drive: Drive): boolean =>
-  drive.warnings.some((warning) => warning.severity === 'confirm');
 
 export function TargetPicker(props: {
   image: string | undefined;

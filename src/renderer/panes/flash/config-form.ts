@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The config form's state and its checks, kept apart from the view so they are plain logic.
 import type { FlashConfig } from '../../../shared/contract/index.js';
+import { networkProblems } from '../../../shared/network-config-rules.js';
 
 export interface ConfigFormState {
   enabled: boolean;
@@ -62,10 +63,11 @@ export function validateConfigForm(form: ConfigFormState): Record<string, string
   }
   if ((form.wifiSsid === '') !== (form.wifiPsk === ''))
     errors.wifi = 'Give both the network name and its key, or neither.';
-  else if (form.wifiPsk !== '' && (form.wifiPsk.length < 8 || form.wifiPsk.length > 63))
-    errors.wifi = 'A WPA key has 8 to 63 characters.';
-  if (form.staticIp !== '' && !/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(form.staticIp))
-    errors.staticIp = 'An IPv4 address with its prefix, e.g. 192.168.1.50/24.';
+  const network = networkProblems(toFlashConfig(form) ?? {});
+  const wifi = network.find((problem) => problem.field.startsWith('wifi.'));
+  if (wifi && !errors.wifi) errors.wifi = wifi.message;
+  const address = network.find((problem) => problem.field.startsWith('staticIp.'));
+  if (address) errors.staticIp = address.message;
   return errors;
 }
 

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+// Scripts that run inside the page. They are plain JavaScript text: the Node project has no DOM
+// types, and Playwright sends them as they are.
+
+/**
+ * Before the app loads: notes when each board's first `devices.changed` reaches the page, at
+ * the socket, before the app has done anything with it.
+ */
+export const watchArrivals = `(() => {
+  const state = { ids: new Set(), probed: new Set(), events: 0, lastAt: 0, lastProbedAt: 0 };
+  window.benchArrivals = state;
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      super(url, protocols);
+      this.addEventListener('message', (event) => {
+        if (typeof event.data !== 'string' || !event.data.includes('devices.changed')) return;
+        const frame = JSON.parse(event.data);
+        state.events++;
+        const board = frame.payload?.board;
+        const id = board?.id;
+        if (id === undefined) return;
+        const done = [board.engineState, board.supervisor?.state, board.ssh?.state];
+        if (!state.probed.has(id) && done.every((s) => s === 'up' || s === 'down')) {
+          state.probed.add(id);
+          state.lastProbedAt = performance.now();
+        }
+        if (frame.payload?.kind !== 'appeared' || state.ids.has(id)) return;
+        state.ids.add(id);
+        state.lastAt = performance.now();
+      });
+    }
+  };
+})()`;
+
+export interface SettleTimes {
+  /** From the call, when the last board's first event reached the page. */
+  lastArrivalAt: number;
+  /** From the call, the first frame at which the pane showed every board, settled. */
+  settledAt: number;
+  /** From the call, when the last board's first complete probe result reached the page. */
+  lastProbedAt: number;
+  /** From the call, the first frame after that at which the pane was settled again. */
+  probedSettledAt: number;
+  events: number;
+}
+
+/**
+ * Resolves once \`boards\` boards have arrived and the pane shows them all with nothing left to
+ * apply (its data-settled), checked every frame: a busy page delays its frames, which is the
+ * point.
+ */
+export const whenSettled = (
+  boards: number,
+  timeoutMs: number,
+): string => `new Promise((resolve, reject) => {
+  const t0 = performance.now();
+  const state = window.benchArrivals;
+  if (!state) throw new Error('watchArrivals did not run before the app');
+  const settled = () => {
+    const pane = document.querySelector('section.devices');
+    const count = document.querySelector('[data-testid="device-count"]')?.textContent;
+    return count === '${boards} boards' && pane?.getAttribute('data-settled') !== 'false';
+  };
+  let settledAt;
+  const check = () => {
+    const now = performance.now() - t0;
+    if (settledAt === undefined && state.ids.size >= ${boards} && settled()) settledAt = now;
+    if (settledAt !== undefined && state.probed.size >= ${boards} && settled()) {
+      resolve({
+        lastArrivalAt: state.lastAt - t0,
+        settledAt,
+        lastProbedAt: state.lastProbedAt - t0,
+        probedSettledAt: now,
+        events: state.events,
+      });
+    } else if (now > ${timeoutMs}) {
+      reject(new Error('not settled within ${timeoutMs} ms (' + state.ids.size + ' boards, ' + state.probed.size + ' probed)'));
+    } else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})`;
