@@ -23,7 +23,7 @@ export class ApplyWatch {
 
   /** `images` maps each service to the image it runs. */
   constructor(
-    private readonly services: readonly string[],
+    readonly services: readonly string[],
     images: ReadonlyMap<string, string>,
   ) {
     for (const [service, image] of images) this.serviceByImage.set(image, service);
