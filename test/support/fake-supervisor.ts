@@ -10,6 +10,10 @@ import type { AddressInfo, Socket } from 'node:net';
 
 export type FakeMode = 'local' | 'cloud-managed' | 'not-local-mode' | 'apply-fails' | 'slow-apply';
 
+interface DeviceTarget {
+  local: { name: string; config: Record<string, string>; apps: unknown };
+}
+
 interface PostedService {
   readonly serviceName: string;
   readonly image: string;
@@ -27,7 +31,7 @@ export class FakeSupervisor {
   readonly posted: unknown[] = [];
   /** "GET /ping", "POST /v2/local/target-state"… in the order they came. */
   readonly requests: string[] = [];
-  state: { local: { name: string; config: Record<string, string>; apps: unknown } } = {
+  state: DeviceTarget = {
     local: {
       name: 'bench-board',
       config: { HOST_CONFIG_gpu_mem: '16', SUPERVISOR_LOCAL_MODE: '1' },
@@ -153,13 +157,12 @@ export class FakeSupervisor {
       }
       const target = JSON.parse(body) as { local?: { apps?: Record<string, unknown> } };
       const app = target.local?.apps?.['1'] as
-        | { services?: Record<string, PostedService> }
-        | undefined;
+        { services?: Record<string, PostedService> } | undefined;
       if (app?.services === undefined) {
         return json(response, 400, { status: 'failed', message: 'Invalid target state' });
       }
       this.posted.push(target);
-      this.state = target as typeof this.state;
+      this.state = target as DeviceTarget;
       this.services = Object.values(app.services);
       this.statuses = new Map(this.services.map((s) => [s.serviceName, 'Installing']));
       this.pollsLeft = this.mode === 'slow-apply' ? this.slowPolls : 1;

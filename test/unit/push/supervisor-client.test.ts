@@ -63,7 +63,9 @@ describe('supervisor client (fake balena-supervisor)', () => {
     await expect(client.ping()).resolves.toBeUndefined();
     await expect(client.targetState()).rejects.toMatchObject({
       code: 'NOT_LOCAL_MODE',
-      message: expect.stringMatching(/HTTP 401.*managed by balenaCloud and is not in local mode/) as unknown,
+      message: expect.stringMatching(
+        /HTTP 401.*managed by balenaCloud and is not in local mode/,
+      ) as unknown,
     });
     await expect(client.status()).rejects.toMatchObject({ code: 'NOT_LOCAL_MODE' });
   });

@@ -9,7 +9,10 @@ import { SupervisorClient } from './supervisor-client.js';
 export type RunPath = 'supervisor' | 'engine';
 
 /** Container names as balenaEngine gives them: the supervisor's, then its old name. */
-export const supervisorContainerNames: readonly string[] = ['balena_supervisor', 'resin_supervisor'];
+export const supervisorContainerNames: readonly string[] = [
+  'balena_supervisor',
+  'resin_supervisor',
+];
 
 export interface DetectRunPathOptions {
   /** Names of the containers on the board's engine (all, running or not); a leading "/" is allowed. */

@@ -9,8 +9,7 @@ import { LogLineSplitter, type SupervisorLogLine } from './log-lines.js';
 import { SupervisorClient } from './supervisor-client.js';
 
 export type LogConnectionEvent =
-  | { readonly state: 'connected' }
-  | { readonly state: 'lost'; readonly reason: string };
+  { readonly state: 'connected' } | { readonly state: 'lost'; readonly reason: string };
 
 export interface StreamLogsOptions {
   readonly address: string;

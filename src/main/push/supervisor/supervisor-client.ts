@@ -162,9 +162,10 @@ export class SupervisorClient {
 /** The body as text, or undefined past `limit` bytes. */
 async function readCapped(response: Response, limit: number): Promise<string | undefined> {
   if (response.body === null) return '';
+  const body: ReadableStream<Uint8Array> = response.body;
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of response.body) {
+  for await (const chunk of body) {
     size += chunk.length;
     // Leaving the loop cancels the stream.
     if (size > limit) return undefined;

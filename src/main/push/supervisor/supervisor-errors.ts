@@ -69,7 +69,7 @@ export function supervisorMessage(body: string): string {
   try {
     const parsed: unknown = JSON.parse(text);
     if (typeof parsed === 'object' && parsed !== null && 'message' in parsed) {
-      const message = (parsed as { message: unknown }).message;
+      const { message } = parsed;
       if (typeof message === 'string') return message.slice(0, 500);
     }
   } catch {
