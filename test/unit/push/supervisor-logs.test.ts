@@ -3,6 +3,7 @@
 // (test/support/fake-supervisor.ts): the real one cannot run here.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  keepLogLine,
   LogLineSplitter,
   streamSupervisorLogs,
   type LogConnectionEvent,
@@ -132,6 +133,31 @@ describe('log line splitter', () => {
         isSystem: false,
         isStdErr: false,
       },
+    ]);
+  });
+});
+
+describe('log filter', () => {
+  const line = (service: string | null) => ({
+    service,
+    message: 'm',
+    timestamp: 0,
+    isSystem: service === null,
+    isStdErr: false,
+  });
+
+  it('keeps everything unless services or system lines are asked for', () => {
+    expect([line('web'), line(null)].map((l) => keepLogLine(l, {}))).toEqual([true, true]);
+  });
+
+  it('keeps the services named, and system lines only with --system', () => {
+    const lines = [line('web'), line('data'), line(null)];
+    expect(lines.map((l) => keepLogLine(l, { services: ['web'] }))).toEqual([true, false, false]);
+    expect(lines.map((l) => keepLogLine(l, { system: true }))).toEqual([false, false, true]);
+    expect(lines.map((l) => keepLogLine(l, { services: ['data'], system: true }))).toEqual([
+      false,
+      true,
+      true,
     ]);
   });
 });

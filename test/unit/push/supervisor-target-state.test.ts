@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // The target state a local push posts to a balena supervisor: the shape balena-cli sends.
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadProject } from '../../../src/main/push/project/index.js';
 import { localTargetState } from '../../../src/main/push/supervisor/index.js';
-import { amd64, projectWith, removeProjects } from './project-temp.js';
+import { amd64, fixtures, projectWith, removeProjects } from './project-temp.js';
 
 afterEach(removeProjects);
 
@@ -93,6 +94,25 @@ describe('local target state', () => {
     const state = localTargetState(current, composition, new Map([['cache', 'bench/busybox']]));
     expect(state.local.apps['1']?.services['2']?.image).toBe('bench/busybox');
     expect(state.local.apps['1']?.services['1']?.image).toBe('local_image_web:latest');
+  });
+
+  it('posts a bare Dockerfile folder as balena runs it: host network, privileged, /data', async () => {
+    const project = await loadProject(path.join(fixtures, 'single-dockerfile'), {
+      target: amd64,
+      env: {},
+    });
+    const app = localTargetState(current, project.composition).local.apps['1'];
+    expect(app?.services['1']).toMatchObject({
+      serviceName: 'main',
+      image: 'local_image_main:latest',
+      privileged: true,
+      tty: true,
+      restart: 'always',
+      network_mode: 'host',
+      volumes: ['resin-data:/data'],
+      labels: { 'io.resin.features.supervisor-api': '1' },
+    });
+    expect(app?.volumes).toEqual({ 'resin-data': {} });
   });
 
   it('refuses an external network, which a supervisor cannot join', async () => {

@@ -16,7 +16,13 @@ export {
   type DetectRunPathOptions,
   type RunPath,
 } from './detect-run-path.js';
-export { LogLineSplitter, parseLogLine, type SupervisorLogLine } from './log-lines.js';
+export {
+  keepLogLine,
+  LogLineSplitter,
+  parseLogLine,
+  type LogFilter,
+  type SupervisorLogLine,
+} from './log-lines.js';
 export {
   streamSupervisorLogs,
   type LogConnectionEvent,

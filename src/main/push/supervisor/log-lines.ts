@@ -70,3 +70,18 @@ export class LogLineSplitter {
     return lines;
   }
 }
+
+export interface LogFilter {
+  /** Only these services' lines (and system lines if `system`). Empty or absent: every service. */
+  readonly services?: readonly string[];
+  /** Only the supervisor's own lines (plus the services named). */
+  readonly system?: boolean;
+}
+
+/** `logs --service S… --system` as balena-cli reads them: with neither, everything. */
+export function keepLogLine(line: SupervisorLogLine, filter: LogFilter): boolean {
+  const services = filter.services ?? [];
+  if (services.length === 0 && filter.system !== true) return true;
+  if (line.isSystem) return filter.system === true;
+  return line.service !== null && services.includes(line.service);
+}
