@@ -68,6 +68,11 @@ export class FakeSupervisor {
     for (const stream of this.logStreams) stream.write(text);
   }
 
+  /** Lets a slow apply finish at the next status poll. */
+  completeApply(): void {
+    if (this.pollsLeft > 1) this.pollsLeft = 1;
+  }
+
   /** Sends raw text to every log stream (for malformed lines). */
   emitRaw(text: string): void {
     for (const stream of this.logStreams) stream.write(text);

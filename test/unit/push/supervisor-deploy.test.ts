@@ -35,7 +35,7 @@ afterEach(async () => {
   await removeProjects();
 });
 
-const deploy = (extra: { applyTimeoutMs?: number } = {}) =>
+const deploy = (extra: { applyTimeoutMs?: number; signal?: AbortSignal } = {}) =>
   deployViaSupervisor({
     address: fake.address,
     composition,
@@ -146,6 +146,46 @@ describe('deploy through a supervisor in local mode (fake balena-supervisor)', (
       code: 'NOT_LOCAL_MODE',
       message: expect.stringMatching(/not in local mode.*Turn local mode on/) as unknown,
     });
+    expect(fake.posted).toEqual([]);
+  });
+
+  it('hands on the services’ own log lines that arrive while applying', async () => {
+    fake.mode = 'slow-apply';
+    fake.slowPolls = 1_000_000;
+    const logged: string[] = [];
+    const deploying = deployViaSupervisor({
+      address: fake.address,
+      composition,
+      pollMs: 10,
+      onLog: (line) => logged.push(`${line.service ?? 'system'}: ${line.message}`),
+    });
+    await expect.poll(() => fake.posted.length).toBe(1);
+    fake.emitLog({ serviceName: 'web', serviceId: 1, message: 'httpd up' });
+    await expect.poll(() => logged).toContain('web: httpd up');
+    fake.completeApply();
+    await deploying;
+  });
+
+  it('stops waiting when cancelled, saying the supervisor carries on', async () => {
+    fake.mode = 'slow-apply';
+    fake.slowPolls = 1_000_000;
+    const stop = new AbortController();
+    const deploying = deploy({ signal: stop.signal });
+    await expect.poll(() => lines).toContain('web: Installing');
+    stop.abort();
+    await expect(deploying).rejects.toMatchObject({
+      code: 'CANCELLED',
+      message: expect.stringContaining('goes on applying the release') as unknown,
+    });
+  });
+
+  it('fails with UNREACHABLE at once when nothing answers at the address', async () => {
+    await fake.stop();
+    await expect(deploy()).rejects.toMatchObject({
+      code: 'UNREACHABLE',
+      message: expect.stringContaining('connection refused') as unknown,
+    });
+    await fake.restart();
     expect(fake.posted).toEqual([]);
   });
 
