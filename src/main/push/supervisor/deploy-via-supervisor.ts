@@ -6,6 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BenchtopError } from '../../../shared/errors.js';
 import type { Composition } from '../composition.js';
+import { localAppName, localReleaseHash } from '../project/index.js';
 import { ApplyWatch, type ApplyFailure } from './apply-watch.js';
 import type { SupervisorLogLine } from './log-lines.js';
 import { streamSupervisorLogs } from './stream-logs.js';
@@ -71,7 +72,7 @@ export async function deployViaSupervisor(
     if (!(await following.connected)) {
       say('The log stream did not open; failures will show as container states only.');
     }
-    say(`Posting release ${posted.local.apps['1']?.commit ?? ''} (${names.join(', ')}).`);
+    say(`Posting release ${localReleaseHash} of ${localAppName} (${names.join(', ')}).`);
     await client.setTargetState(posted);
     return await waitForApplied(client, watch, posted, options);
   } finally {

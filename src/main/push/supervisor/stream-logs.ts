@@ -59,6 +59,8 @@ export async function streamSupervisorLogs(options: StreamLogsOptions): Promise<
       const reason = await pump(body, client, connection, options);
       if (signal.aborted) return;
       options.onConnection?.({ state: 'lost', reason });
+      // A supervisor that ends every stream at once must not be asked again in a tight loop.
+      await sleep(firstDelay, undefined, { signal }).catch(() => undefined);
     } finally {
       signal.removeEventListener('abort', stop);
       connection.abort();
