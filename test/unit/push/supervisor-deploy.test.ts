@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // A release through a board's supervisor in local mode, against a FAKE balena-supervisor
 // (test/support/fake-supervisor.ts): the real one cannot run here.
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Composition } from '../../../src/main/push/composition.js';
 import { loadProject } from '../../../src/main/push/project/index.js';
 import { deployViaSupervisor } from '../../../src/main/push/supervisor/index.js';
 import { FakeSupervisor } from '../../support/fake-supervisor.js';
-import { amd64, projectWith, removeProjects } from './project-temp.js';
+import { amd64, fixtures, projectWith, removeProjects } from './project-temp.js';
 
 let fake: FakeSupervisor;
 let composition: Composition;
@@ -187,6 +188,28 @@ describe('deploy through a supervisor in local mode (fake balena-supervisor)', (
     });
     await fake.restart();
     expect(fake.posted).toEqual([]);
+  });
+
+  it('runs the CERN-shaped four-service project', async () => {
+    ({ composition } = await loadProject(path.join(fixtures, 'cern'), { target: amd64, env: {} }));
+    const result = await deploy();
+    expect(result.services.map((s) => `${s.name} ${s.status}`)).toEqual([
+      'frontend Running',
+      'proxy Running',
+      'data Running',
+      'hello Running',
+    ]);
+    const posted = fake.posted[0] as {
+      local: { apps: { '1': { services: Record<string, Record<string, unknown>> } } };
+    };
+    expect(Object.values(posted.local.apps['1'].services)).toContainEqual(
+      expect.objectContaining({
+        serviceName: 'proxy',
+        image: 'local_image_proxy:latest',
+        ports: ['80:80/tcp'],
+        depends_on: ['frontend', 'data'],
+      }),
+    );
   });
 
   it('leaves no log stream open behind it', async () => {
