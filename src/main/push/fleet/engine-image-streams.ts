@@ -48,7 +48,7 @@ export async function loadImageTar(docker: Docker, tar: Readable): Promise<strin
 function parseLine(text: string): LoadLine {
   try {
     const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null ? (parsed) : {};
+    return typeof parsed === 'object' && parsed !== null ? parsed : {};
   } catch {
     return { stream: text };
   }

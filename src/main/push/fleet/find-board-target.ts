@@ -60,7 +60,11 @@ export async function findBoardTarget(
     .then((info) => targetFromEngineInfo(info, board.deviceType));
   // Whichever is not awaited must not surface as an unhandled rejection.
   fromSupervisor.catch(() => undefined);
-  fromEngine.catch(() => undefined);
+  let engineAnswer: BuildTarget | undefined;
+  fromEngine.then(
+    (target) => (engineAnswer = target),
+    () => undefined,
+  );
   const answer = async (): Promise<BoardTarget> => {
     const supervisor = await fromSupervisor.then(
       (target) => target,
@@ -73,13 +77,18 @@ export async function findBoardTarget(
           : { ...supervisor, deviceType: board.deviceType };
       return { target, source: 'supervisor' };
     }
-    return fromEngine.then(
-      (target) => ({ target, source: 'engine' as const }),
-      (error: unknown) => {
-        if (error instanceof BenchtopError) throw error;
-        throw dockerError(error, { board: board.name, address: board.address });
-      },
-    );
+    const target = await fromEngine.catch((error: unknown) => {
+      throw error instanceof BenchtopError
+        ? error
+        : dockerError(error, { board: board.name, address: board.address });
+    });
+    return { target, source: 'engine' };
   };
-  return withTimeout(answer(), timeoutMs, `${board.name} (${board.address})`);
+  return withTimeout(answer(), timeoutMs, `${board.name} (${board.address})`).catch(
+    (error: unknown) => {
+      // A supervisor silent to the end does not waste an answer the engine gave meanwhile.
+      if (engineAnswer !== undefined) return { target: engineAnswer, source: 'engine' as const };
+      throw error;
+    },
+  );
 }

@@ -53,11 +53,11 @@ export async function transferImages(
   const results = await Promise.all(copies);
   // Every receiver is done (or gone): stop reading, so the builder's engine is not left sending.
   if (!tar.destroyed) tar.destroy();
-  return results.map((result) =>
-    sourceError !== undefined && result.ok
-      ? failed(result.board, result.bytes, sourceError)
-      : result,
-  );
+  // A read that broke is every receiver's cause, whatever each load then said.
+  const cause = sourceError;
+  return cause === undefined
+    ? results
+    : results.map((result) => failed(result.board, result.bytes, cause));
 }
 
 async function loadInto(

@@ -43,6 +43,14 @@ describe('one board', () => {
     expect(found.target).toEqual({ arch: 'armv7hf', deviceType: 'raspberrypi3' });
   });
 
+  it("takes the engine's answer when the supervisor stays silent past the deadline", async () => {
+    const probes = recordedProbes({ a: { silent: 'supervisor', engineInfo: engineInfo.pi4 } });
+    await expect(findBoardTarget(board('a'), { probes, timeoutMs: 50 })).resolves.toEqual({
+      target: { arch: 'aarch64', deviceType: 'generic-aarch64' },
+      source: 'engine',
+    });
+  });
+
   it('refuses an engine whose machine balena has no arch for', async () => {
     const probes = recordedProbes({ a: { engineInfo: engineInfo.mips } });
     await expect(findBoardTarget(board('a'), { probes })).rejects.toThrow(/mips64.*no balena arch/);

@@ -27,8 +27,8 @@ export const deviceInfo = {
 export interface RecordedBoard {
   readonly deviceInfo?: unknown;
   readonly engineInfo?: { Architecture?: unknown };
-  /** Never answers: stands for a powered-off board. */
-  readonly silent?: boolean;
+  /** Never answers: stands for a powered-off board (or, with 'supervisor', a hung supervisor). */
+  readonly silent?: boolean | 'supervisor';
 }
 
 /**
@@ -38,7 +38,8 @@ export interface RecordedBoard {
 export function recordedProbes(boards: Readonly<Record<string, RecordedBoard>>): TargetProbes {
   const ask = <T>(address: string, pick: (board: RecordedBoard) => T | undefined, port: number) => {
     const board = boards[address];
-    if (board?.silent === true) return new Promise<T>(() => undefined);
+    const silent = board?.silent === true || (board?.silent === 'supervisor' && port === 48484);
+    if (silent) return new Promise<T>(() => undefined);
     const answer = board === undefined ? undefined : pick(board);
     if (answer === undefined) {
       return Promise.reject(
