@@ -163,3 +163,38 @@ describe('a receiver that dies mid-load', () => {
     );
   });
 });
+
+describe('a builder that dies mid-read', () => {
+  let server: Server;
+
+  beforeAll(async () => {
+    // Starts a save tar, then drops the connection.
+    server = createServer((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/x-tar' });
+      response.write(Buffer.alloc(32 * 1024), () => response.socket?.destroy());
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+  });
+
+  afterAll(() => {
+    server.close();
+  });
+
+  it('fails the receiver naming the builder, and the receiver keeps no half image', async () => {
+    const receiver = boards[1] as FleetBoard;
+    const { port } = server.address() as AddressInfo;
+    const builder: FleetBoard = { name: 'builder', address: '127.0.0.1' };
+    const before = await engineOf(receiver).listImages();
+    const [result] = await transferImages(
+      { board: builder, docker: new Docker({ host: '127.0.0.1', port }) },
+      [TAG],
+      [{ board: receiver, docker: engineOf(receiver) }],
+    );
+    expect(result?.ok === false && result.error.message).toMatch(
+      /^Reading the images from builder, which built them, failed: /,
+    );
+    const after = await engineOf(receiver).listImages();
+    expect(after.map((image) => image.Id).sort()).toEqual(before.map((image) => image.Id).sort());
+  });
+});
