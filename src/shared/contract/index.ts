@@ -4,12 +4,14 @@ import { appCommands, appEvents } from './app.js';
 import type { CommandSpec } from './define.js';
 import { devicesCommands, devicesEvents } from './devices.js';
 import { flashCommands, flashEvents } from './flash.js';
+import { pushCommands, pushEvents } from './push.js';
 import { serialCommands, serialEvents } from './serial.js';
 
 export * from './app.js';
 export * from './flash.js';
 export type { CommandSpec } from './define.js';
 export * from './devices.js';
+export * from './push.js';
 export * from './serial.js';
 
 /** Every command of Benchtop. A capability adds its map here, and nothing else changes. */
@@ -17,6 +19,7 @@ export const commands = {
   ...appCommands,
   ...devicesCommands,
   ...flashCommands,
+  ...pushCommands,
   ...serialCommands,
 } satisfies Record<string, CommandSpec>;
 
@@ -25,6 +28,7 @@ export const events = {
   ...appEvents,
   ...devicesEvents,
   ...flashEvents,
+  ...pushEvents,
   ...serialEvents,
 } satisfies Record<string, z.ZodType>;
 
