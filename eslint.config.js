@@ -4,6 +4,100 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+// Boundaries inside src/main, by folder. ESLint matches import strings, not resolved paths, so
+// each rule is written per depth below src/main: a file N folders down reaches src/main with N
+// `../`. A new capability goes in `capabilities`; a new library any capability may use, in
+// `libraries`.
+const capabilities = ['flash', 'discover', 'serial', 'push', 'inventory'];
+/** Shared by capabilities: the board's Docker client, jobs, settings, dispatch/events, app, host. */
+const libraries = ['docker', 'jobs', 'settings', 'contract', 'app', 'host'];
+const faces = ['cli', 'server', 'electron'];
+/**
+ * What a face may import from src/main besides src/shared: engine.ts (the CLI's in-process
+ * engine, the server, the shell), app/ (version, package root, keep-serving), server/ (`cli
+ * serve`, the shell's loopback server, the CLI reading the running server's state file),
+ * contract/local-transport.js (the CLI's in-process client), contract/format-zod-error.js and
+ * settings/paths.js (the server's messages and token file).
+ */
+const faceMayImport = [
+  'engine\\.js$',
+  'app/',
+  'server/',
+  'contract/(local-transport|format-zod-error)\\.js$',
+  'settings/paths\\.js$',
+];
+const up = (depth) => `^(\\.\\./){${depth}}`;
+/** An import of a folder of src/main other than those allowed, from `depth` folders down. */
+const folderOutside = (depth, allowed) =>
+  `${up(depth)}(?!${allowed.join('|')})[^./][^/]*(/|\\.js$)`;
+/** The same pattern for `import('…')`; esquery ends a regex at any slash, so none is written. */
+const dynamicImport = ({ regex, message }) => ({
+  selector: `ImportExpression[source.value=/${regex.replaceAll('/', '\\x2F')}/]`,
+  message,
+});
+const noElectron = { name: 'electron', message: 'Only src/main/electron may import electron.' };
+
+function mainBoundaries() {
+  const configs = [];
+  // no-restricted-imports sees static imports only; the same patterns hold for import().
+  const rule = (files, patterns, paths = [noElectron]) =>
+    configs.push({
+      files,
+      rules: {
+        'no-restricted-imports': ['error', { paths, patterns }],
+        'no-restricted-syntax': ['error', ...patterns.map(dynamicImport)],
+      },
+    });
+  for (const depth of [1, 2, 3]) {
+    const below = (folder) => [`src/main/${folder}/${'*/'.repeat(depth - 1)}*.ts`];
+    const noRenderer = {
+      regex: `${up(depth + 1)}renderer/`,
+      message: 'The engine never imports the renderer.',
+    };
+    for (const face of faces) {
+      rule(
+        below(face),
+        [
+          noRenderer,
+          {
+            regex: folderOutside(depth, [`${face}/`, ...faceMayImport]),
+            message:
+              'A face speaks the contract (src/shared) and the engine entry points listed in eslint.config.js, never a capability’s internals.',
+          },
+        ],
+        face === 'electron' ? [] : [noElectron],
+      );
+    }
+    for (const capability of capabilities) {
+      const others = capabilities.filter((c) => c !== capability);
+      rule(below(capability), [
+        noRenderer,
+        {
+          regex: folderOutside(depth, [
+            `${capability}/`,
+            ...libraries.map((l) => `${l}/`),
+            `(${others.join('|')})/index\\.js$`,
+          ]),
+          message:
+            'A capability imports shared libraries (docker, jobs, settings, contract, app, host) and another capability’s index.ts only.',
+        },
+      ]);
+    }
+    for (const library of libraries) {
+      rule(below(library), [
+        noRenderer,
+        {
+          regex: `${up(depth)}(${[...capabilities, ...faces].join('|')})/`,
+          message: 'A shared library of the engine imports no capability and no face.',
+        },
+      ]);
+    }
+  }
+  // engine.ts builds every service: it may import each capability's index.ts and the libraries.
+  rule(['src/main/engine.ts'], []);
+  return configs;
+}
+
 export default tseslint.config(
   { ignores: ['dist/', 'release/', 'node_modules/', 'test/e2e/artifacts/', 'bench/results/'] },
   js.configs.recommended,
@@ -26,17 +120,7 @@ export default tseslint.config(
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },
-  {
-    // Only the Electron shell may touch Electron; the engine must run in plain Node.
-    files: ['src/main/**/*.ts', 'src/shared/**/*.ts'],
-    ignores: ['src/main/electron/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'electron', message: 'Only src/main/electron may import electron.' }] },
-      ],
-    },
-  },
+  ...mainBoundaries(),
   {
     // The contract depends on zod alone.
     files: ['src/shared/**/*.ts'],

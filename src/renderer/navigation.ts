@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
+// The pane ids live here, not in panes/index.ts: panes import this file, so it imports none.
 import { createContext, useContext } from 'react';
-import type { PaneEntry } from './panes/index.js';
+
+export type PaneId = 'flash' | 'devices' | 'consoles' | 'push';
 
 /** Lets one pane hand the user over to another (Devices → Consoles for a board's console). */
-export const NavigationContext = createContext<(pane: PaneEntry['id']) => void>(() => undefined);
+export const NavigationContext = createContext<(pane: PaneId) => void>(() => undefined);
 
-export const useShowPane = (): ((pane: PaneEntry['id']) => void) => useContext(NavigationContext);
+export const useShowPane = (): ((pane: PaneId) => void) => useContext(NavigationContext);

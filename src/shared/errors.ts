@@ -97,7 +97,8 @@ export function toErrorInfo(error: unknown): ErrorInfo {
   return { code: 'INTERNAL', message };
 }
 
-/** "What happened. What to do." for a person at the bench. */
-export function describeError(info: ErrorInfo): string {
+/** "What happened. What to do." for a person at the bench, from anything thrown or sent. */
+export function describeError(error: unknown): string {
+  const info = toErrorInfo(error);
   return `${info.message}\n${errorHints[info.code]}`;
 }

@@ -5,6 +5,7 @@ import { ErrorInfo } from './errors.js';
 
 export const MAX_FRAME_BYTES = 1024 * 1024;
 
+const TopicKey = z.string().min(1).max(256);
 const CallId = z.union([z.string().max(64), z.number().int()]);
 
 export const ClientFrame = z.discriminatedUnion('type', [
@@ -14,8 +15,17 @@ export const ClientFrame = z.discriminatedUnion('type', [
     command: z.string().max(128),
     input: z.unknown().optional(),
   }),
-  z.object({ type: z.literal('subscribe'), events: z.array(z.string().max(128)).max(64) }),
-  z.object({ type: z.literal('unsubscribe'), events: z.array(z.string().max(128)).max(64) }),
+  // With a key, only the events about it (see `eventKeys` in the contract).
+  z.object({
+    type: z.literal('subscribe'),
+    events: z.array(z.string().max(128)).max(64),
+    key: TopicKey.optional(),
+  }),
+  z.object({
+    type: z.literal('unsubscribe'),
+    events: z.array(z.string().max(128)).max(64),
+    key: TopicKey.optional(),
+  }),
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 

@@ -4,6 +4,7 @@
 import { BenchtopError } from './errors.js';
 import type { RawTransport } from './client.js';
 import { ServerFrame, type ClientFrame } from './protocol.js';
+import { ClientSubscriptions, type Topic } from './subscriptions.js';
 
 export interface SocketLike {
   readonly readyState: number;
@@ -25,7 +26,6 @@ export function createWebSocketTransport(
   onClose?: () => void,
 ): RawTransport & { ready: Promise<void> } {
   const pending = new Map<number, Pending>();
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let nextId = 1;
   let closed = false;
 
@@ -40,6 +40,23 @@ export function createWebSocketTransport(
   const send = (frame: ClientFrame): void => {
     if (socket.readyState === OPEN) socket.send(JSON.stringify(frame));
   };
+  const topicFrame = (type: 'subscribe' | 'unsubscribe', topic: Topic): ClientFrame =>
+    topic.key === undefined
+      ? { type, events: [topic.event] }
+      : { type, events: [topic.event], key: topic.key };
+  const subscriptions = new ClientSubscriptions({
+    subscribe: (topic) =>
+      void ready.then(
+        () => send(topicFrame('subscribe', topic)),
+        () => undefined,
+      ),
+    // Behind the same promise as subscribe, so the two reach the server in order.
+    unsubscribe: (topic) =>
+      void ready.then(
+        () => send(topicFrame('unsubscribe', topic)),
+        () => undefined,
+      ),
+  });
 
   socket.addEventListener('message', (event) => {
     if (typeof event.data !== 'string') return;
@@ -47,7 +64,7 @@ export function createWebSocketTransport(
     if (!parsed.success) return;
     const frame = parsed.data;
     if (frame.type === 'event') {
-      for (const listener of listeners.get(frame.event) ?? []) listener(frame.payload);
+      subscriptions.deliver(frame.event, frame.payload);
     } else if (frame.type === 'result' || frame.type === 'error') {
       const call = typeof frame.id === 'number' ? pending.get(frame.id) : undefined;
       if (!call || typeof frame.id !== 'number') return;
@@ -77,25 +94,7 @@ export function createWebSocketTransport(
         send({ type: 'call', id, command, input });
       });
     },
-    subscribe(event, listener) {
-      let set = listeners.get(event);
-      if (!set) {
-        set = new Set();
-        listeners.set(event, set);
-        void ready.then(
-          () => send({ type: 'subscribe', events: [event] }),
-          () => undefined,
-        );
-      }
-      set.add(listener);
-      return () => {
-        set.delete(listener);
-        if (set.size === 0) {
-          listeners.delete(event);
-          send({ type: 'unsubscribe', events: [event] });
-        }
-      };
-    },
+    subscribe: (topic, listener) => subscriptions.add(topic, listener),
     close: () => socket.close(),
   };
 }

@@ -229,4 +229,30 @@ describe('benchtop serve (in process): events', () => {
     watcher.close();
     idle.socket.close();
   });
+
+  it('sends a subscription with a key only the events about that key', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const run = (title: string) =>
+      engine.jobs.start('flash.start', title, async (ctx): Promise<FlashResult> => {
+        await gate;
+        ctx.phase('counting');
+        return { cards: [], bytesWritten: title.length, sparse: false };
+      });
+    const mine = run('Mine');
+    const other = run('Other');
+    const keyed = await rawSocket(server.port, server.token);
+    keyed.socket.send(JSON.stringify({ type: 'subscribe', events: ['job.update'], key: mine.id }));
+    keyed.socket.send(JSON.stringify({ type: 'call', id: 1, command: 'app.info' }));
+    await keyed.next((f) => f['id'] === 1); // the subscription is in place
+    release();
+    await Promise.all([engine.jobs.wait(mine.id), engine.jobs.wait(other.id)]);
+    // An answer goes out after every event sent before it: all of them are in by then.
+    keyed.socket.send(JSON.stringify({ type: 'call', id: 2, command: 'app.info' }));
+    await keyed.next((f) => f['id'] === 2);
+    const jobs = keyed.frames.filter((f) => f['type'] === 'event').map((f) => f['payload'] as Job);
+    expect(jobs.map((job) => job.id)).toEqual(jobs.map(() => mine.id));
+    expect(jobs.at(-1)).toMatchObject({ id: mine.id, state: 'succeeded' });
+    keyed.socket.close();
+  });
 });

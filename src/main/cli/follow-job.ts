@@ -2,7 +2,8 @@
 import cliProgress from 'cli-progress';
 import type { ContractClient } from '../../shared/client.js';
 import { formatBytes, formatDuration } from '../../shared/format.js';
-import { isFinished, type Job, type JobProgress, type JobRef } from '../../shared/jobs.js';
+import { followJob } from '../../shared/follow-job.js';
+import type { Job, JobProgress, JobRef } from '../../shared/jobs.js';
 import { printJson } from './output.js';
 
 interface Row {
@@ -77,42 +78,29 @@ class JobDisplay {
   }
 }
 
-/**
- * Starts a job and shows it until it ends. Subscribes before starting, so no event is missed,
- * and Ctrl-C asks the job to cancel rather than leaving it half done.
- */
-export async function followJob(
+/** Starts a job and shows it until it ends; Ctrl-C asks it to cancel rather than leaving it half done. */
+export async function followJobOnTerminal(
   client: ContractClient,
   start: () => Promise<JobRef>,
   options: { json: boolean },
 ): Promise<Job> {
   const display = options.json ? undefined : new JobDisplay();
   let jobId: string | undefined;
-  const early: Job[] = [];
-  let settle: (job: Job) => void = () => undefined;
-  const finished = new Promise<Job>((resolve) => (settle = resolve));
-
-  const show = (job: Job): void => {
-    if (options.json) printJson({ event: 'job.update', job });
-    else display?.update(job);
-    if (isFinished(job)) settle(job);
-  };
-  const stop = client.on('job.update', (job) => {
-    if (jobId === undefined) early.push(job);
-    else if (job.id === jobId) show(job);
-  });
   const onSigint = (): void => {
     if (jobId !== undefined) void client.call('jobs.cancel', { jobId }).catch(() => undefined);
   };
   process.on('SIGINT', onSigint);
   try {
-    jobId = (await start()).jobId;
-    for (const job of early.filter((j) => j.id === jobId)) show(job);
-    const current = await client.call('jobs.get', { jobId });
-    if (isFinished(current)) show(current);
-    return await finished;
+    return await followJob(
+      client,
+      start,
+      (job) => {
+        if (options.json) printJson({ event: 'job.update', job });
+        else display?.update(job);
+      },
+      (id) => (jobId = id),
+    );
   } finally {
-    stop();
     display?.stop();
     process.off('SIGINT', onSigint);
   }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { RawTransport } from '../../shared/client.js';
-import { isEventName } from '../../shared/contract/index.js';
+import { ClientTopics } from '../../shared/subscriptions.js';
 import type { EventBus } from './event-bus.js';
 import type { Dispatch } from './dispatch.js';
 
@@ -9,10 +9,12 @@ export function createLocalTransport(dispatch: Dispatch, bus: EventBus): RawTran
   const context = { transport: 'local', clientId: 'local' } as const;
   return {
     call: (command, input) => dispatch(command, input, context),
-    subscribe(event, listener) {
-      if (!isEventName(event)) return () => undefined;
+    // One table per listener: in one process, the bus itself is the wire.
+    subscribe(topic, listener) {
+      const topics = new ClientTopics();
+      if (!topics.add(topic)) return () => undefined;
       return bus.onAny((name, payload) => {
-        if (name === event) listener(payload);
+        if (topics.wants(name, payload)) listener(payload);
       });
     },
     close: () => undefined,

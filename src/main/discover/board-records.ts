@@ -85,17 +85,3 @@ export function sameBoard(a: Board, b: Board): boolean {
   const strip = ({ lastSeen: _l, probedAt: _p, ...rest }: Board) => rest;
   return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
 }
-
-export const sshCommand = (board: Pick<Board, 'address' | 'hostname' | 'sshPort'>): string =>
-  `ssh -p ${board.sshPort} root@${board.address ?? board.hostname ?? '?'}`;
-
-// One collator: \`localeCompare\` with a locale builds a new one on every call.
-const numeric = new Intl.Collator('en', { numeric: true });
-
-/** Numeric-aware address order: 10.231.2.2 before 10.231.10.2. */
-export function compareAddresses(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return numeric.compare(a, b);
-}

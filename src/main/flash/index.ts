@@ -6,11 +6,12 @@ import type { EventBus } from '../contract/event-bus.js';
 import type { JobRunner } from '../jobs/job-runner.js';
 import { checkFlashConfig } from './configure/card-config.js';
 import { DriveWatcher } from './drives/drive-watcher.js';
+import { devicesHolding } from './drives/read-block-topology.js';
 import { listDrives, toDrive, withWarnings } from './drives/list-drives.js';
-import { isUrl } from './image/is-url.js';
+import { isUrl } from '../../shared/is-url.js';
 import { UsbbootState } from './usbboot/usbboot-state.js';
 import type { UsbbootWatcher } from './usbboot/usbboot-watcher.js';
-import { prepareWriter } from './writer/spawn-writer.js';
+import type { spawnWriter } from './writer/spawn-writer.js';
 
 // etcher-sdk takes half a second to load: only what flashes or inspects loads it, so other
 // commands (and the engine's start) do not pay for it.
@@ -20,6 +21,8 @@ const inspectImage = async (image: string): Promise<ImageInfo> =>
 export function createFlashService(deps: {
   jobs: JobRunner;
   bus: EventBus;
+  /** Starts the root writer; tests count its calls. */
+  spawnWriter?: typeof spawnWriter;
 }): Service<keyof typeof flashCommands> {
   // drives.list with an image is asked again on every hot-plug: inspect each file once.
   const inspected = new Map<string, { key: string; info: ImageInfo }>();
@@ -59,12 +62,14 @@ export function createFlashService(deps: {
           return [...drives.map((drive) => toDrive(withWarnings(drive, {}))), ...booting];
         const info = await inspectCached(image);
         const path = isUrl(image) ? undefined : await realpath(image).catch(() => undefined);
+        const holders = path === undefined ? [] : await devicesHolding(path);
         return [
           ...drives.map((drive) =>
             toDrive(
               withWarnings(drive, {
                 path,
                 size: info && !info.sizeIsEstimated ? info.size : undefined,
+                holders,
               }),
             ),
           ),
@@ -75,12 +80,16 @@ export function createFlashService(deps: {
       'flash.start': async (request) => {
         if (request.config) checkFlashConfig(request.config);
         const count = request.targets.length;
-        // The writer starts loading now, alongside this process loading etcher-sdk.
-        const prepared = prepareWriter();
         const job = deps.jobs.start(
           'flash.start',
           `Flash ${count} card${count === 1 ? '' : 's'}`,
-          async (ctx) => (await import('./write/flash-job.js')).runFlash(request, ctx, prepared),
+          async (ctx) => {
+            const [{ runFlash }, { spawnWriter }] = await Promise.all([
+              import('./write/flash-job.js'),
+              import('./writer/spawn-writer.js'),
+            ]);
+            return runFlash(request, ctx, deps.spawnWriter ?? spawnWriter);
+          },
         );
         return { jobId: job.id };
       },

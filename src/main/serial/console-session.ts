@@ -13,6 +13,7 @@ import { HistoryRing } from './history-ring.js';
 import { ConsoleLog } from './log-file.js';
 import { mapReceive, mapSend } from './newline-map.js';
 import { SerialLink, type Identity, type ModemLines } from './serial-link.js';
+import { describeSettings } from '../../shared/console-settings-text.js';
 
 /** What a late viewer gets replayed; enough for a few screens of boot log, bounded under a flood. */
 const HISTORY_BYTES = 256 * 1024;
@@ -159,7 +160,7 @@ export class ConsoleSessionHandle {
     const next = file === null ? undefined : await ConsoleLog.open(file);
     const previous = this.log;
     this.log = next;
-    next?.note(`logging ${this.link.path} (${this.describeSettings()})`);
+    next?.note(`logging ${this.link.path} (${describeSettings(this.settings)})`);
     await previous?.close();
     this.emitState();
   }
@@ -235,11 +236,5 @@ export class ConsoleSessionHandle {
 
   private viewerCount(): number {
     return [...this.viewers.values()].reduce((a, b) => a + b, 0);
-  }
-
-  private describeSettings(): string {
-    const s = this.settings;
-    const parity = s.parity[0]?.toUpperCase() ?? 'N';
-    return `${s.baudRate} ${s.dataBits}${parity}${s.stopBits}, flow ${s.flowControl}`;
   }
 }

@@ -3,7 +3,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { BenchtopError } from '../../shared/errors.js';
-import { isoStamp, LineStamper } from './line-stamper.js';
+import { isoStamp, LineStamper } from '../../shared/line-stamper.js';
 
 /** A console's log: appended, one ISO timestamp per line, bytes otherwise as the board sent them. */
 export class ConsoleLog {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { WebSocket, RawData } from 'ws';
-import { isEventName } from '../../shared/contract/index.js';
 import { toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
 import { ClientFrame, MAX_FRAME_BYTES, type ServerFrame } from '../../shared/protocol.js';
+import { ClientTopics } from '../../shared/subscriptions.js';
 import { formatZodError } from '../../shared/format-zod-error.js';
 import type { Engine } from '../engine.js';
 
@@ -36,12 +36,12 @@ export function serveConnection(
   clientId: string,
   version: string,
 ): void {
-  const subscribed = new Set<string>();
+  const topics = new ClientTopics();
   const send = (frame: ServerFrame): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
   };
   const stopEvents = engine.bus.onAny((event, payload) => {
-    if (!subscribed.has(event) || socket.bufferedAmount > MAX_BUFFERED_BYTES) return;
+    if (!topics.wants(event, payload) || socket.bufferedAmount > MAX_BUFFERED_BYTES) return;
     send({ type: 'event', event, payload });
   });
   socket.on('close', () => {
@@ -68,9 +68,8 @@ export function serveConnection(
     }
     if (frame.type === 'subscribe' || frame.type === 'unsubscribe') {
       for (const event of frame.events) {
-        if (!isEventName(event)) continue;
-        if (frame.type === 'subscribe') subscribed.add(event);
-        else subscribed.delete(event);
+        if (frame.type === 'subscribe') topics.add({ event, key: frame.key });
+        else topics.delete({ event, key: frame.key });
       }
       return;
     }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { BenchtopBridge } from '../../shared/bridge.js';
-import { createClient, type ContractClient, type RawTransport } from '../../shared/client.js';
-import { BenchtopError } from '../../shared/errors.js';
+import { createClient, type ContractClient } from '../../shared/client.js';
+import { createIpcTransport } from '../../shared/ipc-transport.js';
 import { WS_SUBPROTOCOL, WS_TOKEN_PREFIX } from '../../shared/protocol.js';
 import { createWebSocketTransport } from '../../shared/ws-transport.js';
 
@@ -12,18 +12,6 @@ declare global {
 }
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
-
-function ipcTransport(bridge: BenchtopBridge): RawTransport {
-  return {
-    async call(command, input) {
-      const reply = await bridge.call(command, input);
-      if (reply.ok) return reply.result;
-      throw BenchtopError.fromInfo(reply.error);
-    },
-    subscribe: (event, listener) => bridge.subscribe(event, listener),
-    close: () => undefined,
-  };
-}
 
 const TOKEN_KEY = 'benchtop.token';
 
@@ -56,7 +44,7 @@ function takeToken(): string | undefined {
 export function connectClient(onState: (state: ConnectionState) => void): ContractClient {
   if (window.benchtop) {
     onState('connected');
-    return createClient(ipcTransport(window.benchtop));
+    return createClient(createIpcTransport(window.benchtop));
   }
   // Pasting the printed URL into a tab already on the page only changes the fragment, which
   // does not load the page again: start over so the new token is taken.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { useState } from 'react';
-import { errorHints } from '../../shared/errors.js';
+import { describeError } from '../../shared/errors.js';
 import type { Job } from '../../shared/jobs.js';
 import { useEvent } from '../client/client-context.js';
 
@@ -21,7 +21,7 @@ function toastFor(job: Job): Toast | undefined {
       id: job.id,
       kind: 'error',
       title: `${job.title}: failed`,
-      text: `${job.error.message} ${errorHints[job.error.code]}`,
+      text: describeError(job.error),
     };
   }
   return undefined;

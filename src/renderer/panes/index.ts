@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { ComponentType } from 'react';
+import type { PaneId } from '../navigation.js';
 import { ConsolesPane } from './consoles/ConsolesPane.js';
 import { DevicesPane } from './devices/DevicesPane.js';
 import { FlashPane } from './flash/FlashPane.js';
 import { PushPane } from './push/PushPane.js';
 
 export interface PaneEntry {
-  id: 'flash' | 'devices' | 'consoles' | 'push';
+  id: PaneId;
   label: string;
   component: ComponentType;
 }

@@ -42,3 +42,6 @@ export const appCommands = {
 export const appEvents = {
   'job.update': Job,
 };
+
+/** A face following one job subscribes to its id. */
+export const appEventKeys = { 'job.update': 'id' } as const;

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { z } from 'zod';
-import { appCommands, appEvents } from './app.js';
+import { appCommands, appEventKeys, appEvents } from './app.js';
 import type { CommandSpec } from './define.js';
 import { devicesCommands, devicesEvents } from './devices.js';
 import { flashCommands, flashEvents } from './flash.js';
-import { pushCommands, pushEvents } from './push.js';
-import { serialCommands, serialEvents } from './serial.js';
+import { pushCommands, pushEventKeys, pushEvents } from './push.js';
+import { serialCommands, serialEventKeys, serialEvents } from './serial.js';
 
 export * from './app.js';
 export * from './flash.js';
@@ -31,6 +31,20 @@ export const events = {
   ...pushEvents,
   ...serialEvents,
 } satisfies Record<string, z.ZodType>;
+
+/**
+ * Per event, the payload field that names what it is about (a console session, a job; later a
+ * push project). A subscription may carry a key; the engine then sends it only the events whose
+ * field holds that key. Events left out here have no key: every subscriber gets them.
+ */
+export const eventKeys: EventKeys = { ...appEventKeys, ...pushEventKeys, ...serialEventKeys };
+
+/** A key field must be a string field of the event's payload: TypeScript checks each entry. */
+type EventKeys = {
+  [E in EventName]?: {
+    [F in keyof EventPayload<E>]: EventPayload<E>[F] extends string ? F : never;
+  }[keyof EventPayload<E>];
+};
 
 export type Commands = typeof commands;
 export type CommandName = keyof Commands;

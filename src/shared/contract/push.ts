@@ -235,3 +235,6 @@ export const pushEvents = {
   }),
   'logs.line': LogLine.extend({ streamId: z.string() }),
 };
+
+/** A push's output is followed by job id; a log stream by its stream id. */
+export const pushEventKeys = { 'push.output': 'jobId', 'logs.line': 'streamId' } as const;

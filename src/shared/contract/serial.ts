@@ -27,16 +27,24 @@ export const BAUD_PRESETS = [
   2000000, 3000000,
 ] as const;
 
+/** The settings' choices, listed once for the contract, the CLI's options and the UI's fields. */
+export const DATA_BITS = [5, 6, 7, 8] as const;
+export const STOP_BITS = [1, 1.5, 2] as const;
+export const Parity = z.enum(['none', 'even', 'odd', 'mark', 'space']);
+export const FlowControl = z.enum(['none', 'rts-cts', 'xon-xoff']);
+export const SendMap = z.enum(['none', 'cr-to-lf', 'cr-to-crlf', 'lf-to-cr']);
+export const ReceiveMap = z.enum(['none', 'lf-to-crlf', 'cr-to-lf', 'ignore-cr']);
+
 const settingFields = {
   baudRate: z.number().int().min(50).max(4_000_000),
-  dataBits: z.union([z.literal(5), z.literal(6), z.literal(7), z.literal(8)]),
-  parity: z.enum(['none', 'even', 'odd', 'mark', 'space']),
-  stopBits: z.union([z.literal(1), z.literal(1.5), z.literal(2)]),
-  flowControl: z.enum(['none', 'rts-cts', 'xon-xoff']),
+  dataBits: z.literal(DATA_BITS),
+  parity: Parity,
+  stopBits: z.literal(STOP_BITS),
+  flowControl: FlowControl,
   /** What is done to typed line ends before they go to the board. */
-  sendMap: z.enum(['none', 'cr-to-lf', 'cr-to-crlf', 'lf-to-cr']),
+  sendMap: SendMap,
   /** What is done to the board's line ends before viewers and the log see them. */
-  receiveMap: z.enum(['none', 'lf-to-crlf', 'cr-to-lf', 'ignore-cr']),
+  receiveMap: ReceiveMap,
   /** Show what is typed in the output too, for boards that do not echo. */
   localEcho: z.boolean(),
 };
@@ -224,3 +232,9 @@ export const serialEvents = {
   'console.state': ConsoleSession,
   'ports.changed': z.array(PortInfo),
 };
+
+/** Which payload field keys each event: a viewer subscribes to one session's events only. */
+export const serialEventKeys = {
+  'console.data': 'sessionId',
+  'console.state': 'id',
+} as const;

@@ -2,10 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildCardConfigs,
-  checkConfigText,
   checkFlashConfig,
-  nestingDepth,
 } from '../../../src/main/flash/configure/card-config.js';
+import { checkConfigText, nestingDepth } from '../../../src/shared/config-text.js';
 import { networkFiles } from '../../../src/main/flash/configure/network-files.js';
 
 const configOf = (files: { path: string; content: string }[]): Record<string, unknown> =>

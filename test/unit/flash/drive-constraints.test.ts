@@ -35,6 +35,14 @@ describe('drive constraints', () => {
     expect(refusals(driveWarnings(loop, { path: '/tmp/os.img' }))[0]?.code).toBe('source');
   });
 
+  it('refuses the drive under the loop device whose filesystem holds the image', () => {
+    const image = { path: '/mnt/inner/os.img', holders: ['/dev/loop4', '/dev/sdb'] };
+    const reasons = refusals(driveWarnings({ ...card, mountpoints: ['/mnt/outer'] }, image));
+    expect(reasons[0]).toMatchObject({ code: 'source' });
+    expect(reasons[0]?.message).toBe('/dev/sdb holds the image being written (/mnt/inner/os.img).');
+    expect(refusals(driveWarnings({ ...card, device: '/dev/sdc' }, image))).toEqual([]);
+  });
+
   it('refuses a read-only card and says to check the lock switch', () => {
     const reasons = refusals(driveWarnings({ ...card, readOnly: true }));
     expect(reasons[0]).toMatchObject({ code: 'read-only' });

@@ -4,7 +4,7 @@ import { parseFatBootSector } from '../../../src/main/flash/image/fat-boot-secto
 import { bmapCandidates } from '../../../src/main/flash/image/find-bmap.js';
 import { findBootPartition } from '../../../src/main/flash/image/find-boot-partition.js';
 import { mayBeCompressed } from '../../../src/main/flash/image/open-image.js';
-import { mismatchRegion, overlaps } from '../../../src/main/flash/write/verify-targets.js';
+import { mismatchRegion, overlaps } from '../../../src/main/flash/writer/verify-targets.js';
 import { toCsv } from '../../../src/main/flash/write/manifest.js';
 
 function bootSector(kind: 'FAT16' | 'FAT32', label: string): Uint8Array {

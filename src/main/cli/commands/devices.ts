@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { ContractClient } from '../../../shared/client.js';
 import type { Board, DeviceChange } from '../../../shared/contract/index.js';
 import { BenchtopError } from '../../../shared/errors.js';
-import { compareAddresses } from '../../discover/board-records.js';
+import { compareAddresses } from '../../../shared/boards.js';
 import { printJson, printTable } from '../output.js';
 import { withConnection } from '../run-action.js';
 

@@ -3,8 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { FlashConfig } from '../../../shared/contract/index.js';
+import { checkConfigText } from '../../../shared/config-text.js';
 import { BenchtopError } from '../../../shared/errors.js';
 import { formatBytes } from '../../../shared/format.js';
+import { isUrl } from '../../../shared/is-url.js';
 import { printJson, printTable, reportError } from '../output.js';
 import { withConnection } from '../run-action.js';
 
@@ -44,7 +46,6 @@ async function configFrom(options: FlashOptions): Promise<FlashConfig | undefine
   const config: FlashConfig = {};
   if (options.config) {
     config.template = await readText(options.config, 'config file');
-    const { checkConfigText } = await import('../../flash/configure/card-config.js');
     checkConfigText(config.template, options.config);
   }
   if (options.hostname) config.hostname = options.hostname;
@@ -117,12 +118,11 @@ export function registerFlash(program: Command): void {
       }
       await withConnection(options, async ({ client }) => {
         // Only a flash needs these (cli-progress among them): other commands start without.
-        const [{ followJob }, { isUrl }, { jobResult }] = await Promise.all([
+        const [{ followJobOnTerminal }, { jobResult }] = await Promise.all([
           import('../follow-job.js'),
-          import('../../flash/image/is-url.js'),
           import('../../../shared/job-result.js'),
         ]);
-        const job = await followJob(
+        const job = await followJobOnTerminal(
           client,
           () =>
             client.call('flash.start', {

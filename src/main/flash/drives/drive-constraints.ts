@@ -22,6 +22,11 @@ export interface ImageFacts {
   path?: string | undefined;
   /** Uncompressed size in bytes, when known. */
   size?: number | undefined;
+  /**
+   * Every device the image's bytes live on (/dev paths), through loop devices and their
+   * backing files down to whole disks (read-block-topology.ts `devicesHolding`).
+   */
+  holders?: readonly string[] | undefined;
 }
 
 export const isSystemDrive = (drive: DriveFacts): boolean => drive.system;
@@ -32,6 +37,7 @@ export function isSourceDrive(drive: DriveFacts, image: ImageFacts): boolean {
   const path = image.path;
   if (path === undefined) return false;
   if (drive.backingFile === path) return true;
+  if (image.holders?.includes(drive.device)) return true;
   return drive.mountpoints.some(
     (mountpoint) =>
       mountpoint !== '/' && (path === mountpoint || path.startsWith(`${mountpoint}/`)),

@@ -10,7 +10,7 @@ import { isExtSuperblock, parseFatBootSector } from './fat-boot-sector.js';
 import { releaseFilesPromptly } from './fat-release.js';
 import { findBmap } from './find-bmap.js';
 import { findBootPartition, type BootCandidate } from './find-boot-partition.js';
-import { isUrl } from './is-url.js';
+import { isUrl } from '../../../shared/is-url.js';
 import { downloadError, openImage } from './open-image.js';
 import { HeadReader } from './read-head.js';
 

@@ -6,9 +6,7 @@ import { sourceDestination } from '../etcher/index.js';
 import type * as CompressedSources from '../etcher/compressed.js';
 import type { ImageInfo } from '../../../shared/contract/index.js';
 import { BenchtopError } from '../../../shared/errors.js';
-import { isUrl } from './is-url.js';
-
-export { isUrl } from './is-url.js';
+import { isUrl } from '../../../shared/is-url.js';
 
 type Source = sourceDestination.SourceDestination;
 type HttpOptions = ConstructorParameters<typeof CompressedSources.Http>[0];

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { sourceDestination } from '../etcher/index.js';
 import { BenchtopError } from '../../../shared/errors.js';
-import { isUrl } from './is-url.js';
+import { isUrl } from '../../../shared/is-url.js';
 
 type Chunk = Buffer | { buffer: Buffer };
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { mkdir, realpath } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { FlashResult, ManifestCard } from '../../../shared/contract/index.js';
 import type { FlashRequest } from '../../../shared/contract/index.js';
@@ -10,15 +11,14 @@ import { buildCardConfigs, type CardConfig } from '../configure/card-config.js';
 import { confirmations, refusals } from '../drives/drive-constraints.js';
 import { describeTarget, withWarnings, type DriveRecord } from '../drives/list-drives.js';
 import { inspectImage, readBootConfig } from '../image/inspect-image.js';
-import { isUrl, openImage } from '../image/open-image.js';
+import { isUrl } from '../../../shared/is-url.js';
+import { openImage } from '../image/open-image.js';
 import { sourceDestination } from '../etcher/index.js';
-import {
-  writerStartError,
-  type PreparedWriter,
-  type WriterHandle,
-} from '../writer/spawn-writer.js';
+import { devicesHolding } from '../drives/read-block-topology.js';
+import { writerStartError, type spawnWriter } from '../writer/spawn-writer.js';
 import type { WriterMessage } from '../writer/protocol.js';
 import { manifestsFolder, writeManifest } from './manifest.js';
+import { refuseAliases } from './refuse-aliases.js';
 
 type Request = z.output<typeof FlashRequest>;
 
@@ -50,45 +50,24 @@ async function imageConfig(image: string, bootIndex: number): Promise<Record<str
 
 /**
  * One flash: check everything that can be checked before writing (image, config, every
- * target's safety), then hand the write to the privileged writer and follow it per card.
+ * target's safety), and only then start the privileged writer and follow it per card.
  */
 export async function runFlash(
   request: Request,
   ctx: JobContext,
-  prepared: PreparedWriter,
-): Promise<FlashResult> {
-  let started = false;
-  try {
-    return await flashWith(
-      prepared.writer,
-      request,
-      ctx,
-      (handler) => prepared.listen(handler),
-      () => (started = true),
-    );
-  } finally {
-    if (!started) prepared.writer.abandon();
-  }
-}
-
-async function flashWith(
-  writer: WriterHandle,
-  request: Request,
-  ctx: JobContext,
-  listen: (handler: (message: WriterMessage) => void) => void,
-  markStarted: () => void,
+  spawn: typeof spawnWriter,
 ): Promise<FlashResult> {
   const image = isUrl(request.image)
     ? request.image
     : isAbsolute(request.image)
       ? request.image
       : resolve(request.image);
-  if (new Set(request.targets).size !== request.targets.length)
-    throw new BenchtopError('INVALID_INPUT', 'The same target is listed twice.');
+  await refuseAliases(request.targets);
 
   ctx.phase('inspecting');
   const info = await inspectImage(image);
   const imagePath = isUrl(image) ? undefined : await realpath(image);
+  const holders = imagePath === undefined ? [] : await devicesHolding(imagePath);
 
   let configs: (CardConfig | undefined)[] = request.targets.map(() => undefined);
   if (request.config) {
@@ -123,6 +102,7 @@ async function flashWith(
       card.drive = withWarnings(await describeTarget(target), {
         path: imagePath,
         size: info.sizeIsEstimated ? undefined : info.size,
+        holders,
       });
       const refused = refusals(card.drive.warnings)[0];
       if (refused)
@@ -153,7 +133,7 @@ async function flashWith(
   let bytesWritten = 0;
   let sparse = false;
   let fatal: ErrorInfo | undefined;
-  listen((message: WriterMessage): void => {
+  const onMessage = (message: WriterMessage): void => {
     const card = 'target' in message && message.target ? byDevice.get(message.target) : undefined;
     const running = card ? [card] : writable.filter((c) => !c.done && c.error === undefined);
     switch (message.type) {
@@ -194,10 +174,11 @@ async function flashWith(
       case 'ready':
         break;
     }
-  });
-  markStarted();
+  };
+  const writer = spawn(onMessage);
   writer.start({
     image,
+    tmpdir: tmpdir(),
     targets: writable.map((card) => ({
       device: card.drive.device,
       size: card.drive.size,

@@ -3,6 +3,7 @@
 // stdio, one JSON object per line. Every message carries the run's secret token: the writer
 // ignores input without it, and the engine ignores output without it (a library printing to
 // stdout cannot fake a result).
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { ErrorInfo } from '../../../shared/errors.js';
 
@@ -31,6 +32,11 @@ export const WriterRequest = z.object({
   type: z.literal('start'),
   token: z.string().min(32),
   image: z.string(),
+  /**
+   * The engine's TMPDIR: the writer makes its private folder there (pkexec and sudo drop the
+   * environment, so the writer's own would be root's).
+   */
+  tmpdir: z.string().refine(isAbsolute, 'an absolute path'),
   targets: z.array(WriterTarget).min(1),
   verify: z.boolean(),
   trim: z.boolean(),

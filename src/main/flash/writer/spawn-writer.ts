@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../../app/package-root.js';
 import { BenchtopError } from '../../../shared/errors.js';
 import { WriterMessage, type WriterRequest } from './protocol.js';
+import { writerLaunch, type WriterLaunch } from './writer-launch.js';
 
 /** The compiled writer: beside this file in dist, or in dist when running from sources. */
 export function writerScript(): string {
@@ -20,18 +21,16 @@ export function writerScript(): string {
   );
 }
 
-const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
-
-/**
- * Root runs the writer directly; others go through pkexec (a desktop prompt) when a display is
- * there, else sudo -n (no prompt on a pipe: it fails with a clear message instead).
- */
-function command(script: string): { file: string; args: string[] } {
-  const node = process.execPath;
-  if (isRoot()) return { file: node, args: [script] };
-  if ((process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && existsSync('/usr/bin/pkexec'))
-    return { file: '/usr/bin/pkexec', args: [node, script] };
-  return { file: 'sudo', args: ['-n', node, script] };
+/** How this process would start the writer (see writer-launch.ts). */
+export function launchHere(): WriterLaunch {
+  return writerLaunch({
+    execPath: process.execPath,
+    script: writerScript(),
+    electron: process.versions.electron !== undefined,
+    uid: process.getuid?.(),
+    display: Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY),
+    pkexec: existsSync('/usr/bin/pkexec') ? '/usr/bin/pkexec' : undefined,
+  });
 }
 
 export interface WriterHandle {
@@ -39,21 +38,22 @@ export interface WriterHandle {
   readonly exited: Promise<{ code: number | null; stderr: string }>;
   /** Hands the writer its one job. */
   start(request: Request): void;
-  /** Lets a writer that was never started go (it exits when its stdin closes). */
-  abandon(): void;
   cancel(): void;
 }
 
 export type Request = Omit<WriterRequest, 'type' | 'token'>;
 
 /**
- * Starts the writer process before the request is known: loading Node and etcher-sdk takes
- * about half a second, which then overlaps with inspecting the image and checking targets.
+ * Starts a root process: only once the engine's own checks have passed (flash-job.ts), so a
+ * bad request never costs a prompt or a privileged process.
  */
 export function spawnWriter(onMessage: (message: WriterMessage) => void): WriterHandle {
   const token = randomBytes(32).toString('hex');
-  const { file, args } = command(writerScript());
-  const child: ChildProcess = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const { file, args, env } = launchHere();
+  const child: ChildProcess = spawn(file, args, {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -81,9 +81,6 @@ export function spawnWriter(onMessage: (message: WriterMessage) => void): Writer
     start(request) {
       child.stdin?.write(`${JSON.stringify({ type: 'start', token, ...request })}\n`);
     },
-    abandon() {
-      child.stdin?.end();
-    },
     cancel() {
       child.stdin?.write(`${JSON.stringify({ type: 'cancel', token })}\n`);
       setTimeout(() => child.kill('SIGTERM'), 2000).unref();
@@ -109,21 +106,4 @@ export function writerStartError(code: number | null, stderr: string): BenchtopE
     `The writer process ended unexpectedly (exit ${code}).`,
     stderr.trim().slice(-500),
   );
-}
-
-/** A writer started ahead of its request, and where its messages should go once known. */
-export interface PreparedWriter {
-  readonly writer: WriterHandle;
-  listen(handler: (message: WriterMessage) => void): void;
-}
-
-export function prepareWriter(): PreparedWriter {
-  let handler: (message: WriterMessage) => void = () => undefined;
-  const writer = spawnWriter((message) => handler(message));
-  return {
-    writer,
-    listen: (next) => {
-      handler = next;
-    },
-  };
 }

@@ -5,7 +5,7 @@
 // and every line carries the run's token.
 import { createInterface } from 'node:readline';
 import { toErrorInfo } from '../../../shared/errors.js';
-import { runWrite } from '../write/run-write.js';
+import { runWrite } from './run-write.js';
 import { WriterCommand, type WriterOutput } from './protocol.js';
 
 // Some dependencies log to stdout; the protocol owns it, so their words go to stderr.
@@ -46,8 +46,8 @@ lines.on('line', (line) => {
     },
   );
 });
-// The engine went away: stop writing rather than run on unseen.
-lines.on('close', () => {
-  if (token === undefined) process.exit(2);
-});
+// The engine went away (closed our stdin, or was killed): stop at once, whatever the phase,
+// rather than run on unseen holding the drives. Exiting closes every drive; the private temp
+// folder goes in its 'exit' handler.
+lines.on('close', () => process.exit(token === undefined ? 2 : 130));
 process.on('SIGTERM', () => process.exit(130));

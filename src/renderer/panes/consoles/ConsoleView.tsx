@@ -1,28 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-import { FitAddon } from '@xterm/addon-fit';
-import { SearchAddon } from '@xterm/addon-search';
-import { Terminal, type ITheme } from '@xterm/xterm';
-import '@xterm/xterm/css/xterm.css';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { describeSettings } from '../../../shared/console-settings-text.js';
 import type { ConsoleSession, ConsoleSettings } from '../../../shared/contract/index.js';
+import { describeError } from '../../../shared/errors.js';
 import { useClient } from '../../client/client-context.js';
-import { fromBase64, toBase64, ViewStamper } from './line-stamps.js';
-import { describeSettings, SettingsFields } from './SettingsFields.js';
-
-/** Past this much output not yet drawn, the view skips (and says so) instead of freezing. */
-const MAX_UNDRAWN_BYTES = 4 * 1024 * 1024;
-
-const themes: Record<'dark' | 'light', ITheme> = {
-  dark: { background: '#101317', foreground: '#d8dee9', cursor: '#d8dee9' },
-  light: {
-    background: '#fbfbfd',
-    foreground: '#1c2330',
-    cursor: '#1c2330',
-    selectionBackground: '#b4cdf5',
-  },
-};
-
-const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+import { SettingsFields } from './SettingsFields.js';
+import { useTerminal, type TerminalTheme } from './use-terminal.js';
 
 function StateBadge(props: { session: ConsoleSession }) {
   const { state, reason } = props.session;
@@ -40,12 +23,8 @@ export function ConsoleView(props: { session: ConsoleSession; onClose: () => voi
   const { session } = props;
   const sessionId = session.id;
   const host = useRef<HTMLDivElement>(null);
-  const terminal = useRef<Terminal | null>(null);
-  const fit = useRef<FitAddon | null>(null);
-  const search = useRef<SearchAddon | null>(null);
-  const stamper = useRef<ViewStamper | null>(null);
   const [fontSize, setFontSize] = useState(14);
-  const [theme, setTheme] = useState<'dark' | 'light'>('dark');
+  const [theme, setTheme] = useState<TerminalTheme>('dark');
   const [query, setQuery] = useState('');
   /** What the last search selected; null when it found nothing. */
   const [found, setFound] = useState<string | null>();
@@ -53,105 +32,16 @@ export function ConsoleView(props: { session: ConsoleSession; onClose: () => voi
   const [showSettings, setShowSettings] = useState(false);
   const [lines, setLines] = useState({ dtr: true, rts: true });
   const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    const element = host.current;
-    if (!element) return;
-    const term = new Terminal({
-      scrollback: 10_000,
-      fontFamily: "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace",
-      allowProposedApi: true,
-    });
-    const fitAddon = new FitAddon();
-    const searchAddon = new SearchAddon();
-    term.loadAddon(fitAddon);
-    term.loadAddon(searchAddon);
-    term.open(element);
-    terminal.current = term;
-    fit.current = fitAddon;
-    search.current = searchAddon;
-
-    let undrawn = 0;
-    let skipped = 0;
-    const show = (bytes: Uint8Array): void => {
-      if (undrawn > MAX_UNDRAWN_BYTES) {
-        skipped += bytes.length;
-        return;
-      }
-      if (skipped > 0) {
-        term.write(
-          `\r\n\x1b[7m[benchtop] the view skipped ${skipped} bytes of a flood to stay responsive; a log file keeps everything\x1b[0m\r\n`,
-        );
-        skipped = 0;
-      }
-      const data = stamper.current ? stamper.current.stamp(bytes) : bytes;
-      undrawn += data.length;
-      term.write(data, () => {
-        undrawn -= data.length;
-      });
-    };
-    // Events that arrive before the history are held, then the ones it already covers dropped.
-    let historySeq: number | undefined;
-    const early: { seq: number; data: string }[] = [];
-    let lastSeq = 0;
-    const showEvent = (event: { seq: number; data: string }): void => {
-      // The server drops events for a client that cannot keep up rather than grow its memory:
-      // say so where it happened instead of showing output spliced together.
-      if (lastSeq > 0 && event.seq > lastSeq + 1) {
-        term.write(
-          `\r\n\x1b[7m[benchtop] ${event.seq - lastSeq - 1} chunk(s) of output did not reach this view\x1b[0m\r\n`,
-        );
-      }
-      lastSeq = event.seq;
-      show(fromBase64(event.data));
-    };
-    const stopData = client.on('console.data', (event) => {
-      if (event.sessionId !== sessionId) return;
-      if (historySeq === undefined) early.push(event);
-      else if (event.seq > historySeq) showEvent(event);
-    });
-    client.call('console.history', { sessionId }).then(
-      (history) => {
-        historySeq = history.seq;
-        lastSeq = history.seq;
-        show(fromBase64(history.data));
-        for (const event of early) if (event.seq > history.seq) showEvent(event);
-      },
-      (e: unknown) => setError(errorText(e)),
-    );
-    const send = (data: string, binary: boolean): void => {
-      const encoded = binary ? btoa(data) : toBase64(data);
-      client
-        .call('console.write', { sessionId, data: encoded, encoding: 'base64' })
-        .catch((e: unknown) => setError(errorText(e)));
-    };
-    const typed = term.onData((data) => send(data, false));
-    const binary = term.onBinary((data) => send(data, true));
-    const observer = new ResizeObserver(() => {
-      if (element.clientWidth > 0 && element.clientHeight > 0) fitAddon.fit();
-    });
-    observer.observe(element);
-    return () => {
-      stopData();
-      typed.dispose();
-      binary.dispose();
-      observer.disconnect();
-      term.dispose();
-      terminal.current = null;
-    };
-  }, [client, sessionId]);
-
-  useEffect(() => {
-    const term = terminal.current;
-    if (!term) return;
-    term.options.fontSize = fontSize;
-    term.options.theme = themes[theme];
-    if (host.current && host.current.clientWidth > 0) fit.current?.fit();
-  }, [fontSize, theme]);
+  const { terminal, search } = useTerminal(
+    host,
+    sessionId,
+    { fontSize, theme, timestamps },
+    setError,
+  );
 
   const act = (work: Promise<unknown>): void => {
     setError(undefined);
-    work.catch((e: unknown) => setError(errorText(e)));
+    work.catch((e: unknown) => setError(describeError(e)));
   };
   const toggleLine = (line: 'dtr' | 'rts'): void => {
     const next = { ...lines, [line]: !lines[line] };
@@ -159,10 +49,7 @@ export function ConsoleView(props: { session: ConsoleSession; onClose: () => voi
       client.call('console.signals', { sessionId, [line]: next[line] }).then(() => setLines(next)),
     );
   };
-  const toggleTimestamps = (): void => {
-    stamper.current = timestamps ? null : new ViewStamper();
-    setTimestamps(!timestamps);
-  };
+  const toggleTimestamps = (): void => setTimestamps(!timestamps);
   const changeSettings = (change: Partial<ConsoleSettings>): void =>
     act(client.call('console.settings', { sessionId, settings: change }));
   const toggleLog = (): void => {
@@ -304,7 +191,7 @@ export function ConsoleView(props: { session: ConsoleSession; onClose: () => voi
         <select
           aria-label="Theme"
           value={theme}
-          onChange={(event) => setTheme(event.target.value as 'dark' | 'light')}
+          onChange={(event) => setTheme(event.target.value as TerminalTheme)}
         >
           <option value="dark">dark</option>
           <option value="light">light</option>

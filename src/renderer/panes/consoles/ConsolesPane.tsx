@@ -6,6 +6,7 @@ import { PortList } from './PortList.js';
 import { PortOpener } from './PortOpener.js';
 import { useConsoles, usePortTies, usePorts } from './use-consoles.js';
 import './consoles.css';
+import { describeError } from '../../../shared/errors.js';
 
 type Layout = 'tabs' | 'side';
 
@@ -43,7 +44,7 @@ export function ConsolesPane() {
       ({ closed }) => {
         if (!closed) setLeft(new Set(left).add(sessionId));
       },
-      (e: unknown) => setCloseError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setCloseError(describeError(e)),
     );
   };
   const openPort = (path: string) => {
@@ -55,7 +56,7 @@ export function ConsolesPane() {
         setLeft(next);
         setActive(session.id);
       },
-      (e: unknown) => setCloseError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setCloseError(describeError(e)),
     );
   };
   const show = (sessionId: string, path: string) => {
@@ -63,9 +64,7 @@ export function ConsolesPane() {
     next.delete(sessionId);
     setLeft(next);
     setActive(sessionId);
-    client
-      .call('console.open', { path })
-      .catch((e: unknown) => setCloseError(e instanceof Error ? e.message : String(e)));
+    client.call('console.open', { path }).catch((e: unknown) => setCloseError(describeError(e)));
   };
 
   return (

@@ -9,6 +9,7 @@ import {
 } from '../../../shared/contract/index.js';
 import { useClient } from '../../client/client-context.js';
 import { SettingsFields } from './SettingsFields.js';
+import { describeError } from '../../../shared/errors.js';
 
 function describePort(port: PortInfo): string {
   const who = [port.manufacturer, port.product, port.serialNumber && `#${port.serialNumber}`]
@@ -49,7 +50,7 @@ export function PortOpener(props: {
       },
       (e: unknown) => {
         setBusy(false);
-        setError(e instanceof Error ? e.message : String(e));
+        setError(describeError(e));
       },
     );
   };

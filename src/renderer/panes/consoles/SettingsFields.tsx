@@ -1,24 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 import { useId, useState } from 'react';
-import { BAUD_PRESETS, type ConsoleSettings } from '../../../shared/contract/index.js';
-
-const parities: ConsoleSettings['parity'][] = ['none', 'even', 'odd', 'mark', 'space'];
-const flows: { value: ConsoleSettings['flowControl']; label: string }[] = [
-  { value: 'none', label: 'none' },
-  { value: 'rts-cts', label: 'RTS/CTS' },
-  { value: 'xon-xoff', label: 'XON/XOFF' },
-];
-const sendMaps: ConsoleSettings['sendMap'][] = ['none', 'cr-to-lf', 'cr-to-crlf', 'lf-to-cr'];
-const receiveMaps: ConsoleSettings['receiveMap'][] = [
-  'none',
-  'lf-to-crlf',
-  'cr-to-lf',
-  'ignore-cr',
-];
-
-export function describeSettings(s: ConsoleSettings): string {
-  return `${s.baudRate} ${s.dataBits}${s.parity[0]?.toUpperCase() ?? 'N'}${s.stopBits}${s.flowControl === 'none' ? '' : ` ${s.flowControl}`}`;
-}
+import { flowLabels } from '../../../shared/console-settings-text.js';
+import {
+  BAUD_PRESETS,
+  DATA_BITS,
+  FlowControl,
+  Parity,
+  ReceiveMap,
+  SendMap,
+  STOP_BITS,
+  type ConsoleSettings,
+} from '../../../shared/contract/index.js';
 
 /** The port settings, as in tio: rate (a preset or any other), framing, flow, line ends, echo. */
 export function SettingsFields(props: {
@@ -64,80 +56,51 @@ export function SettingsFields(props: {
           }}
         />
       )}
-      <label htmlFor={`${id}-bits`}>Data bits</label>
-      <select
+      <Choice
         id={`${id}-bits`}
+        label="Data bits"
         value={value.dataBits}
-        onChange={(event) =>
-          onChange({ dataBits: Number(event.target.value) as ConsoleSettings['dataBits'] })
-        }
-      >
-        {[5, 6, 7, 8].map((bits) => (
-          <option key={bits}>{bits}</option>
-        ))}
-      </select>
-      <label htmlFor={`${id}-parity`}>Parity</label>
-      <select
+        options={DATA_BITS}
+        onChange={(dataBits) => onChange({ dataBits })}
+      />
+      <Choice
         id={`${id}-parity`}
+        label="Parity"
         value={value.parity}
-        onChange={(event) => onChange({ parity: event.target.value as ConsoleSettings['parity'] })}
-      >
-        {parities.map((parity) => (
-          <option key={parity}>{parity}</option>
-        ))}
-      </select>
-      <label htmlFor={`${id}-stop`}>Stop bits</label>
-      <select
+        options={Parity.options}
+        onChange={(parity) => onChange({ parity })}
+      />
+      <Choice
         id={`${id}-stop`}
+        label="Stop bits"
         value={value.stopBits}
-        onChange={(event) =>
-          onChange({ stopBits: Number(event.target.value) as ConsoleSettings['stopBits'] })
-        }
-      >
-        {[1, 1.5, 2].map((bits) => (
-          <option key={bits}>{bits}</option>
-        ))}
-      </select>
-      <label htmlFor={`${id}-flow`}>Flow</label>
-      <select
+        options={STOP_BITS}
+        onChange={(stopBits) => onChange({ stopBits })}
+      />
+      <Choice
         id={`${id}-flow`}
+        label="Flow"
         value={value.flowControl}
-        onChange={(event) =>
-          onChange({ flowControl: event.target.value as ConsoleSettings['flowControl'] })
-        }
-      >
-        {flows.map((flow) => (
-          <option key={flow.value} value={flow.value}>
-            {flow.label}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={`${id}-send`}>Send</label>
-      <select
+        options={FlowControl.options}
+        labels={flowLabels}
+        onChange={(flowControl) => onChange({ flowControl })}
+      />
+      <Choice
         id={`${id}-send`}
+        label="Send"
         value={value.sendMap}
+        options={SendMap.options}
         title="Line ends you type, on their way to the board"
-        onChange={(event) =>
-          onChange({ sendMap: event.target.value as ConsoleSettings['sendMap'] })
-        }
-      >
-        {sendMaps.map((map) => (
-          <option key={map}>{map}</option>
-        ))}
-      </select>
-      <label htmlFor={`${id}-receive`}>Receive</label>
-      <select
+        onChange={(sendMap) => onChange({ sendMap })}
+      />
+      <Choice
         id={`${id}-receive`}
+        label="Receive"
         value={value.receiveMap}
+        options={ReceiveMap.options}
         title="Line ends the board sends, on their way to the screen and log"
-        onChange={(event) =>
-          onChange({ receiveMap: event.target.value as ConsoleSettings['receiveMap'] })
-        }
-      >
-        {receiveMaps.map((map) => (
-          <option key={map}>{map}</option>
-        ))}
-      </select>
+        onChange={(receiveMap) => onChange({ receiveMap })}
+      />
       <label className="inline">
         <input
           type="checkbox"
@@ -147,5 +110,38 @@ export function SettingsFields(props: {
         Local echo
       </label>
     </div>
+  );
+}
+
+/** One labelled select over a setting's choices, as the contract lists them. */
+function Choice<T extends string | number>(props: {
+  id: string;
+  label: string;
+  value: T;
+  options: readonly T[];
+  labels?: Partial<Record<T, string>>;
+  title?: string;
+  onChange: (value: T) => void;
+}) {
+  const { id, options, labels } = props;
+  return (
+    <>
+      <label htmlFor={id}>{props.label}</label>
+      <select
+        id={id}
+        value={String(props.value)}
+        title={props.title}
+        onChange={(event) => {
+          const picked = options.find((option) => String(option) === event.target.value);
+          if (picked !== undefined) props.onChange(picked);
+        }}
+      >
+        {options.map((option) => (
+          <option key={String(option)} value={String(option)}>
+            {labels?.[option] ?? String(option)}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }

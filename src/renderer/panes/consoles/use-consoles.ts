@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { ConsoleSession, PortInfo, PortTie } from '../../../shared/contract/index.js';
 import { useClient, useEvent } from '../../client/client-context.js';
+import { describeError } from '../../../shared/errors.js';
 
 /** Every console open in main (opened here, by the CLI or another window), kept current. */
 export function useConsoles(): ConsoleSession[] {
@@ -30,9 +31,7 @@ export function usePorts(): { ports: PortInfo[]; error: string | undefined } {
   const [ports, setPorts] = useState<PortInfo[]>([]);
   const [error, setError] = useState<string>();
   useEffect(() => {
-    client
-      .call('ports.list', {})
-      .then(setPorts, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    client.call('ports.list', {}).then(setPorts, (e: unknown) => setError(describeError(e)));
   }, [client]);
   useEvent('ports.changed', setPorts);
   return { ports, error };

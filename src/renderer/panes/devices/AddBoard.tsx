@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { useState, type FormEvent } from 'react';
-import { errorHints, toErrorInfo } from '../../../shared/errors.js';
+import { describeError } from '../../../shared/errors.js';
 import { useClient } from '../../client/client-context.js';
 
 /** For bench networks where multicast does not pass: a board by address, kept in a saved list. */
@@ -19,10 +19,7 @@ export function AddBoard() {
       .call('devices.add', { address })
       .then(
         () => setAddress(''),
-        (e: unknown) => {
-          const info = toErrorInfo(e);
-          setError(`${info.message} ${errorHints[info.code]}`);
-        },
+        (e: unknown) => setError(describeError(e)),
       )
       .finally(() => setBusy(false));
   };

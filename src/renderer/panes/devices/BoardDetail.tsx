@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 import { useEffect, useState } from 'react';
+import { sshCommand } from '../../../shared/boards.js';
 import type { Board, BoardDetail as Detail } from '../../../shared/contract/index.js';
 import { formatBytes } from '../../../shared/format.js';
 import { useClient } from '../../client/client-context.js';
 import { EngineBadge, ReachBadge } from './Badges.js';
 import { OpenConsoleButton } from './OpenConsoleButton.js';
+import { describeError } from '../../../shared/errors.js';
 
 const REFRESH_MS = 3000;
 
@@ -57,9 +59,7 @@ export function BoardDetail(props: { board: Board; onClose: () => void }) {
   const [detail, setDetail] = useState<Detail>();
   const [error, setError] = useState<string>();
   const [copied, setCopied] = useState(false);
-  const sshCommand =
-    detail?.sshCommand ??
-    `ssh -p ${board.sshPort} root@${board.address ?? board.hostname ?? board.name}`;
+  const ssh = detail?.sshCommand ?? sshCommand(board);
 
   useEffect(() => {
     let alive = true;
@@ -70,7 +70,7 @@ export function BoardDetail(props: { board: Board; onClose: () => void }) {
           setDetail(d);
           setError(undefined);
         },
-        (e: unknown) => alive && setError(e instanceof Error ? e.message : String(e)),
+        (e: unknown) => alive && setError(describeError(e)),
       );
     void load();
     const timer = setInterval(() => void load(), REFRESH_MS);
@@ -81,7 +81,7 @@ export function BoardDetail(props: { board: Board; onClose: () => void }) {
   }, [client, board.id]);
 
   const copy = () => {
-    void navigator.clipboard.writeText(sshCommand).then(
+    void navigator.clipboard.writeText(ssh).then(
       () => {
         setCopied(true);
         setTimeout(() => setCopied(false), 1500);
@@ -92,7 +92,7 @@ export function BoardDetail(props: { board: Board; onClose: () => void }) {
   const remove = () => {
     client
       .call('devices.remove', { address: board.name })
-      .then(props.onClose, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      .then(props.onClose, (e: unknown) => setError(describeError(e)));
   };
 
   return (
@@ -119,7 +119,7 @@ export function BoardDetail(props: { board: Board; onClose: () => void }) {
       </header>
       <div className="devices-actions">
         <code className="mono" data-testid="ssh-command">
-          {sshCommand}
+          {ssh}
         </code>
         <button type="button" onClick={copy}>
           {copied ? 'Copied' : 'Copy ssh command'}

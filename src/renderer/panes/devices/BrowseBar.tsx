@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import type { BrowseStatus } from '../../../shared/contract/index.js';
 import { useClient } from '../../client/client-context.js';
+import { describeError } from '../../../shared/errors.js';
 
 const toList = (text: string): string[] =>
   text
@@ -26,7 +27,7 @@ export function BrowseBar(props: { status: BrowseStatus | undefined }) {
       .call('devices.browse', { enabled, interfaces: toList(allow), save: true })
       .then(
         () => setDraft(undefined),
-        (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+        (e: unknown) => setError(describeError(e)),
       )
       .finally(() => setBusy(false));
   };

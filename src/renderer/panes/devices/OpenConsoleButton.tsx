@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { PortTie } from '../../../shared/contract/index.js';
 import { useClient } from '../../client/client-context.js';
 import { useShowPane } from '../../navigation.js';
+import { describeError } from '../../../shared/errors.js';
 
 /**
  * Opens the serial console of the port tied to this board and shows it in the Consoles pane.
@@ -23,7 +24,7 @@ export function OpenConsoleButton(props: { board: string }) {
     setError(undefined);
     client.call('console.open', { board: props.board }).then(
       () => showPane('consoles'),
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(describeError(e)),
     );
   };
   return (

@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Board, BrowseStatus, DeviceChange } from '../../../shared/contract/index.js';
 import { useClient, useEvent } from '../../client/client-context.js';
+import { describeError } from '../../../shared/errors.js';
 
 export interface DevicesState {
   /** The same array until a board changes: sorting and filtering key on it. */
@@ -36,7 +37,7 @@ export function useDevices(): DevicesState {
         });
         setLoaded(true);
       },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(describeError(e)),
     );
   }, [client]);
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { useCallback, useState } from 'react';
 import type { ImageInfo } from '../../../shared/contract/index.js';
+import { followJob } from '../../../shared/follow-job.js';
 import type { Job } from '../../../shared/jobs.js';
-import { useClient, useEvent } from '../../client/client-context.js';
+import { useClient } from '../../client/client-context.js';
 import { ConfigForm } from './ConfigForm.js';
 import { FlashRun } from './FlashRun.js';
 import { ImagePicker } from './ImagePicker.js';
@@ -14,6 +15,7 @@ import {
   type ConfigFormState,
 } from './config-form.js';
 import './flash.css';
+import { describeError } from '../../../shared/errors.js';
 
 export function FlashPane() {
   const client = useClient();
@@ -30,34 +32,25 @@ export function FlashPane() {
   const running = job?.state === 'running' || (jobId !== undefined && job === undefined);
   const onSelected = useCallback((devices: string[]) => setTargets(devices), []);
 
-  useEvent('job.update', (update) => {
-    if (update.id === jobId) setJob(update);
-  });
-
   const start = () => {
     if (!info) return;
     setError(undefined);
     setJob(undefined);
     const config = toFlashConfig(form);
-    client
-      .call('flash.start', {
-        image: info.path,
-        targets,
-        verify,
-        confirmLarge,
-        ...(config ? { config } : {}),
-        ...(manifest.trim() ? { manifest: manifest.trim() } : {}),
-      })
-      .then(
-        ({ jobId: id }) => {
-          setJobId(id);
-          client.call('jobs.get', { jobId: id }).then(
-            (current) => setJob((seen) => seen ?? current),
-            () => undefined,
-          );
-        },
-        (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
-      );
+    followJob(
+      client,
+      () =>
+        client.call('flash.start', {
+          image: info.path,
+          targets,
+          verify,
+          confirmLarge,
+          ...(config ? { config } : {}),
+          ...(manifest.trim() ? { manifest: manifest.trim() } : {}),
+        }),
+      setJob,
+      setJobId,
+    ).catch((e: unknown) => setError(describeError(e)));
   };
 
   const blockers = [

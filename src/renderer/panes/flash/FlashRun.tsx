@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { FlashResult, ManifestCard } from '../../../shared/contract/index.js';
-import { errorHints, toErrorInfo, type ErrorInfo } from '../../../shared/errors.js';
+import { describeError, toErrorInfo, type ErrorInfo } from '../../../shared/errors.js';
 import { formatBytes, formatDuration } from '../../../shared/format.js';
 import { jobResult } from '../../../shared/job-result.js';
 import type { Job, JobTask } from '../../../shared/jobs.js';
@@ -33,7 +33,7 @@ function CardProgress({ task }: { task: JobTask }) {
       />
       {task.error && (
         <p className="flash-error" role="alert">
-          {task.error.message} {errorHints[task.error.code]}
+          {describeError(task.error)}
         </p>
       )}
     </li>
@@ -112,7 +112,7 @@ export function FlashRun(props: { job: Job; onCancel: () => void }) {
       </div>
       {job.error && job.state !== 'cancelled' && (
         <p className="flash-error" role="alert">
-          {job.error.message} {errorHints[job.error.code]}
+          {describeError(job.error)}
         </p>
       )}
       <ul className="flash-cards">
@@ -122,7 +122,7 @@ export function FlashRun(props: { job: Job; onCancel: () => void }) {
       </ul>
       {finished && 'problem' in finished && (
         <p className="flash-error" role="alert">
-          {finished.problem.message} {errorHints[finished.problem.code]}
+          {describeError(finished.problem)}
         </p>
       )}
       {finished && 'result' in finished && (

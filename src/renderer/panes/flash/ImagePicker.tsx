@@ -4,6 +4,7 @@ import type { ImageInfo } from '../../../shared/contract/index.js';
 import { formatBytes } from '../../../shared/format.js';
 import { useClient } from '../../client/client-context.js';
 import { pathOfFile } from '../../client/file-path.js';
+import { describeError } from '../../../shared/errors.js';
 
 export function ImagePicker(props: {
   info: ImageInfo | undefined;
@@ -26,7 +27,7 @@ export function ImagePicker(props: {
         setBusy(false);
       },
       (e: unknown) => {
-        setError(e instanceof Error ? e.message : String(e));
+        setError(describeError(e));
         setBusy(false);
       },
     );

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Drive } from '../../../shared/contract/index.js';
 import { formatBytes } from '../../../shared/format.js';
 import { useClient, useEvent } from '../../client/client-context.js';
+import { describeError } from '../../../shared/errors.js';
 
 export const isRefused = (drive: Drive): boolean =>
   drive.warnings.some((warning) => warning.severity === 'refuse');
@@ -27,7 +28,7 @@ export function TargetPicker(props: {
       (list) => {
         if (request === latest.current) setDrives(list);
       },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(describeError(e)),
     );
   }, [client, showVirtual, image]);
 

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // A timestamp at the start of every line, across chunk boundaries: a line may arrive in pieces.
+// One copy for the console log (engine), `benchtop console -t` (CLI) and the terminal view (UI);
+// bytes, not text, so a board's binary garbage passes through untouched.
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -16,16 +18,18 @@ export const clockStamp: StampFormat = (now) => {
   return `[${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}.${pad(now.getMilliseconds(), 3)}] `;
 };
 
+const encoder = new TextEncoder();
+
 export class LineStamper {
   private atLineStart = true;
   private escape: 'none' | 'esc' | 'csi' = 'none';
 
   constructor(private readonly format: StampFormat) {}
 
-  stamp(data: Buffer, now: Date = new Date()): Buffer {
+  stamp(data: Uint8Array, now: Date = new Date()): Uint8Array {
     if (data.length === 0) return data;
-    let prefix: Buffer | undefined;
-    const parts: Buffer[] = [];
+    let prefix: Uint8Array | undefined;
+    const parts: Uint8Array[] = [];
     let start = 0;
     for (let i = 0; i < data.length; i++) {
       const byte = data[i] ?? 0;
@@ -43,17 +47,28 @@ export class LineStamper {
       } else if (this.atLineStart && byte !== CR) {
         // As tio does, the stamp waits for the line's first real character.
         parts.push(data.subarray(start, i));
-        prefix ??= Buffer.from(this.format(now));
+        prefix ??= encoder.encode(this.format(now));
         parts.push(prefix);
         start = i;
         this.atLineStart = false;
       }
     }
+    if (parts.length === 0) return data;
     parts.push(data.subarray(start));
-    return Buffer.concat(parts);
+    return concat(parts);
   }
 
   get atStart(): boolean {
     return this.atLineStart;
   }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
 }

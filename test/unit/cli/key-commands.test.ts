@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
-import { KeyCommands } from '../../../src/main/serial/key-commands.js';
+import { KeyCommands } from '../../../src/main/cli/console/key-commands.js';
 
 const sent = (steps: ReturnType<KeyCommands['feed']>): string =>
   steps.map((s) => ('send' in s ? s.send.toString('latin1') : `<${s.action}>`)).join('');

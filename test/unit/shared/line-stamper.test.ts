@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
-import { isoStamp, LineStamper } from '../../../src/main/serial/line-stamper.js';
+import { isoStamp, LineStamper } from '../../../src/shared/line-stamper.js';
 
 describe('LineStamper', () => {
   const at = new Date('2026-11-26T06:30:00.123Z');
@@ -12,7 +12,7 @@ describe('LineStamper', () => {
       stamper.stamp(Buffer.from('ing\nkernel: ok\r\n'), at),
       stamper.stamp(Buffer.from('login: '), at),
     ]
-      .map((b) => b.toString())
+      .map((b) => Buffer.from(b).toString())
       .join('');
     const stamp = '2026-11-26T06:30:00.123Z ';
     expect(out).toBe(`${stamp}booting\n${stamp}kernel: ok\r\n${stamp}login: `);
@@ -29,6 +29,6 @@ describe('LineStamper at control sequences', () => {
   it('puts the stamp after a CR or an escape sequence that starts a line', () => {
     const stamper = new LineStamper(() => '[t] ');
     const out = stamper.stamp(Buffer.from('echo x\r\n\x1b[?2004l\rx\r\n'));
-    expect(out.toString()).toBe('[t] echo x\r\n\x1b[?2004l\r[t] x\r\n');
+    expect(Buffer.from(out).toString()).toBe('[t] echo x\r\n\x1b[?2004l\r[t] x\r\n');
   });
 });

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: Apache-2.0
+// The privileged part of a flash: runs inside the writer process only. Order: re-check every
+// target, then per card write, verify the image's bytes, configure, read the config back.
+import { realpath } from 'node:fs/promises';
+import { sourceDestination } from '../etcher/index.js';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import { isUrl } from '../../../shared/is-url.js';
+import { openImage } from '../image/open-image.js';
+import { BmapSource, readBmap } from './bmap-source.js';
+import { configureCards } from './configure-cards.js';
+import { busyMountError } from './map-write-error.js';
+import { decompressFirst } from './decompress-first.js';
+import { makePrivateTemp } from './private-temp.js';
+import type { WriterOutput, WriterRequest } from './protocol.js';
+import { recheckTargets } from './recheck-targets.js';
+import { TrimmedSource } from './trimmed-source.js';
+import { unmountAll } from './unmount-all.js';
+import { verifyTargets, type ByteRange } from './verify-targets.js';
+import { writeToTargets } from './write-to-targets.js';
+
+type Source = sourceDestination.SourceDestination;
+type Send = (message: WriterOutput) => void;
+
+async function rangesOf(source: Source): Promise<ByteRange[] | undefined> {
+  const metadata = await source.getMetadata();
+  if (!metadata.blocks) return undefined;
+  return metadata.blocks
+    .flatMap((group) => group.blocks)
+    .map((block) => ({ offset: block.offset, length: block.length }))
+    .sort((a, b) => a.offset - b.offset);
+}
+
+export async function runWrite(request: WriterRequest, send: Send): Promise<void> {
+  const live = new Set(request.targets.map((t) => t.device));
+  const fail = (target: string, error: ErrorInfo): void => {
+    if (!live.delete(target)) return;
+    send({ type: 'target-failed', target, error });
+  };
+  const nothingLeft = (): boolean => {
+    if (live.size > 0) return false;
+    send({ type: 'done', imageChecksum: '', bytesWritten: 0, sparse: false });
+    return true;
+  };
+  const imagePath = isUrl(request.image) ? undefined : await realpath(request.image);
+  for (const [target, error] of await recheckTargets(request.targets, imagePath))
+    fail(target, error);
+  if (nothingLeft()) return;
+
+  const temp = await makePrivateTemp(request.tmpdir);
+  const image = await openImage(request.image);
+  try {
+    let plain: Source = image.inner;
+    let reopen: () => Promise<NodeJS.ReadableStream> = () => image.inner.createReadStream();
+    if (image.format !== 'raw' || isUrl(request.image)) {
+      const copy = await decompressFirst(image, request.image, temp, send);
+      if (copy) {
+        const file = new sourceDestination.File({ path: copy.path });
+        await file.open();
+        plain = file;
+        reopen = () => file.createReadStream();
+      }
+    }
+
+    let source: Source = plain;
+    if (request.bmap) {
+      source = new BmapSource(plain, await readBmap(request.bmap));
+    } else if (request.trim && (await plain.canRead())) {
+      // etcher-sdk's trim: free blocks of ext filesystems are not written (FAT has no trim).
+      source = new TrimmedSource(plain);
+    }
+    await source.open();
+
+    for (const target of request.targets) {
+      if (!live.has(target.device) || target.mountpoints.length === 0) continue;
+      send({ type: 'phase', phase: 'unmounting', target: target.device });
+      const error = await unmountAll(target.mountpoints);
+      if (error)
+        fail(target.device, await busyMountError(target.device, target.mountpoints, error));
+    }
+    if (nothingLeft()) return;
+    const written = await writeToTargets(request, source, live, send, fail);
+    const sparse =
+      (await source.canCreateSparseReadStream()) && (await rangesOf(source)) !== undefined;
+    const ranges = sparse ? await rangesOf(source) : undefined;
+
+    // Without verify nothing is read back, and the image is not read a second time either
+    // (the manifest then carries no checksum): --no-verify is for speed.
+    if (request.verify) send({ type: 'phase', phase: 'verifying' });
+    const skipped = { checksum: '', failures: new Map<string, ErrorInfo>() };
+    const verification = !request.verify
+      ? skipped
+      : await verifyTargets({
+          stream: await reopen(),
+          ranges,
+          targets: [...live],
+          onProgress: (done) =>
+            send({
+              type: 'progress',
+              phase: 'verifying',
+              done,
+              ...(written.size !== undefined ? { total: written.size } : {}),
+            }),
+        });
+    for (const [target, error] of verification.failures) fail(target, error);
+
+    await configureCards(request, live, send, fail);
+    send({
+      type: 'done',
+      imageChecksum: verification.checksum,
+      bytesWritten: written.bytesWritten,
+      sparse,
+    });
+    await source.close().catch(() => undefined);
+  } finally {
+    await image.close();
+    await temp.remove();
+  }
+}

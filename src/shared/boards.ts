@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: Apache-2.0
+// How a board is named and ordered, the same in the engine, the CLI and the UI.
+import type { Board } from './contract/index.js';
+
+/** The command that opens a shell on a board (balenaOS: root, port 22222 in development). */
+export const sshCommand = (
+  board: Pick<Board, 'address' | 'hostname' | 'name' | 'sshPort'>,
+): string => `ssh -p ${board.sshPort} root@${board.address ?? board.hostname ?? board.name}`;
+
+/** Numeric-aware address order: 10.231.2.2 before 10.231.10.2; boards without one last. */
+// One collator: `localeCompare` with a locale builds a new one on every call (slow with 100s of boards).
+const numeric = new Intl.Collator('en', { numeric: true });
+
+export function compareAddresses(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return numeric.compare(a, b);
+}
