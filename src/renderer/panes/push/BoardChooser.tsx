@@ -1,11 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { useState, type FormEvent } from 'react';
-import type { Board } from '../../../shared/contract/index.js';
+import { boardRef } from '../../../shared/boards.js';
 import { useDevices } from '../devices/use-devices.js';
-
-/** How the push commands name a listed board: its address reaches it directly. */
-export const boardRef = (board: Pick<Board, 'address' | 'hostname' | 'name'>): string =>
-  board.address ?? board.hostname ?? board.name;
 
 /** One or more boards: ticked in the Devices list, or typed as an address or host name. */
 export function BoardChooser(props: { chosen: string[]; onChange: (boards: string[]) => void }) {
