@@ -25,6 +25,7 @@ export const ErrorCode = z.enum([
   'TARGET_LOST',
   'UNSUPPORTED',
   'DOCKER_FAILED',
+  'NOT_LOCAL_MODE',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -62,6 +63,8 @@ export const errorHints: Record<ErrorCode, string> = {
   UNSUPPORTED: 'This is not available on this machine; see the README for what is needed.',
   DOCKER_FAILED:
     "The board's Docker engine refused: its words are above. `benchtop device info <board>` shows its state.",
+  NOT_LOCAL_MODE:
+    "Turn local mode on for the board (balenaCloud dashboard: the device's Settings, Local mode; or balenaCLI's `balena device local-mode`), or use a development image not joined to a fleet; then push again.",
   INTERNAL: 'This is a bug in Benchtop: please report it with the detail shown.',
 };
 

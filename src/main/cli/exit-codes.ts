@@ -30,6 +30,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'TOO_SMALL':
     case 'BUSY':
     case 'NO_BOOT_PARTITION':
+    case 'NOT_LOCAL_MODE':
       return ExitCode.refused;
     case 'CANCELLED':
       return ExitCode.cancelled;
@@ -43,5 +44,5 @@ export const exitCodeHelp = `Exit codes:
   1    the work failed (see the message)
   2    invalid arguments or input
   3    not found or unreachable
-  4    refused (unsafe target, permission, busy, too small)
+  4    refused (unsafe target, permission, busy, too small, not in local mode)
   130  cancelled`;
