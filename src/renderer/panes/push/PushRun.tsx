@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { PushResult } from '../../../shared/contract/index.js';
 import { describeError } from '../../../shared/errors.js';
-import type { Job } from '../../../shared/jobs.js';
+import type { Job, JobTask } from '../../../shared/jobs.js';
 import { BuildOutput } from './BuildOutput.js';
 import { PushBoardResultView } from './PushBoardResultView.js';
 import { groupsByBoard, type PushOutput } from './push-output.js';
@@ -11,6 +11,21 @@ export function pushResultOf(job: Job | undefined): PushResult | undefined {
   if (!job || job.result === undefined) return undefined;
   const parsed = PushResult.safeParse(job.result);
   return parsed.success ? parsed.data : undefined;
+}
+
+/** A board's part while there is no result yet, or when the whole push failed without one. */
+function TaskState({ task }: { task: JobTask | undefined }) {
+  if (!task) return null;
+  return (
+    <div data-testid="board-task" data-state={task.state}>
+      <span className="muted">{task.state === 'running' ? task.phase : task.state}</span>
+      {task.error && (
+        <p className="push-error" role="alert">
+          {describeError(task.error)}
+        </p>
+      )}
+    </div>
+  );
 }
 
 function stateText(job: Job | undefined): string {
@@ -43,7 +58,7 @@ export function PushRun(props: {
           </button>
         )}
       </div>
-      {job?.error && job.state !== 'cancelled' && (
+      {job?.error && job.state !== 'cancelled' && !job.tasks.some((t) => t.error) && (
         <p className="push-error" role="alert">
           {describeError(job.error)}
         </p>
@@ -61,6 +76,7 @@ export function PushRun(props: {
               />
             ))}
             {boardResult && <PushBoardResultView result={boardResult} />}
+            {!boardResult && <TaskState task={job?.tasks.find((t) => t.label === board)} />}
           </div>
         );
       })}
