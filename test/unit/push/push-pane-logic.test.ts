@@ -10,7 +10,9 @@ import {
   type PushOutputEvent,
 } from '../../../src/renderer/panes/push/push-output.js';
 import { toPushInput } from '../../../src/renderer/panes/push/push-options.js';
-import { serviceColour, SERVICE_COLOURS } from '../../../src/renderer/panes/push/service-colour.js';
+import { serviceColours } from '../../../src/renderer/panes/push/service-colour.js';
+import { splitTemplateValues } from '../../../src/renderer/panes/push/template-values.js';
+import type { ProjectServiceSummary } from '../../../src/shared/contract/index.js';
 import { commands } from '../../../src/shared/contract/index.js';
 
 const line = (board: string, service: string | undefined, text: string): PushOutputEvent => ({
@@ -68,10 +70,40 @@ describe('push output in the pane', () => {
     expect(commands['push.start'].input.safeParse(input).success).toBe(true);
   });
 
-  it('gives a service the same colour every time, within the palette', () => {
-    expect(serviceColour('frontend')).toBe(serviceColour('frontend'));
-    const colours = ['frontend', 'proxy', 'data', 'hello'].map(serviceColour);
-    for (const c of colours) expect(c).toBeLessThan(SERVICE_COLOURS);
-    expect(new Set(colours).size).toBeGreaterThan(1);
+  it('gives each service of a view its own colour, in the order they first log', () => {
+    const colours = serviceColours(['proxy', 'data', 'proxy', 'hello', 'frontend', 'data']);
+    expect([...colours]).toEqual([
+      ['proxy', 0],
+      ['data', 1],
+      ['hello', 2],
+      ['frontend', 3],
+    ]);
+  });
+
+  it('says the template values the services share once, and each service’s own apart', () => {
+    const templated = (name: string, values: Record<string, string>): ProjectServiceSummary => ({
+      name,
+      image: `local_image_${name}:latest`,
+      dependsOn: [],
+      ports: [],
+      build: {
+        context: name,
+        dockerfile: 'Dockerfile.template',
+        fromTemplate: true,
+        templateValues: values,
+        dockerfileText: '',
+        args: {},
+        contextFiles: 1,
+        contextBytes: 10,
+      },
+    });
+    const split = splitTemplateValues([
+      templated('frontend', { BALENA_ARCH: 'amd64', BALENA_SERVICE_NAME: 'frontend' }),
+      templated('hello', { BALENA_ARCH: 'amd64', BALENA_SERVICE_NAME: 'hello' }),
+      { name: 'db', image: 'bench/busybox', dependsOn: [], ports: [] },
+    ]);
+    expect(split.common).toEqual([['BALENA_ARCH', 'amd64']]);
+    expect(split.own.get('hello')).toEqual([['BALENA_SERVICE_NAME', 'hello']]);
+    expect(split.own.has('db')).toBe(false);
   });
 });

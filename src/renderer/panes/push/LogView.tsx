@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import type { LogLine } from '../../../shared/contract/index.js';
-import { serviceColour } from './service-colour.js';
+import { serviceColours } from './service-colour.js';
 
 /** Within this many pixels of the end, the view follows new lines; further up, it stays put. */
 const FOLLOW_SLACK = 40;
 
 const clock = (timestamp: string): string => timestamp.slice(11, 19);
 
-function Line({ line }: { line: LogLine }) {
+function Line({ line, colour }: { line: LogLine; colour: number }) {
   const who = line.service ?? 'system';
   return (
     <div
@@ -18,7 +18,7 @@ function Line({ line }: { line: LogLine }) {
       data-system={line.system}
     >
       <span className="muted">{clock(line.timestamp)}</span>{' '}
-      <span className={`push-log-who svc-${serviceColour(who)}`}>
+      <span className={`push-log-who svc-${colour}`}>
         {line.system ? `[${who} · system]` : `[${who}]`}
       </span>{' '}
       {line.message}
@@ -30,6 +30,7 @@ function Line({ line }: { line: LogLine }) {
 export function LogView({ board, lines }: { board: string; lines: LogLine[] }) {
   const box = useRef<HTMLDivElement>(null);
   const following = useRef(true);
+  const colours = useMemo(() => serviceColours(lines.map((l) => l.service ?? 'system')), [lines]);
   useLayoutEffect(() => {
     const element = box.current;
     if (element && following.current) element.scrollTop = element.scrollHeight;
@@ -48,7 +49,7 @@ export function LogView({ board, lines }: { board: string; lines: LogLine[] }) {
     >
       {lines.length === 0 && <div className="muted">Nothing logged yet.</div>}
       {lines.map((line, index) => (
-        <Line key={index} line={line} />
+        <Line key={index} line={line} colour={colours.get(line.service ?? 'system') ?? 0} />
       ))}
     </div>
   );

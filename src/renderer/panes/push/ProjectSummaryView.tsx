@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { ProjectServiceSummary, ProjectSummary } from '../../../shared/contract/index.js';
 import { formatBytes } from '../../../shared/format.js';
+import { splitTemplateValues } from './template-values.js';
 
 function BuildCell({ service }: { service: ProjectServiceSummary }) {
   const build = service.build;
@@ -22,8 +23,7 @@ function BuildCell({ service }: { service: ProjectServiceSummary }) {
   );
 }
 
-function TemplateValues({ values }: { values: Record<string, string> }) {
-  const entries = Object.entries(values);
+function TemplateValues({ entries }: { entries: [string, string][] }) {
   if (entries.length === 0) return <span className="muted">-</span>;
   return (
     <ul className="push-values">
@@ -39,6 +39,7 @@ function TemplateValues({ values }: { values: Record<string, string> }) {
 /** What push.inspect found in the folder: read this before pushing. */
 export function ProjectSummaryView({ summary }: { summary: ProjectSummary }) {
   const files = summary.composeFiles;
+  const values = splitTemplateValues(summary.services);
   return (
     <section className="push-summary" aria-label="Project summary" data-project={summary.name}>
       <p>
@@ -51,6 +52,11 @@ export function ProjectSummaryView({ summary }: { summary: ProjectSummary }) {
         built for {summary.target.deviceType} ({summary.target.arch}) ·{' '}
         <span data-testid="context-size">{formatBytes(summary.contextBytes)}</span> of build context
       </p>
+      {values.common.length > 0 && (
+        <div className="push-common-values">
+          <span>Template values of every service:</span> <TemplateValues entries={values.common} />
+        </div>
+      )}
       {summary.notes.length > 0 && (
         <ul className="push-notes" aria-label="Notes">
           {summary.notes.map((note, index) => (
@@ -65,7 +71,7 @@ export function ProjectSummaryView({ summary }: { summary: ProjectSummary }) {
           <tr>
             <th>Service</th>
             <th>Dockerfile</th>
-            <th>Template values</th>
+            <th>{values.common.length > 0 ? 'Own template values' : 'Template values'}</th>
             <th>Context</th>
             <th>Ports</th>
             <th>Depends on</th>
@@ -82,7 +88,7 @@ export function ProjectSummaryView({ summary }: { summary: ProjectSummary }) {
                 <BuildCell service={service} />
               </td>
               <td>
-                <TemplateValues values={service.build?.templateValues ?? {}} />
+                <TemplateValues entries={values.own.get(service.name) ?? []} />
               </td>
               <td>
                 {service.build
