@@ -92,7 +92,7 @@ export function ProjectSummaryView({ summary }: { summary: ProjectSummary }) {
               </td>
               <td>
                 {service.build
-                  ? `${formatBytes(service.build.contextBytes)}, ${service.build.contextFiles} files`
+                  ? `${formatBytes(service.build.contextBytes)}, ${service.build.contextFiles} file${service.build.contextFiles === 1 ? '' : 's'}`
                   : '-'}
               </td>
               <td className="mono">{service.ports.join(', ') || '-'}</td>
