@@ -171,4 +171,28 @@ describe('Push pane in Chromium (rig board)', () => {
       .first()
       .waitFor({ timeout: 20_000 });
   });
+
+  it('says which board failed and why when an address does not answer, and stops the logs', async () => {
+    const dead = '10.231.0.99';
+    await pane()
+      .getByRole('checkbox', { name: new RegExp(board.address) })
+      .uncheck();
+    await pane().getByLabel('Board address').fill(dead);
+    await pane().getByRole('button', { name: 'Add board' }).click();
+    await pane()
+      .locator('section[aria-labelledby="push-summary-title"][aria-busy="false"]')
+      .waitFor();
+    // The folder is still read, with generic values, and the summary says why.
+    expect(await pane().getByTestId('service-row').count()).toBe(4);
+    const step = pane().locator('section[aria-labelledby="push-summary-title"]');
+    expect(await step.getByRole('alert').textContent()).toContain(dead);
+    await pane().getByRole('button', { name: 'Push to 1 board' }).click();
+    await pane()
+      .locator('[data-testid="push-state"][data-state="failed"]')
+      .waitFor({ timeout: 30_000 });
+    const task = pane().locator(`[data-testid="push-board"][data-board="${dead}"]`);
+    expect(await task.getByTestId('board-task').getAttribute('data-state')).toBe('failed');
+    expect(await task.getByRole('alert').textContent()).toContain(dead);
+    expect(await pane().getByRole('region', { name: 'Logs' }).count()).toBe(0);
+  });
 });

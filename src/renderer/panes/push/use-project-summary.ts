@@ -30,15 +30,26 @@ export function useProjectSummary(
   useEffect(() => {
     if (!source) return undefined;
     let alive = true;
+    const inspect = (withBoard: boolean) =>
+      client.call('push.inspect', {
+        source,
+        ...(withBoard && board ? { board } : {}),
+        ...(type ? { deviceType: type } : {}),
+      });
+    // A board that does not answer still lets the folder be read, with generic values, and says so.
     const ask = () =>
-      client
-        .call('push.inspect', {
-          source,
-          ...(board ? { board } : {}),
-          ...(type ? { deviceType: type } : {}),
-        })
+      inspect(true)
         .then(
-          (summary) => alive && setAnswer({ for: question, summary }),
+          (summary) => ({ summary, error: undefined }),
+          async (error: unknown) => {
+            if (!board) throw error;
+            const summary = await inspect(false);
+            const why = describeError(error);
+            return { summary, error: `Template values are ${summary.target.deviceType}'s: ${why}` };
+          },
+        )
+        .then(
+          (answer) => alive && setAnswer({ for: question, ...answer }),
           (error: unknown) => alive && setAnswer({ for: question, error: describeError(error) }),
         );
     // A device type being typed is asked about once the typing pauses.
