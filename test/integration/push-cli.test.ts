@@ -4,6 +4,7 @@
 // a dead address fails fast, a push over `benchtop serve` is the same job, and two pushes at
 // once to one board are one too many.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +37,15 @@ afterAll(async () => {
   await rigDown();
 });
 
-const page = async (): Promise<string> => (await fetch(`http://${board.address}:80/`)).text();
+/** The proxy's page. busybox httpd passes the CGI's bare-LF headers on, which fetch refuses. */
+const page = (): Promise<string> =>
+  new Promise((resolve, reject) => {
+    get(`http://${board.address}:80/`, { insecureHTTPParser: true }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => resolve(body));
+    }).on('error', reject);
+  });
 
 /** The project's containers, and any other container left on the board (build steps...). */
 async function containers() {

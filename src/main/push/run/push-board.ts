@@ -8,6 +8,7 @@ import { buildAll } from '../build/build-all.js';
 import type { Composition } from '../composition.js';
 import { deploy } from '../deploy/deploy.js';
 import { createContextTar, loadProject } from '../project/index.js';
+import { deployViaSupervisor } from '../supervisor/index.js';
 import { takeEngineLock } from './engine-lock.js';
 import { reachBoard, type ReachDeps } from './reach-board.js';
 import { valuesByService, withEnvironment } from './service-values.js';
@@ -90,12 +91,23 @@ export async function pushBoard(
           },
         },
       );
-      task.phase('deploying');
-      const result = await deploy(reached.docker, composition, {
-        board: `${reached.address}:2375`,
-        builtImages: new Map([...images].map(([name, image]) => [name, image.imageId])),
-        onStep: (line) => output({ board, kind: 'deploy', line }),
-      });
+      task.phase(reached.runPath === 'supervisor' ? 'handing to the supervisor' : 'deploying');
+      const onStep = (line: string): void => output({ board, kind: 'deploy', line });
+      // The supervisor replaces what it decides to; Benchtop's own deploy says what it replaced.
+      const result =
+        reached.runPath === 'supervisor'
+          ? await deployViaSupervisor({
+              address: reached.address,
+              composition,
+              images: new Map([...images].map(([name, image]) => [name, image.tag])),
+              onLine: onStep,
+              signal: context.signal,
+            }).then(() => ({ replaced: composition.services.map((s) => s.name), unchanged: [] }))
+          : await deploy(reached.docker, composition, {
+              board: `${reached.address}:2375`,
+              builtImages: new Map([...images].map(([name, image]) => [name, image.imageId])),
+              onStep,
+            });
       task.succeed();
       const replaced = new Set(result.replaced);
       const services = composition.services.map((service): PushServiceOutcome => {
@@ -112,7 +124,7 @@ export async function pushBoard(
         project: { name: composition.name, root: composition.root },
         address: reached.address,
         state: 'succeeded',
-        runPath: 'engine',
+        runPath: reached.runPath,
         target: reached.target,
         services,
       };
