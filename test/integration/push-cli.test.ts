@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventPayload } from '../../src/shared/contract/index.js';
 import { followJob } from '../../src/shared/follow-job.js';
 import { jobResult } from '../../src/shared/job-result.js';
@@ -128,7 +128,7 @@ describe('benchtop push and logs (CLI and serve, rig board)', () => {
     expect(run.stderr).toMatch(/10\.231\.0\.99/);
   }, 15_000);
 
-  it('runs the same job over benchtop serve: push.output events keyed by the job id', async () => {
+  it('runs the same job over benchtop serve: push.output keyed by the job id, logs by stream, no follow over HTTP', async () => {
     const serve = await startServe({ home: tempHome() });
     const client = await connectWs(serve.port, serve.token);
     const output: EventPayload<'push.output'>[] = [];
@@ -142,8 +142,30 @@ describe('benchtop push and logs (CLI and serve, rig board)', () => {
         client.on('push.output', (line) => output.push(line), { key: id });
       },
     );
-    await serve.stop();
     expect(job.state).toBe('succeeded');
+
+    // Logs followed over the WebSocket arrive keyed by their stream; one-shot HTTP cannot follow.
+    const lines: EventPayload<'logs.line'>[] = [];
+    const stopLines = client.on('logs.line', (line) => lines.push(line));
+    const { streamId } = await client.call('logs.follow', {
+      board: board.address,
+      services: ['hello'],
+    });
+    await vi.waitFor(() =>
+      expect(lines.some((l) => l.streamId === streamId && /^Hello from/.test(l.message))).toBe(
+        true,
+      ),
+    );
+    expect(new Set(lines.map((l) => l.service))).toEqual(new Set(['hello']));
+    expect(await client.call('logs.stop', { streamId })).toEqual({ stopped: true });
+    stopLines();
+    const refused = await fetch(`${serve.origin}/api/logs.follow`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${serve.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ board: board.address }),
+    });
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('UNSUPPORTED');
+    await serve.stop();
     const result = jobResult('push.start', job);
     expect(result.boards.map((b) => [b.board, b.state, b.runPath])).toEqual([
       [board.address, 'succeeded', 'engine'],
