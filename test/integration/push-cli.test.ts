@@ -15,7 +15,7 @@ import { followJob } from '../../src/shared/follow-job.js';
 import { jobResult } from '../../src/shared/job-result.js';
 import { buildMain } from '../fixtures/build-main.js';
 import { rigDown, rigUp, type RigBoard } from '../rig/index.js';
-import { runCli } from '../support/benchtop-cli.js';
+import { runCli, startCli } from '../support/benchtop-cli.js';
 import { startServe, tempHome } from '../support/serve-process.js';
 import { connectWs } from '../support/ws-client.js';
 
@@ -118,6 +118,18 @@ describe('benchtop push and logs (CLI and serve, rig board)', () => {
     expect(after.ours.every((c) => c.State === 'running')).toBe(true);
     expect(after.others).toEqual(before.others);
   }, 300_000);
+
+  it('stays in the foreground following logs, stdin at its end, until SIGTERM; says live sync is not built', async () => {
+    const push = startCli(['push', board.address, '--source', fixture, '--service', 'hello'], home);
+    await vi.waitFor(() => expect(push.output.stdout).toMatch(/^\[hello\] +Hello from/m), {
+      timeout: 120_000,
+      interval: 200,
+    });
+    expect(push.child.exitCode).toBeNull();
+    expect(push.output.stderr).toMatch(/Live sync is not built yet: following logs only/);
+    push.child.kill('SIGTERM');
+    expect(await push.exited).toBe(0);
+  }, 180_000);
 
   it('fails on a dead address within the connect timeout, with exit 3 and the address named', async () => {
     const run = await runCli(
