@@ -2,7 +2,8 @@
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { isStale, STALE_AFTER_MS } from '../../../src/main/push/run/engine-lock.js';
-import { valuesByService } from '../../../src/main/push/run/service-values.js';
+import type { Composition } from '../../../src/main/push/composition.js';
+import { valuesByService, withEnvironment } from '../../../src/main/push/run/service-values.js';
 
 describe('--env and --build-arg values by service', () => {
   it('gives a value without a service to every service, a service’s own winning', () => {
@@ -57,5 +58,24 @@ describe('a push lock left on a board', () => {
 
   it('without a readable time is stale (not a lock Benchtop wrote)', () => {
     expect(isStale({})).toBe(true);
+  });
+});
+
+describe('--env over a composition', () => {
+  it('sets the values on the service and in what a supervisor is sent, leaving others as they were', () => {
+    const base = {
+      name: 'p',
+      root: '/p',
+      networks: {},
+      volumes: {},
+      services: [
+        { name: 'a', environment: { X: '1' }, raw: { environment: ['X=1'] } },
+        { name: 'b', environment: {}, raw: {} },
+      ],
+    } as unknown as Composition;
+    const [a, b] = withEnvironment(base, { a: { Y: '2' }, b: {} }).services;
+    expect(a?.environment).toEqual({ X: '1', Y: '2' });
+    expect(a?.raw.environment).toEqual({ X: '1', Y: '2' });
+    expect(b).toBe(base.services[1]);
   });
 });
