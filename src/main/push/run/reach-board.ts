@@ -43,7 +43,11 @@ export async function reachBoard(
   const docker = await deps.docker(address);
   const runPath = await detectRunPath(address, {
     listContainerNames: async () =>
-      (await docker.listContainers({ all: true })).flatMap((container) => container.Names),
+      (
+        await docker.listContainers({ all: true }).catch((error: unknown) => {
+          throw dockerError(error, where);
+        })
+      ).flatMap((container) => container.Names),
   });
   const target =
     runPath === 'supervisor'
