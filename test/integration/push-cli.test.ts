@@ -5,7 +5,7 @@
 // once to one board are one too many.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
@@ -186,6 +186,36 @@ describe('benchtop push and logs (CLI and serve, rig board)', () => {
     expect(output.every((line) => line.jobId === jobId)).toBe(true);
     expect(output.some((line) => line.kind === 'build' && line.service === 'proxy')).toBe(true);
   }, 300_000);
+
+  it('takes over a lock left by a dead push; refuses while another machine holds one', async () => {
+    const lock = (labels: Record<string, string>) =>
+      docker.createNetwork({
+        Name: 'benchtop-push-lock',
+        Internal: true,
+        Labels: {
+          'io.benchtop.push-lock': 'true',
+          'io.benchtop.push-lock.since': new Date().toISOString(),
+          ...labels,
+        },
+      });
+    const push = () =>
+      runCli(['push', board.address, '--source', fixture, '--nolive', '--detached'], home);
+    await lock({
+      'io.benchtop.push-lock.host': hostname(),
+      'io.benchtop.push-lock.pid': '99999999',
+    });
+    expect((await push()).code).toBe(0);
+    expect(await docker.listNetworks({ filters: { name: ['benchtop-push-lock'] } })).toEqual([]);
+
+    const other = await lock({
+      'io.benchtop.push-lock.host': 'another-bench',
+      'io.benchtop.push-lock.pid': '1',
+    });
+    const refused = await push();
+    await other.remove();
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toMatch(/from another-bench \(process 1\)/);
+  }, 180_000);
 
   it('refuses the second of two pushes to one board at once with exit 4', async () => {
     const push = () =>
