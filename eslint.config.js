@@ -17,14 +17,15 @@ const faces = ['cli', 'server', 'electron'];
  * engine, the server, the shell), app/ (version, package root, keep-serving), server/ (`cli
  * serve`, the shell's loopback server, the CLI reading the running server's state file),
  * contract/local-transport.js (the CLI's in-process client), contract/format-zod-error.js and
- * settings/paths.js (the server's messages and token file).
+ * settings/paths.js and settings/write-private-file.js (the server's messages and token
+ * file).
  */
 const faceMayImport = [
   'engine\\.js$',
   'app/',
   'server/',
   'contract/(local-transport|format-zod-error)\\.js$',
-  'settings/paths\\.js$',
+  'settings/(paths|write-private-file)\\.js$',
 ];
 const up = (depth) => `^(\\.\\./){${depth}}`;
 /** An import of a folder of src/main other than those allowed, from `depth` folders down. */

@@ -1,71 +1,29 @@
 // SPDX-License-Identifier: Apache-2.0
 // Inputs a flash must refuse (or report precisely) before a card is touched, through the
 // built CLI as a person types it and through the engine's contract, on real loop devices.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../src/main/engine.js';
-import { buildMain } from '../fixtures/build-main.js';
-import { buildImage, fixtureDir, type BuiltImage } from '../fixtures/build-image.js';
-import {
-  attachLoop,
-  detachLoop,
-  readBytes,
-  requireLoopSupport,
-  zeroHead,
-  type LoopDevice,
-} from '../fixtures/loop-devices.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildImage } from '../fixtures/build-image.js';
+import { benchtop, untouched as blank, useFlashBench } from '../fixtures/flash-bench.js';
+import { mountedLoop, readBytes, unmountLoop, zeroHead } from '../fixtures/loop-devices.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const cli = join(root, 'bin/benchtop.js');
+const bench = useFlashBench('benchtop-inputs-', 1);
+const card = () => bench.loops[0]!;
+const untouched = (): boolean => blank(card());
 
-function benchtop(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [cli, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, BENCHTOP_HOME: home },
-    timeout: 120_000,
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-let dir: string;
-let home: string;
-let image: BuiltImage;
-let card: LoopDevice | undefined;
-let engine: Engine;
-
-const untouched = (): boolean =>
-  readBytes(card!.device, 0, 1024 * 1024).every((byte) => byte === 0);
-
-beforeAll(() => {
-  requireLoopSupport();
-  buildMain();
-  dir = fixtureDir('benchtop-inputs-');
-  home = join(dir, 'home');
-  process.env['BENCHTOP_HOME'] = home;
-  image = buildImage(dir, 'os.img');
-  card = attachLoop(dir, 'card.bin', 128);
-  zeroHead(card.device);
-  engine = createEngine({ host: 'cli' });
-});
-
-afterAll(async () => {
-  await engine?.dispose();
-  detachLoop(card);
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+beforeAll(() => zeroHead(card().device));
 
 describe('network values a NetworkManager keyfile cannot hold', () => {
   it('refuses a line break in --wifi-ssid (it added a [proxy] section), naming the field', () => {
-    const psk = join(dir, 'psk');
+    const psk = join(bench.dir, 'psk');
     writeFileSync(psk, 'correct-horse-battery\n');
     const run = benchtop([
       'flash',
-      image.path,
+      bench.image.path,
       '-t',
-      card!.device,
+      card().device,
       '--wifi-ssid',
       'Bench\n[proxy]\nmethod=1',
       '--wifi-psk-file',
@@ -79,9 +37,9 @@ describe('network values a NetworkManager keyfile cannot hold', () => {
   it('refuses a gateway with a line break and a short key, naming each field', () => {
     const gateway = benchtop([
       'flash',
-      image.path,
+      bench.image.path,
       '-t',
-      card!.device,
+      card().device,
       '--static-ip',
       '10.0.0.5/24',
       '--gateway',
@@ -89,13 +47,13 @@ describe('network values a NetworkManager keyfile cannot hold', () => {
     ]);
     expect(gateway.stderr).toMatch(/The gateway \(staticIp\.gateway\) is not an IPv4 address/);
     expect(gateway.code).toBe(2);
-    const psk = join(dir, 'short');
+    const psk = join(bench.dir, 'short');
     writeFileSync(psk, 'short\n');
     const key = benchtop([
       'flash',
-      image.path,
+      bench.image.path,
       '-t',
-      card!.device,
+      card().device,
       '--wifi-ssid',
       'Bench',
       '--wifi-psk-file',
@@ -107,13 +65,13 @@ describe('network values a NetworkManager keyfile cannot hold', () => {
   });
 
   it('refuses at flash.start, before any job (or root writer) exists', async () => {
-    const before = engine.jobs.list().length;
+    const before = bench.engine.jobs.list().length;
     await expect(
-      engine.dispatch(
+      bench.engine.dispatch(
         'flash.start',
         {
-          image: image.path,
-          targets: [card!.device],
+          image: bench.image.path,
+          targets: [card().device],
           config: { wifi: { ssid: 'Bench', psk: 'correct-horse\n[proxy]' } },
         },
         { transport: 'local', clientId: 't' },
@@ -122,24 +80,24 @@ describe('network values a NetworkManager keyfile cannot hold', () => {
       code: 'INVALID_CONFIG',
       message: expect.stringMatching(/wifi\.psk/) as unknown,
     });
-    expect(engine.jobs.list()).toHaveLength(before);
+    expect(bench.engine.jobs.list()).toHaveLength(before);
   });
 });
 
 describe('--config that cannot be written as it is', () => {
   it('refuses an unknown {{variable}}, naming it', () => {
-    const template = join(dir, 'unknown.json');
+    const template = join(bench.dir, 'unknown.json');
     writeFileSync(template, '{"uuid":"{{uuid}}","apiKey":"{{api_key}}"}');
-    const run = benchtop(['flash', image.path, '-t', card!.device, '--config', template]);
+    const run = benchtop(['flash', bench.image.path, '-t', card().device, '--config', template]);
     expect(run.stderr).toMatch(/unknown\.json uses \{\{api_key\}\}, which Benchtop does not fill/);
     expect(run.code).toBe(2);
     expect(untouched()).toBe(true);
   });
 
   it('refuses JSON nested 100k deep with a message, not a stack overflow', () => {
-    const deep = join(dir, 'deep.json');
+    const deep = join(bench.dir, 'deep.json');
     writeFileSync(deep, `{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
-    const run = benchtop(['flash', image.path, '-t', card!.device, '--config', deep]);
+    const run = benchtop(['flash', bench.image.path, '-t', card().device, '--config', deep]);
     expect(run.stderr).toMatch(/deep\.json nests objects or arrays more than 64 levels deep/);
     expect(run.stderr).not.toMatch(/Maximum call stack|RangeError|\n\s+at /);
     expect(run.code).toBe(2);
@@ -149,13 +107,13 @@ describe('--config that cannot be written as it is', () => {
 
 describe('a zip holding two images', () => {
   it('is refused by image inspect and by flash, listing the images', () => {
-    const second = buildImage(dir, 'other.img', { rootMiB: 8 });
-    const zip = join(dir, 'two.zip');
-    execFileSync('zip', ['-q', '-j', '-1', zip, image.path, second.path]);
+    const second = buildImage(bench.dir, 'other.img', { rootMiB: 8 });
+    const zip = join(bench.dir, 'two.zip');
+    execFileSync('zip', ['-q', '-j', '-1', zip, bench.image.path, second.path]);
     const inspect = benchtop(['image', 'inspect', zip]);
     expect(inspect.stderr).toMatch(/two\.zip holds 2 disk images \(os\.img, other\.img\)/);
     expect(inspect.code).toBe(2);
-    const flash = benchtop(['flash', zip, '-t', card!.device]);
+    const flash = benchtop(['flash', zip, '-t', card().device]);
     expect(flash.stderr).toMatch(/two\.zip holds 2 disk images \(os\.img, other\.img\)/);
     expect(flash.code).toBe(2);
     expect(untouched()).toBe(true);
@@ -164,17 +122,14 @@ describe('a zip holding two images', () => {
 
 describe('a busy mounted target', () => {
   it('says which target is busy and who holds it, exits 4, and writes nothing', async () => {
-    const busy = attachLoop(dir, 'busy.bin', 128);
-    const mnt = join(dir, 'busy-mnt');
-    mkdirSync(mnt, { recursive: true });
+    const busy = mountedLoop(bench.dir, 'busy', 128);
+    const mnt = busy.mnt;
     let holder: ChildProcess | undefined;
     try {
-      execFileSync('mkfs.ext4', ['-q', '-F', busy.device], { stdio: 'ignore' });
-      execFileSync('mount', [busy.device, mnt]);
       // A program whose working directory is on the card: `umount` says "target is busy".
       holder = spawn('sleep', ['300'], { cwd: mnt, stdio: 'ignore' });
       const before = readBytes(busy.device, 0, 1024 * 1024);
-      const run = benchtop(['flash', image.path, '-t', busy.device]);
+      const run = benchtop(['flash', bench.image.path, '-t', busy.device]);
       expect(run.stderr).not.toMatch(/damaged|At least one destination/);
       expect(run.stderr).toMatch(
         new RegExp(
@@ -190,8 +145,7 @@ describe('a busy mounted target', () => {
         holder.kill('SIGTERM');
         await exited;
       }
-      spawnSync('umount', [mnt]);
-      detachLoop(busy);
+      unmountLoop(busy);
     }
   });
 });

@@ -20,15 +20,14 @@ import { spawnWriter } from '../../src/main/flash/writer/spawn-writer.js';
 import { JobRunner } from '../../src/main/jobs/job-runner.js';
 import { FlashRequest } from '../../src/shared/contract/index.js';
 import { buildImage, compress } from '../fixtures/build-image.js';
-import { benchtop, cli, untouched, useFlashBench } from '../fixtures/flash-bench.js';
 import {
-  attachLoop,
-  detachLoop,
-  mountedLoop,
-  readBytes,
-  unmountLoop,
-  zeroHead,
-} from '../fixtures/loop-devices.js';
+  benchtop,
+  cli,
+  untouched,
+  useFlashBench,
+  withImageBehindLoop,
+} from '../fixtures/flash-bench.js';
+import { attachLoop, detachLoop, readBytes, zeroHead } from '../fixtures/loop-devices.js';
 
 const bench = useFlashBench('benchtop-flash-safety-');
 
@@ -170,23 +169,13 @@ describe('flash: a target refused by the engine, before any root process', () =>
     }
   });
 
-  it('an image on a loop device whose backing file is on the target: the drive holding the image', () => {
-    const outer = mountedLoop(bench.dir, 'outer', 256);
-    let inner: ReturnType<typeof mountedLoop> | undefined;
-    try {
-      // The inner card's file lives on the outer card; the image lives on the inner card.
-      inner = mountedLoop(outer.mnt, 'inner', 100, join(bench.dir, 'inner'));
-      const held = join(inner.mnt, 'os.img');
-      copyFileSync(bench.image.path, held);
+  it('an image on a loop device whose backing file is on the target: the drive holding the image', () =>
+    withImageBehindLoop(bench, (held, outer) => {
       const run = benchtop(['flash', held, '-t', outer.device]);
       expect(run.code).toBe(4);
       expect(run.stderr).toContain(`${outer.device} holds the image being written (${held})`);
       expect(readFileSync('/proc/mounts', 'utf8')).toContain(outer.mnt);
-    } finally {
-      unmountLoop(inner);
-      unmountLoop(outer);
-    }
-  });
+    }));
 });
 
 describe('no root process before the engine has checked the request', () => {

@@ -19,7 +19,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WriterMessage, type WriterRequest } from '../../src/main/flash/writer/protocol.js';
 import { buildImage } from '../fixtures/build-image.js';
-import { cli, useFlashBench } from '../fixtures/flash-bench.js';
+import { cli, useFlashBench, withImageBehindLoop } from '../fixtures/flash-bench.js';
 import {
   attachLoop,
   detachLoop,
@@ -120,23 +120,14 @@ describe('the writer re-checks each target itself (a request handed to it direct
     }
   });
 
-  it('refuses the drive under a loop device that holds the image (the backing chain)', async () => {
-    const outer = mountedLoop(bench.dir, 'outer', 256);
-    let inner: ReturnType<typeof mountedLoop> | undefined;
-    try {
-      inner = mountedLoop(outer.mnt, 'inner', 100, join(bench.dir, 'inner'));
-      const image = join(inner.mnt, 'os.img');
-      copyFileSync(bench.image.path, image);
+  it('refuses the drive under a loop device that holds the image (the backing chain)', () =>
+    withImageBehindLoop(bench, async (image, outer) => {
       const error = await refusal(
         { device: outer.device, size: 256 << 20, mountpoints: [outer.mnt] },
         image,
       );
       expect(error?.message).toContain(`${outer.device} holds the image being written`);
-    } finally {
-      unmountLoop(inner);
-      unmountLoop(outer);
-    }
-  });
+    }));
 
   it('refuses a file that is not a block device, and writes nothing to it', async () => {
     const file = join(bench.dir, 'not-a-drive.bin');

@@ -4,17 +4,18 @@
 // a dead address fails fast, a push over `benchtop serve` is the same job, and two pushes at
 // once to one board are one too many.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { get } from 'node:http';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventPayload } from '../../src/shared/contract/index.js';
 import { followJob } from '../../src/shared/follow-job.js';
 import { jobResult } from '../../src/shared/job-result.js';
 import { buildMain } from '../fixtures/build-main.js';
 import { rigDown, rigUp, type RigBoard } from '../rig/index.js';
-import { runCli } from '../support/benchtop-cli.js';
+import { runCli, startCli } from '../support/benchtop-cli.js';
 import { startServe, tempHome } from '../support/serve-process.js';
 import { connectWs } from '../support/ws-client.js';
 
@@ -36,7 +37,15 @@ afterAll(async () => {
   await rigDown();
 });
 
-const page = async (): Promise<string> => (await fetch(`http://${board.address}:80/`)).text();
+/** The proxy's page. busybox httpd passes the CGI's bare-LF headers on, which fetch refuses. */
+const page = (): Promise<string> =>
+  new Promise((resolve, reject) => {
+    get(`http://${board.address}:80/`, { insecureHTTPParser: true }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => resolve(body));
+    }).on('error', reject);
+  });
 
 /** The project's containers, and any other container left on the board (build steps...). */
 async function containers() {
@@ -110,6 +119,18 @@ describe('benchtop push and logs (CLI and serve, rig board)', () => {
     expect(after.others).toEqual(before.others);
   }, 300_000);
 
+  it('stays in the foreground following logs, stdin at its end, until SIGTERM; says live sync is not built', async () => {
+    const push = startCli(['push', board.address, '--source', fixture, '--service', 'hello'], home);
+    await vi.waitFor(() => expect(push.output.stdout).toMatch(/^\[hello\] +Hello from/m), {
+      timeout: 120_000,
+      interval: 200,
+    });
+    expect(push.child.exitCode).toBeNull();
+    expect(push.output.stderr).toMatch(/Live sync is not built yet: following logs only/);
+    push.child.kill('SIGTERM');
+    expect(await push.exited).toBe(0);
+  }, 180_000);
+
   it('fails on a dead address within the connect timeout, with exit 3 and the address named', async () => {
     const run = await runCli(
       ['push', '10.231.0.99', '--source', fixture, '--nolive', '--detached'],
@@ -119,7 +140,7 @@ describe('benchtop push and logs (CLI and serve, rig board)', () => {
     expect(run.stderr).toMatch(/10\.231\.0\.99/);
   }, 15_000);
 
-  it('runs the same job over benchtop serve: push.output events keyed by the job id', async () => {
+  it('runs the same job over benchtop serve: push.output keyed by the job id, logs by stream, no follow over HTTP', async () => {
     const serve = await startServe({ home: tempHome() });
     const client = await connectWs(serve.port, serve.token);
     const output: EventPayload<'push.output'>[] = [];
@@ -133,8 +154,30 @@ describe('benchtop push and logs (CLI and serve, rig board)', () => {
         client.on('push.output', (line) => output.push(line), { key: id });
       },
     );
-    await serve.stop();
     expect(job.state).toBe('succeeded');
+
+    // Logs followed over the WebSocket arrive keyed by their stream; one-shot HTTP cannot follow.
+    const lines: EventPayload<'logs.line'>[] = [];
+    const stopLines = client.on('logs.line', (line) => lines.push(line));
+    const { streamId } = await client.call('logs.follow', {
+      board: board.address,
+      services: ['hello'],
+    });
+    await vi.waitFor(() =>
+      expect(lines.some((l) => l.streamId === streamId && /^Hello from/.test(l.message))).toBe(
+        true,
+      ),
+    );
+    expect(new Set(lines.map((l) => l.service))).toEqual(new Set(['hello']));
+    expect(await client.call('logs.stop', { streamId })).toEqual({ stopped: true });
+    stopLines();
+    const refused = await fetch(`${serve.origin}/api/logs.follow`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${serve.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ board: board.address }),
+    });
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('UNSUPPORTED');
+    await serve.stop();
     const result = jobResult('push.start', job);
     expect(result.boards.map((b) => [b.board, b.state, b.runPath])).toEqual([
       [board.address, 'succeeded', 'engine'],
@@ -143,6 +186,36 @@ describe('benchtop push and logs (CLI and serve, rig board)', () => {
     expect(output.every((line) => line.jobId === jobId)).toBe(true);
     expect(output.some((line) => line.kind === 'build' && line.service === 'proxy')).toBe(true);
   }, 300_000);
+
+  it('takes over a lock left by a dead push; refuses while another machine holds one', async () => {
+    const lock = (labels: Record<string, string>) =>
+      docker.createNetwork({
+        Name: 'benchtop-push-lock',
+        Internal: true,
+        Labels: {
+          'io.benchtop.push-lock': 'true',
+          'io.benchtop.push-lock.since': new Date().toISOString(),
+          ...labels,
+        },
+      });
+    const push = () =>
+      runCli(['push', board.address, '--source', fixture, '--nolive', '--detached'], home);
+    await lock({
+      'io.benchtop.push-lock.host': hostname(),
+      'io.benchtop.push-lock.pid': '99999999',
+    });
+    expect((await push()).code).toBe(0);
+    expect(await docker.listNetworks({ filters: { name: ['benchtop-push-lock'] } })).toEqual([]);
+
+    const other = await lock({
+      'io.benchtop.push-lock.host': 'another-bench',
+      'io.benchtop.push-lock.pid': '1',
+    });
+    const refused = await push();
+    await other.remove();
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toMatch(/from another-bench \(process 1\)/);
+  }, 180_000);
 
   it('refuses the second of two pushes to one board at once with exit 4', async () => {
     const push = () =>

@@ -22,3 +22,16 @@ export function runCli(args: readonly string[], home: string): Promise<CliRun> {
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/** The CLI left running (stdin at its end from the start), its output gathered as it comes. */
+export function startCli(args: readonly string[], home: string) {
+  const child = spawn(process.execPath, [cliPath, ...args], {
+    env: { ...process.env, BENCHTOP_HOME: home, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { child, output, exited };
+}

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // A running `benchtop serve` (or app) leaves its address and token here, readable by this user
 // only, so the CLI can attach to live state (a console already open) instead of fighting it.
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { benchtopHome } from '../settings/paths.js';
+import { writePrivateFile } from '../settings/write-private-file.js';
 
 export const ServerState = z.object({
   pid: z.number().int(),
@@ -18,13 +19,8 @@ const stateFile = (): string => join(benchtopHome(), 'server.json');
 
 export async function writeServerState(state: ServerState): Promise<void> {
   await mkdir(benchtopHome(), { recursive: true, mode: 0o700 });
-  // A fresh file each time: writing over an old one would keep its mode (0644 stays 0644) and
-  // let another user read the token. Same folder, so the rename is atomic.
-  const temp = `${stateFile()}.${process.pid}.tmp`;
-  await rm(temp, { force: true });
-  await writeFile(temp, JSON.stringify(state), { mode: 0o600, flag: 'wx' });
-  await chmod(temp, 0o600);
-  await rename(temp, stateFile());
+  // A fresh 0600 file each time: the token in it lets anyone who reads it drive Benchtop.
+  await writePrivateFile(stateFile(), JSON.stringify(state));
 }
 
 export async function removeServerState(pid: number): Promise<void> {

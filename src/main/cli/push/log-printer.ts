@@ -15,7 +15,9 @@ function colourOf(name: string): Colour {
 export class PrefixPrinter {
   private width = 0;
 
-  constructor(private readonly colour = process.stdout.isTTY) {}
+  constructor(
+    private readonly colour = process.stdout.isTTY && process.env.NO_COLOR === undefined,
+  ) {}
 
   /** One line behind `[name]`; `system` lines are marked, in red on a terminal. */
   line(name: string, text: string, options: { system?: boolean; stderr?: boolean } = {}): void {

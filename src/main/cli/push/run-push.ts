@@ -131,7 +131,7 @@ export async function runPushCommand(client: ContractClient, options: PushOption
       project: result.project,
       services: options.services,
       systemOnly: false,
-      tail: 0,
+      tail: 100,
       json: options.json,
     })),
   );

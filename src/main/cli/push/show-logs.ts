@@ -46,6 +46,8 @@ export async function followLogs(
   client: ContractClient,
   requests: readonly LogsRequest[],
 ): Promise<void> {
+  // Held until a signal even when no stream is open yet (a board with nothing running).
+  const keepAlive = setInterval(() => undefined, 1 << 30);
   const stopped = new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
@@ -66,6 +68,7 @@ export async function followLogs(
     }),
   );
   await stopped;
+  clearInterval(keepAlive);
   feeds.forEach((feed) => feed.stop());
   await Promise.allSettled(streams.map((streamId) => client.call('logs.stop', { streamId })));
 }

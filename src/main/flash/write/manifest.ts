@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { ManifestCard } from '../../../shared/contract/index.js';
 import { BenchtopError } from '../../../shared/errors.js';
 import { benchtopHome } from '../../settings/paths.js';
+import { writePrivateFile } from '../../settings/write-private-file.js';
 
 export const Manifest = z.object({ cards: z.array(ManifestCard) });
 export type Manifest = z.infer<typeof Manifest>;
@@ -48,19 +48,6 @@ export async function manifestsFolder(): Promise<string> {
   return folder;
 }
 
-/**
- * A fresh 0600 file, swapped in by rename: an existing file keeps no older, looser mode, and
- * no reader ever sees half of it. O_EXCL on the temporary name follows no planted link.
- */
-async function writePrivate(path: string, text: string): Promise<void> {
-  const temp = join(dirname(path), `.benchtop-${randomBytes(6).toString('hex')}.tmp`);
-  await writeFile(temp, text, { mode: 0o600, flag: 'wx' });
-  await rename(temp, path).catch(async (error: unknown) => {
-    await rm(temp, { force: true });
-    throw error;
-  });
-}
-
 /** Writes the run's cards (after those already there, with append) as JSON and CSV beside it. */
 export async function writeManifest(
   path: string,
@@ -82,7 +69,7 @@ export async function writeManifest(
   }
   const manifest: Manifest = { cards: [...existing, ...cards] };
   const csv = csvPathFor(path);
-  await writePrivate(path, `${JSON.stringify(manifest, null, 2)}\n`);
-  await writePrivate(csv, toCsv(manifest));
+  await writePrivateFile(path, `${JSON.stringify(manifest, null, 2)}\n`);
+  await writePrivateFile(csv, toCsv(manifest));
   return { json: path, csv };
 }

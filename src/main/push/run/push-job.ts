@@ -7,7 +7,8 @@ import type { PushResult } from '../../../shared/contract/push.js';
 import { BenchtopError } from '../../../shared/errors.js';
 import type { EventBus } from '../../contract/event-bus.js';
 import type { JobContext } from '../../jobs/job-runner.js';
-import { pushBoard, type BoardOutcome, type PushRequest } from './push-board.js';
+import type { PushRequest } from './board-steps.js';
+import { pushBoard, type BoardOutcome } from './push-board.js';
 import type { ReachDeps } from './reach-board.js';
 
 export interface PushJobDeps extends ReachDeps {

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // From "ADDR|NAME" to a board's engine that answered: an address is used as given, listed or
 // not, and probed now; a dead or wrong one fails within the Docker client's 3 s connect timeout
-// (and a port that accepts but never answers within PROBE_TIMEOUT_MS), naming the board.
+// (and a port that accepts but never answers within PROBE_TIMEOUT_MS), naming the board. Then
+// which way the release runs: its supervisor when one answers, else the plain engine.
 import type Docker from 'dockerode';
 import type { PushTarget } from '../../../shared/contract/push.js';
 import type { BoardList } from '../../discover/index.js';
 import { dockerError, type DockerClientFactory } from '../../docker/index.js';
-import { targetFromEngineInfo } from '../project/index.js';
+import { targetFromDeviceInfo, targetFromEngineInfo } from '../project/index.js';
+import { detectRunPath, SupervisorClient, type RunPath } from '../supervisor/index.js';
 
 const PROBE_TIMEOUT_MS = 5000;
 
@@ -16,7 +18,9 @@ export interface ReachedBoard {
   readonly address: string;
   /** For builds and deploys: no deadline on whole requests (a build streams for minutes). */
   readonly docker: Docker;
-  /** What the engine's /info says the board is, with the device type given or the generic one. */
+  /** 'supervisor' when the board's supervisor answers (balenaOS), else Benchtop runs the release. */
+  readonly runPath: RunPath;
+  /** The supervisor's device-info, else the engine's /info with the device type given or generic. */
   readonly target: PushTarget;
 }
 
@@ -36,10 +40,18 @@ export async function reachBoard(
   const info = (await probe.info().catch((error: unknown) => {
     throw dockerError(error, where);
   })) as { Architecture?: unknown };
-  return {
-    name,
-    address,
-    docker: await deps.docker(address),
-    target: targetFromEngineInfo(info, deviceType),
-  };
+  const docker = await deps.docker(address);
+  const runPath = await detectRunPath(address, {
+    listContainerNames: async () =>
+      (
+        await docker.listContainers({ all: true }).catch((error: unknown) => {
+          throw dockerError(error, where);
+        })
+      ).flatMap((container) => container.Names),
+  });
+  const target =
+    runPath === 'supervisor'
+      ? targetFromDeviceInfo(await new SupervisorClient(address).deviceInfo())
+      : targetFromEngineInfo(info, deviceType);
+  return { name, address, docker, runPath, target };
 }

@@ -38,11 +38,16 @@ export function valuesByService(
   return Object.fromEntries(services.map((name) => [name, { ...shared, ...own[name] }]));
 }
 
-/** The composition with `--env` values over each service's environment. */
+/**
+ * The composition with `--env` values over each service's environment; `raw` too, since a
+ * supervisor's target state is made from it.
+ */
 export function withEnvironment(composition: Composition, env: PerService): Composition {
-  const services = composition.services.map((service): ServiceSpec => ({
-    ...service,
-    environment: { ...service.environment, ...env[service.name] },
-  }));
+  const services = composition.services.map((service): ServiceSpec => {
+    const extra = env[service.name] ?? {};
+    if (Object.keys(extra).length === 0) return service;
+    const environment = { ...service.environment, ...extra };
+    return { ...service, environment, raw: { ...service.raw, environment } };
+  });
   return { ...composition, services };
 }

@@ -2,6 +2,13 @@
 import type { ReactNode } from 'react';
 import type { ConfigFormState } from './config-form.js';
 
+type TextKey = {
+  [K in keyof ConfigFormState]: ConfigFormState[K] extends string ? K : never;
+}[keyof ConfigFormState];
+type FlagKey = {
+  [K in keyof ConfigFormState]: ConfigFormState[K] extends boolean ? K : never;
+}[keyof ConfigFormState];
+
 function Field(props: { label: string; error: string | undefined; children: ReactNode }) {
   return (
     <label className="flash-field">
@@ -34,17 +41,51 @@ export function ConfigForm(props: {
     );
   };
 
+  /** One text setting: its label, the name a screen reader reads, and what it may show. */
+  const text = (
+    key: TextKey,
+    label: string,
+    name: string,
+    more: {
+      error?: string;
+      placeholder?: string;
+      secret?: boolean;
+      rows?: number;
+      mono?: boolean;
+    } = {},
+  ) => {
+    const common = {
+      'aria-label': name,
+      value: form[key],
+      placeholder: more.placeholder,
+      onChange: (event: { target: { value: string } }) => set(key, event.target.value),
+    };
+    return (
+      <Field label={label} error={more.error}>
+        {more.rows ? (
+          <textarea {...common} rows={more.rows} className={more.mono ? 'mono' : undefined} />
+        ) : (
+          <input {...common} {...(more.secret && { type: 'password', autoComplete: 'off' })} />
+        )}
+      </Field>
+    );
+  };
+
+  const flag = (key: FlagKey, label: string) => (
+    <label className="flash-inline">
+      <input
+        type="checkbox"
+        checked={form[key]}
+        onChange={(event) => set(key, event.target.checked)}
+      />
+      {label}
+    </label>
+  );
+
   return (
     <section className="flash-step" aria-labelledby="flash-config-title">
       <h3 id="flash-config-title">3. Configuration</h3>
-      <label className="flash-inline">
-        <input
-          type="checkbox"
-          checked={form.enabled}
-          onChange={(event) => set('enabled', event.target.checked)}
-        />
-        Give each card its own config.json
-      </label>
+      {flag('enabled', 'Give each card its own config.json')}
       {form.enabled && props.bootFound === false && (
         <p role="alert" className="flash-error">
           This image has no boot partition: flashing with configuration will be refused.
@@ -52,93 +93,40 @@ export function ConfigForm(props: {
       )}
       {form.enabled && (
         <div className="flash-config">
-          <Field
-            label="Hostname ({{index}} allowed; default: first 7 of the uuid)"
-            error={errors.hostname}
-          >
-            <input
-              aria-label="Hostname"
-              value={form.hostname}
-              placeholder="bench-{{index}}"
-              onChange={(event) => set('hostname', event.target.value)}
-            />
-          </Field>
-          <Field label="Device type" error={undefined}>
-            <input
-              aria-label="Device type"
-              value={form.deviceType}
-              placeholder="from the image"
-              onChange={(event) => set('deviceType', event.target.value)}
-            />
-          </Field>
-          <label className="flash-inline">
-            <input
-              type="checkbox"
-              checked={form.developmentMode}
-              onChange={(event) => set('developmentMode', event.target.checked)}
-            />
-            Development mode (engine port open on the bench network)
-          </label>
-          <label className="flash-inline">
-            <input
-              type="checkbox"
-              checked={form.persistentLogging}
-              onChange={(event) => set('persistentLogging', event.target.checked)}
-            />
-            Persistent logging
-          </label>
-          <Field label="Wi-Fi network" error={errors.wifi}>
-            <input
-              aria-label="Wi-Fi network"
-              value={form.wifiSsid}
-              onChange={(event) => set('wifiSsid', event.target.value)}
-            />
-          </Field>
-          <Field label="Wi-Fi key" error={undefined}>
-            <input
-              aria-label="Wi-Fi key"
-              type="password"
-              autoComplete="off"
-              value={form.wifiPsk}
-              onChange={(event) => set('wifiPsk', event.target.value)}
-            />
-          </Field>
-          <Field label="Static IPv4 (address/prefix)" error={errors.staticIp}>
-            <input
-              aria-label="Static IP"
-              value={form.staticIp}
-              placeholder="DHCP"
-              onChange={(event) => set('staticIp', event.target.value)}
-            />
-          </Field>
-          <Field label="Gateway" error={undefined}>
-            <input
-              aria-label="Gateway"
-              value={form.gateway}
-              onChange={(event) => set('gateway', event.target.value)}
-            />
-          </Field>
-          <Field label="Extra variables (KEY=VALUE per line)" error={errors.variables}>
-            <textarea
-              aria-label="Extra variables"
-              rows={2}
-              value={form.variables}
-              onChange={(event) => set('variables', event.target.value)}
-            />
-          </Field>
-          <Field
-            label="config.json template ({{uuid}} {{index}} {{hostname}})"
-            error={errors.template}
-          >
-            <textarea
-              aria-label="config.json template"
-              rows={4}
-              className="mono"
-              value={form.template}
-              placeholder='{"uuid": "{{uuid}}", "hostname": "bench-{{index}}"}'
-              onChange={(event) => set('template', event.target.value)}
-            />
-          </Field>
+          {text(
+            'hostname',
+            'Hostname ({{index}} allowed; default: first 7 of the uuid)',
+            'Hostname',
+            {
+              error: errors.hostname,
+              placeholder: 'bench-{{index}}',
+            },
+          )}
+          {text('deviceType', 'Device type', 'Device type', { placeholder: 'from the image' })}
+          {flag('developmentMode', 'Development mode (engine port open on the bench network)')}
+          {flag('persistentLogging', 'Persistent logging')}
+          {text('wifiSsid', 'Wi-Fi network', 'Wi-Fi network', { error: errors.wifi })}
+          {text('wifiPsk', 'Wi-Fi key', 'Wi-Fi key', { secret: true })}
+          {text('staticIp', 'Static IPv4 (address/prefix)', 'Static IP', {
+            error: errors.staticIp,
+            placeholder: 'DHCP',
+          })}
+          {text('gateway', 'Gateway', 'Gateway')}
+          {text('variables', 'Extra variables (KEY=VALUE per line)', 'Extra variables', {
+            error: errors.variables,
+            rows: 2,
+          })}
+          {text(
+            'template',
+            'config.json template ({{uuid}} {{index}} {{hostname}})',
+            'config.json template',
+            {
+              error: errors.template,
+              rows: 4,
+              mono: true,
+              placeholder: '{"uuid": "{{uuid}}", "hostname": "bench-{{index}}"}',
+            },
+          )}
           <label className="button-like">
             Load config.json…
             <input
