@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-import { flashCommands, serialCommands, type AppInfo } from '../shared/contract/index.js';
+import {
+  flashCommands,
+  pushCommands,
+  serialCommands,
+  type AppInfo,
+} from '../shared/contract/index.js';
 import { createAppService } from './app/app-service.js';
 import { checkHandlers } from './contract/check-handlers.js';
 import { EventBus } from './contract/event-bus.js';
@@ -29,7 +34,7 @@ export function createEngine(options: EngineOptions): Engine {
   const jobs = new JobRunner(bus);
   const app = createAppService(options.host, jobs);
   // One list of boards and one way to reach their Docker engines, for every service aiming at a
-  // board (devices now, push next).
+  // board (devices and push).
   const boards = createBoardList(bus);
   const dockerClient = createDockerClient;
   const devices = createDevicesService({ bus, host: options.host, boards, dockerClient });
@@ -43,13 +48,24 @@ export function createEngine(options: EngineOptions): Engine {
   const serial = lazyService(serialCommands, async () =>
     (await import('./serial/index.js')).createSerialService({ bus }),
   );
-  const services = [app, devices, flash, serial];
+  // Push loads dockerode, yaml, the compose schema and tar-stream: only when a push-side
+  // command first comes.
+  const push = lazyService(pushCommands, async () =>
+    (await import('./push/index.js')).createPushService({
+      bus,
+      jobs,
+      boards,
+      docker: dockerClient,
+    }),
+  );
+  const services = [app, devices, flash, serial, push];
   checkHandlers(services);
   const handlers: Handlers = {
     ...app.handlers,
     ...devices.handlers,
     ...flash.handlers,
     ...serial.handlers,
+    ...push.handlers,
   };
   return {
     bus,

@@ -8,13 +8,15 @@ import { registerDrives } from './commands/drives.js';
 import { registerFlash } from './commands/flash.js';
 import { registerImage } from './commands/image.js';
 import { registerInfo } from './commands/info.js';
+import { registerLogs } from './commands/logs.js';
 import { registerPorts } from './commands/ports.js';
+import { registerPush } from './commands/push.js';
 import { registerServe } from './commands/serve.js';
 import { ExitCode, exitCodeHelp } from './exit-codes.js';
 
 export function buildProgram(): Command {
   const program = new Command('benchtop')
-    .description('Flash, find and talk to the boards on your bench (push is not built yet).')
+    .description('Flash, find, talk to and push containers to the boards on your bench.')
     .version(appVersion)
     .showHelpAfterError()
     .addHelpText('after', `\n${exitCodeHelp}`)
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
   registerDrives(program);
   registerImage(program);
   registerFlash(program);
+  registerPush(program);
+  registerLogs(program);
   return program;
 }
 

@@ -4,12 +4,14 @@ import { appCommands, appEventKeys, appEvents } from './app.js';
 import type { CommandSpec } from './define.js';
 import { devicesCommands, devicesEvents } from './devices.js';
 import { flashCommands, flashEvents } from './flash.js';
+import { pushCommands, pushEventKeys, pushEvents } from './push.js';
 import { serialCommands, serialEventKeys, serialEvents } from './serial.js';
 
 export * from './app.js';
 export * from './flash.js';
 export type { CommandSpec } from './define.js';
 export * from './devices.js';
+export * from './push.js';
 export * from './serial.js';
 
 /** Every command of Benchtop. A capability adds its map here, and nothing else changes. */
@@ -17,6 +19,7 @@ export const commands = {
   ...appCommands,
   ...devicesCommands,
   ...flashCommands,
+  ...pushCommands,
   ...serialCommands,
 } satisfies Record<string, CommandSpec>;
 
@@ -25,6 +28,7 @@ export const events = {
   ...appEvents,
   ...devicesEvents,
   ...flashEvents,
+  ...pushEvents,
   ...serialEvents,
 } satisfies Record<string, z.ZodType>;
 
@@ -33,7 +37,7 @@ export const events = {
  * push project). A subscription may carry a key; the engine then sends it only the events whose
  * field holds that key. Events left out here have no key: every subscriber gets them.
  */
-export const eventKeys: EventKeys = { ...appEventKeys, ...serialEventKeys };
+export const eventKeys: EventKeys = { ...appEventKeys, ...pushEventKeys, ...serialEventKeys };
 
 /** A key field must be a string field of the event's payload: TypeScript checks each entry. */
 type EventKeys = {

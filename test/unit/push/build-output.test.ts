@@ -42,7 +42,7 @@ describe('build output', () => {
       /Building service api failed at "Step 2\/3 : RUN echo about to fail && exit 3": The command/,
     );
     const error = output.failure('x');
-    expect(error.code).toBe('INVALID_CONFIG');
+    expect(error.code).toBe('DOCKER_FAILED');
     expect(error.detail).toContain('about to fail');
     expect(error.detail).not.toContain('FROM bench/busybox');
   });

@@ -62,8 +62,9 @@ export class BuildOutput {
   failure(why: string): BenchtopError {
     const where = this.step === undefined ? '' : ` at "${this.step}"`;
     const detail = this.tail.length > 0 ? this.tail.join('\n') : undefined;
+    // The work failed (exit 1), not its input: the same project may build on another try.
     return new BenchtopError(
-      'INVALID_CONFIG',
+      'DOCKER_FAILED',
       `Building service ${this.service} failed${where}: ${why}`,
       detail,
     );

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { withConnection } from '../run-action.js';
+
+interface PushFlags {
+  source: string;
+  service: string[];
+  env: string[];
+  buildArg: string[];
+  nocache?: boolean;
+  multiDockerignore?: boolean;
+  deviceType?: string;
+  nolive?: boolean;
+  detached?: boolean;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function registerPush(program: Command): void {
+  program
+    .command('push <boards...>')
+    .description(
+      "Build a project (docker-compose.yml or a Dockerfile[.template]) on each board's own engine and run it there, then follow its logs",
+    )
+    .option('--source <dir>', 'the project folder', '.')
+    .option(
+      '-s, --service <name>',
+      'only these services’ logs after the push (repeatable)',
+      collect,
+      [],
+    )
+    .option('-e, --env <[service:]key=value>', 'container environment (repeatable)', collect, [])
+    .option('-B, --build-arg <[service:]key=value>', 'build argument (repeatable)', collect, [])
+    .option('--nocache', 'build every step again, without the engine’s layer cache')
+    .option('--multi-dockerignore', 'each service’s own .dockerignore filters its context')
+    .option('--device-type <slug>', 'device type of boards that do not say theirs (plain engines)')
+    .option('--nolive', 'no live sync (live sync is not built yet either way)')
+    .option('-d, --detached', 'return once the release runs, without following logs')
+    .option('--json', 'JSON lines: summary, output, job updates, result, then log lines')
+    .addHelpText(
+      'after',
+      '\nWithout --detached, push stays in the foreground following logs until Ctrl-C or SIGTERM.',
+    )
+    .action((boards: string[], flags: PushFlags) =>
+      withConnection({ json: flags.json ?? false }, async ({ client }) => {
+        const { runPushCommand } = await import('../push/run-push.js');
+        await runPushCommand(client, {
+          boards,
+          source: resolve(flags.source),
+          services: flags.service,
+          env: flags.env,
+          buildArgs: flags.buildArg,
+          nocache: flags.nocache ?? false,
+          multiDockerignore: flags.multiDockerignore ?? false,
+          live: !(flags.nolive ?? false),
+          detached: flags.detached ?? false,
+          json: flags.json ?? false,
+          ...(flags.deviceType === undefined ? {} : { deviceType: flags.deviceType }),
+        });
+      }),
+    );
+}
