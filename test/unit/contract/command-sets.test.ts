@@ -9,11 +9,12 @@ import {
   commands,
   devicesCommands,
   flashCommands,
+  pushCommands,
   serialCommands,
 } from '../../../src/shared/contract/index.js';
 import { BenchtopError } from '../../../src/shared/errors.js';
 
-const areas = [appCommands, devicesCommands, flashCommands, serialCommands];
+const areas = [appCommands, devicesCommands, flashCommands, pushCommands, serialCommands];
 const context = { transport: 'local', clientId: 'test' } as const;
 
 /** A stand-in for the flash service: the real one loads drivelist and the writer. */
@@ -102,12 +103,16 @@ describe('command sets derived from the contract', () => {
 
   it('refuses at start a command answered twice, not at all, or outside the contract', () => {
     const notLoaded = () => Promise.reject(new Error('not loaded'));
-    const others = [lazyService(appCommands, notLoaded), lazyService(devicesCommands, notLoaded)];
+    const others = [
+      lazyService(appCommands, notLoaded),
+      lazyService(devicesCommands, notLoaded),
+      lazyService(pushCommands, notLoaded),
+    ];
     const flash = fakeFlash([]);
     const serial = lazyService(serialCommands, notLoaded);
     expect(() => checkHandlers([...others, flash, serial])).not.toThrow();
     expect(() => checkHandlers([...others, flash, serial, flash])).toThrow(
-      /Services 2 and 4 both answer "drives.list"/,
+      /Services 3 and 5 both answer "drives.list"/,
     );
     expect(() => checkHandlers([...others, serial])).toThrow(
       /No service answers drives.list, image.inspect, flash.start/,

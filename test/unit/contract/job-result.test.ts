@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventBus } from '../../../src/main/contract/event-bus.js';
 import { JobRunner } from '../../../src/main/jobs/job-runner.js';
-import { commands, FlashResult } from '../../../src/shared/contract/index.js';
+import { commands, FlashResult, PushResult } from '../../../src/shared/contract/index.js';
 import { jobResult } from '../../../src/shared/job-result.js';
 import { JobRef, type Job } from '../../../src/shared/jobs.js';
 
@@ -46,9 +46,10 @@ export const refusedByTypeScript = (runner: JobRunner): Job[] => [
 describe('typed job results', () => {
   it('declares the result schema of every job command, and only of those', () => {
     const jobCommands = Object.entries(commands).filter(([, spec]) => spec.job !== undefined);
-    expect(jobCommands.map(([name]) => name)).toEqual(['flash.start']);
+    expect(jobCommands.map(([name]) => name).sort()).toEqual(['flash.start', 'push.start']);
     for (const [, spec] of jobCommands) expect(spec.result).toBe(JobRef);
     expect(commands['flash.start'].job).toBe(FlashResult);
+    expect(commands['push.start'].job).toBe(PushResult);
   });
 
   it('hands a face the result a job ended with, typed by its command', async () => {
