@@ -13,7 +13,7 @@ import { describeTarget, withWarnings, type DriveRecord } from '../drives/list-d
 import { inspectImage, readBootConfig } from '../image/inspect-image.js';
 import { isUrl } from '../../../shared/is-url.js';
 import { openImage } from '../image/open-image.js';
-import { sourceDestination } from '../etcher/index.js';
+import { loadConfigured } from '../etcher/configured.js';
 import { devicesHolding } from '../drives/read-block-topology.js';
 import { writerStartError, type spawnWriter } from '../writer/spawn-writer.js';
 import type { WriterMessage } from '../writer/protocol.js';
@@ -40,7 +40,8 @@ async function imageConfig(image: string, bootIndex: number): Promise<Record<str
   const opened = await openImage(image);
   try {
     if (!(await opened.inner.canRead())) return {};
-    return (await readBootConfig(new sourceDestination.SourceDisk(opened.inner), bootIndex)) ?? {};
+    const { SourceDisk } = await loadConfigured();
+    return (await readBootConfig(new SourceDisk(opened.inner), bootIndex)) ?? {};
   } catch {
     return {};
   } finally {
