@@ -66,9 +66,19 @@ export async function runFlash(
   await refuseAliases(request.targets);
 
   ctx.phase('inspecting');
-  const info = await inspectImage(image);
-  const imagePath = isUrl(image) ? undefined : await realpath(image);
-  const holders = imagePath === undefined ? [] : await devicesHolding(imagePath);
+  // The image and the drives are looked at side by side: none of this is privileged, and the
+  // writer (root) still starts only after all of it has passed.
+  const described = request.targets.map((target) =>
+    describeTarget(target).then(
+      (drive) => ({ drive }),
+      (error: unknown) => ({ error }),
+    ),
+  );
+  const imagePath = isUrl(image) ? undefined : realpath(image);
+  const [info, holders] = await Promise.all([
+    inspectImage(image),
+    imagePath?.then(devicesHolding) ?? [],
+  ]);
 
   let configs: (CardConfig | undefined)[] = request.targets.map(() => undefined);
   if (request.config) {
@@ -100,8 +110,10 @@ export async function runFlash(
     };
     cards.push(card);
     try {
-      card.drive = withWarnings(await describeTarget(target), {
-        path: imagePath,
+      const drive = await described[index];
+      if (drive === undefined || 'error' in drive) throw drive?.error;
+      card.drive = withWarnings(drive.drive, {
+        path: await imagePath,
         size: info.sizeIsEstimated ? undefined : info.size,
         holders,
       });
