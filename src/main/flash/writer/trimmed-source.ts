@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { loadConfigured } from '../etcher/configured.js';
-import { sourceDestination, sparseStream } from '../etcher/index.js';
+import type { sourceDestination} from '../etcher/index.js';
+import { sparseStream } from '../etcher/index.js';
 
 /**
  * Bytes per read and per write to the cards. etcher-sdk streams 1 MiB at a time; with direct
