@@ -74,11 +74,14 @@ export async function runFlash(
       (error: unknown) => ({ error }),
     ),
   );
-  const imagePath = isUrl(image) ? undefined : realpath(image);
-  const [info, holders] = await Promise.all([
-    inspectImage(image),
-    imagePath?.then(devicesHolding) ?? [],
-  ]);
+  const inspected = inspectImage(image);
+  const located = isUrl(image)
+    ? Promise.resolve({ path: undefined, holders: [] })
+    : realpath(image).then(async (path) => ({ path, holders: await devicesHolding(path) }));
+  // A missing image is the inspect's to report, in its words (NOT_FOUND), not realpath's.
+  located.catch(() => undefined);
+  const info = await inspected;
+  const { path: imagePath, holders } = await located;
 
   let configs: (CardConfig | undefined)[] = request.targets.map(() => undefined);
   if (request.config) {
@@ -113,7 +116,7 @@ export async function runFlash(
       const drive = await described[index];
       if (drive === undefined || 'error' in drive) throw drive?.error;
       card.drive = withWarnings(drive.drive, {
-        path: await imagePath,
+        path: imagePath,
         size: info.sizeIsEstimated ? undefined : info.size,
         holders,
       });
