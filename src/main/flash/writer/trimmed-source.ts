@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { loadConfigured } from '../etcher/configured.js';
-import type { sourceDestination} from '../etcher/index.js';
+import type { sourceDestination } from '../etcher/index.js';
 import { sparseStream } from '../etcher/index.js';
 
 /**
