@@ -43,7 +43,11 @@ export function createEngine(options: EngineOptions): Engine {
   // before its first command (their watchers start on the first list), so loading one then is
   // the same, seen from outside, as building it at start.
   const flash = lazyService(flashCommands, async () =>
-    (await import('./flash/index.js')).createFlashService({ bus, jobs }),
+    (await import('./flash/index.js')).createFlashService({
+      bus,
+      jobs,
+      keepWriterReady: options.host !== 'cli',
+    }),
   );
   const serial = lazyService(serialCommands, async () =>
     (await import('./serial/index.js')).createSerialService({ bus }),

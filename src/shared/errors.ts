@@ -1,33 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 import { z } from 'zod';
+import { ERROR_CODES, toErrorInfo } from './error-core.js';
+
+export { BenchtopError, isErrorInfo, toErrorInfo } from './error-core.js';
 
 /** Stable codes: scripts match on these, people read the message and the hint. */
-export const ErrorCode = z.enum([
-  'INVALID_INPUT',
-  'UNKNOWN_COMMAND',
-  'MALFORMED_MESSAGE',
-  'MESSAGE_TOO_LARGE',
-  'UNAUTHORIZED',
-  'FORBIDDEN_ORIGIN',
-  'NOT_FOUND',
-  'CANCELLED',
-  'TIMEOUT',
-  'UNREACHABLE',
-  'PERMISSION_DENIED',
-  'BUSY',
-  'UNSAFE_TARGET',
-  'TOO_SMALL',
-  'NOT_AN_IMAGE',
-  'CORRUPT_SOURCE',
-  'NO_BOOT_PARTITION',
-  'INVALID_CONFIG',
-  'VERIFY_FAILED',
-  'TARGET_LOST',
-  'UNSUPPORTED',
-  'DOCKER_FAILED',
-  'NOT_LOCAL_MODE',
-  'INTERNAL',
-]);
+export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const ErrorInfo = z.object({
@@ -67,38 +45,6 @@ export const errorHints: Record<ErrorCode, string> = {
     "Turn local mode on for the board (balenaCloud dashboard: the device's Settings, Local mode; or balenaCLI's `balena device local-mode`), or use a development image not joined to a fleet; then push again.",
   INTERNAL: 'This is a bug in Benchtop: please report it with the detail shown.',
 };
-
-/** The one error type that crosses every boundary as {code, message, detail}. */
-export class BenchtopError extends Error {
-  readonly code: ErrorCode;
-  readonly detail: string | undefined;
-
-  constructor(code: ErrorCode, message: string, detail?: string) {
-    super(message);
-    this.name = 'BenchtopError';
-    this.code = code;
-    this.detail = detail;
-  }
-
-  toInfo(): ErrorInfo {
-    return this.detail === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, detail: this.detail };
-  }
-
-  static fromInfo(info: ErrorInfo): BenchtopError {
-    return new BenchtopError(info.code, info.message, info.detail);
-  }
-}
-
-/** Turns anything thrown into an ErrorInfo; unknown throwables become INTERNAL. */
-export function toErrorInfo(error: unknown): ErrorInfo {
-  if (error instanceof BenchtopError) return error.toInfo();
-  const parsed = ErrorInfo.safeParse(error);
-  if (parsed.success) return parsed.data;
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'INTERNAL', message };
-}
 
 /** "What happened. What to do." for a person at the bench, from anything thrown or sent. */
 export function describeError(error: unknown): string {

@@ -11,6 +11,7 @@ import { listDrives, toDrive, withWarnings } from './drives/list-drives.js';
 import { isUrl } from '../../shared/is-url.js';
 import { UsbbootState } from './usbboot/usbboot-state.js';
 import type { UsbbootWatcher } from './usbboot/usbboot-watcher.js';
+import type { WriterSource } from './writer/ready-writer.js';
 import type { spawnWriter } from './writer/spawn-writer.js';
 
 // etcher-sdk takes half a second to load: only what flashes or inspects loads it, so other
@@ -23,6 +24,11 @@ export function createFlashService(deps: {
   bus: EventBus;
   /** Starts the root writer; tests count its calls. */
   spawnWriter?: typeof spawnWriter;
+  /**
+   * A long-running engine (serve, the desktop app): when it is root, one idle writer is kept
+   * started from the first drive listing on (see writer/ready-writer.ts).
+   */
+  keepWriterReady?: boolean;
 }): Service<keyof typeof flashCommands> {
   // drives.list with an image is asked again on every hot-plug: inspect each file once.
   const inspected = new Map<string, { key: string; info: ImageInfo }>();
@@ -37,6 +43,11 @@ export function createFlashService(deps: {
     if (info && key !== undefined) inspected.set(image, { key, info });
     return info;
   };
+  let writers: Promise<WriterSource> | undefined;
+  const writerSource = (): Promise<WriterSource> =>
+    (writers ??= import('./writer/ready-writer.js').then(({ writerSource: create }) =>
+      create({ keepReady: deps.keepWriterReady ?? false }),
+    ));
   // Compute Modules in rpiboot mode are listed (not selectable) while they are initialised.
   let usbboot: UsbbootWatcher | undefined;
   const usbbootState = (): UsbbootState => usbboot?.state ?? new UsbbootState();
@@ -56,6 +67,8 @@ export function createFlashService(deps: {
       'drives.list': async ({ showVirtual, image }) => {
         watcher.start();
         await startUsbboot();
+        if (deps.keepWriterReady && !deps.spawnWriter)
+          void writerSource().then((source) => source.warm());
         const drives = await listDrives({ showVirtual });
         const booting = usbbootState().drives();
         if (image === undefined)
@@ -84,11 +97,11 @@ export function createFlashService(deps: {
           'flash.start',
           `Flash ${count} card${count === 1 ? '' : 's'}`,
           async (ctx) => {
-            const [{ runFlash }, { spawnWriter }] = await Promise.all([
+            const [{ runFlash }, source] = await Promise.all([
               import('./write/flash-job.js'),
-              import('./writer/spawn-writer.js'),
+              writerSource(),
             ]);
-            return runFlash(request, ctx, deps.spawnWriter ?? spawnWriter);
+            return runFlash(request, ctx, deps.spawnWriter ?? source.spawn);
           },
         );
         return { jobId: job.id };
@@ -97,6 +110,7 @@ export function createFlashService(deps: {
     dispose: async () => {
       watcher.stop();
       usbboot?.stop();
+      (await writers)?.dispose();
     },
   };
 }

@@ -15,3 +15,22 @@ describe('loading etcher-sdk', () => {
     ]).toEqual(before);
   });
 });
+
+describe('loading ConfiguredSource later (ext2fs)', () => {
+  it('removes the listeners its loading adds, and keeps one Benchtop added before', async () => {
+    const ours = (): void => undefined;
+    process.on('unhandledRejection', ours);
+    const before = [
+      process.listenerCount('uncaughtException'),
+      process.listenerCount('unhandledRejection'),
+    ];
+    const { loadConfigured } = await import('../../../src/main/flash/etcher/configured.js');
+    expect(typeof (await loadConfigured()).ConfiguredSource).toBe('function');
+    expect([
+      process.listenerCount('uncaughtException'),
+      process.listenerCount('unhandledRejection'),
+    ]).toEqual(before);
+    expect(process.listeners('unhandledRejection')).toContain(ours);
+    process.off('unhandledRejection', ours);
+  });
+});

@@ -3,7 +3,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as drivelist from 'drivelist';
 import type { Drive } from '../../../shared/contract/index.js';
-import { BenchtopError } from '../../../shared/errors.js';
+import { BenchtopError } from '../../../shared/error-core.js';
 import { driveWarnings, type DriveFacts, type ImageFacts } from './drive-constraints.js';
 import {
   listLoopDevices,

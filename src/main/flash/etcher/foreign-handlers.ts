@@ -16,3 +16,20 @@ export function removeListenersAddedByLoading(): void {
     if (!beforeRejection.has(listener)) process.off('unhandledRejection', listener);
   }
 }
+
+/**
+ * Loads a module (a later, lazily loaded part of etcher-sdk) and removes the process listeners
+ * its loading added, leaving any added meanwhile by Benchtop itself (serve's own) in place.
+ */
+export async function loadWithoutForeignHandlers<T>(load: () => Promise<T>): Promise<T> {
+  const exception = new Set(process.listeners('uncaughtException'));
+  const rejection = new Set(process.listeners('unhandledRejection'));
+  try {
+    return await load();
+  } finally {
+    for (const listener of process.listeners('uncaughtException'))
+      if (!exception.has(listener)) process.off('uncaughtException', listener);
+    for (const listener of process.listeners('unhandledRejection'))
+      if (!rejection.has(listener)) process.off('unhandledRejection', listener);
+  }
+}

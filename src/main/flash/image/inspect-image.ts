@@ -3,9 +3,9 @@ import { promisify } from 'node:util';
 import { interact } from 'balena-image-fs';
 import { BufferDisk, type Disk } from 'file-disk';
 import { getPartitions, type GetPartitionsResult } from 'partitioninfo';
-import { sourceDestination } from '../etcher/index.js';
+import { loadConfigured } from '../etcher/configured.js';
 import type { ImageInfo, ImagePartition } from '../../../shared/contract/index.js';
-import { BenchtopError } from '../../../shared/errors.js';
+import { BenchtopError } from '../../../shared/error-core.js';
 import { isExtSuperblock, parseFatBootSector } from './fat-boot-sector.js';
 import { releaseFilesPromptly } from './fat-release.js';
 import { findBmap } from './find-bmap.js';
@@ -105,7 +105,7 @@ export async function inspectImage(image: string): Promise<ImageInfo> {
     let disk: Disk;
     let available = Infinity;
     if (await opened.inner.canRead()) {
-      disk = new sourceDestination.SourceDisk(opened.inner);
+      disk = new (await loadConfigured()).SourceDisk(opened.inner);
     } else {
       head = new HeadReader(await opened.inner.createReadStream(), image);
       const first = await head.read(MiB);

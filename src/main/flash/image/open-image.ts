@@ -5,7 +5,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import { sourceDestination } from '../etcher/index.js';
 import type * as CompressedSources from '../etcher/compressed.js';
 import type { ImageInfo } from '../../../shared/contract/index.js';
-import { BenchtopError } from '../../../shared/errors.js';
+import { BenchtopError } from '../../../shared/error-core.js';
 import { isUrl } from '../../../shared/is-url.js';
 
 type Source = sourceDestination.SourceDestination;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { sourceDestination } from '../etcher/index.js';
-import { BenchtopError } from '../../../shared/errors.js';
+import { BenchtopError } from '../../../shared/error-core.js';
 import { isUrl } from '../../../shared/is-url.js';
 
 type Chunk = Buffer | { buffer: Buffer };

@@ -13,7 +13,7 @@ import { describeTarget, withWarnings, type DriveRecord } from '../drives/list-d
 import { inspectImage, readBootConfig } from '../image/inspect-image.js';
 import { isUrl } from '../../../shared/is-url.js';
 import { openImage } from '../image/open-image.js';
-import { sourceDestination } from '../etcher/index.js';
+import { loadConfigured } from '../etcher/configured.js';
 import { devicesHolding } from '../drives/read-block-topology.js';
 import { writerStartError, type spawnWriter } from '../writer/spawn-writer.js';
 import type { WriterMessage } from '../writer/protocol.js';
@@ -40,7 +40,8 @@ async function imageConfig(image: string, bootIndex: number): Promise<Record<str
   const opened = await openImage(image);
   try {
     if (!(await opened.inner.canRead())) return {};
-    return (await readBootConfig(new sourceDestination.SourceDisk(opened.inner), bootIndex)) ?? {};
+    const { SourceDisk } = await loadConfigured();
+    return (await readBootConfig(new SourceDisk(opened.inner), bootIndex)) ?? {};
   } catch {
     return {};
   } finally {
@@ -65,9 +66,22 @@ export async function runFlash(
   await refuseAliases(request.targets);
 
   ctx.phase('inspecting');
-  const info = await inspectImage(image);
-  const imagePath = isUrl(image) ? undefined : await realpath(image);
-  const holders = imagePath === undefined ? [] : await devicesHolding(imagePath);
+  // The image and the drives are looked at side by side: none of this is privileged, and the
+  // writer (root) still starts only after all of it has passed.
+  const described = request.targets.map((target) =>
+    describeTarget(target).then(
+      (drive) => ({ drive }),
+      (error: unknown) => ({ error }),
+    ),
+  );
+  const inspected = inspectImage(image);
+  const located = isUrl(image)
+    ? Promise.resolve({ path: undefined, holders: [] })
+    : realpath(image).then(async (path) => ({ path, holders: await devicesHolding(path) }));
+  // A missing image is the inspect's to report, in its words (NOT_FOUND), not realpath's.
+  located.catch(() => undefined);
+  const info = await inspected;
+  const { path: imagePath, holders } = await located;
 
   let configs: (CardConfig | undefined)[] = request.targets.map(() => undefined);
   if (request.config) {
@@ -99,7 +113,9 @@ export async function runFlash(
     };
     cards.push(card);
     try {
-      card.drive = withWarnings(await describeTarget(target), {
+      const drive = await described[index];
+      if (drive === undefined || 'error' in drive) throw drive?.error;
+      card.drive = withWarnings(drive.drive, {
         path: imagePath,
         size: info.sizeIsEstimated ? undefined : info.size,
         holders,

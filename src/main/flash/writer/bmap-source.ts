@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { BlockMap } from 'blockmap';
 import { sourceDestination, sparseStream } from '../etcher/index.js';
-import { BenchtopError } from '../../../shared/errors.js';
+import { BenchtopError } from '../../../shared/error-core.js';
 import { WRITE_CHUNK } from './trimmed-source.js';
 
 type Source = sourceDestination.SourceDestination;

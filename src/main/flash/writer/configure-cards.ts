@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // After the image is written and verified: each card's own files into its boot partition, then
 // read back, so a card is only called done when its config is really there.
-import { toErrorInfo, type ErrorInfo } from '../../../shared/errors.js';
-import { readBackBootFiles, writeBootFiles } from './configure-target.js';
+import { toErrorInfo, type ErrorInfo } from '../../../shared/error-core.js';
 import type { WriterOutput, WriterRequest } from './protocol.js';
 
 export async function configureCards(
@@ -24,6 +23,8 @@ export async function configureCards(
         continue;
       }
       try {
+        // balena-image-fs (ext2fs with it) loads only when a card is configured.
+        const { readBackBootFiles, writeBootFiles } = await import('./configure-target.js');
         send({ type: 'phase', phase: 'configuring', target: target.device });
         await writeBootFiles(target.device, target.size, request.bootPartition, files);
         send({ type: 'phase', phase: 'reading back', target: target.device });

@@ -2,7 +2,7 @@
 import { posix } from 'node:path';
 import { promisify } from 'node:util';
 import { interact } from 'balena-image-fs';
-import { BenchtopError } from '../../../shared/errors.js';
+import { BenchtopError } from '../../../shared/error-core.js';
 import { dropCaches, withDeviceDisk } from './device-disk.js';
 
 export interface FileToWrite {

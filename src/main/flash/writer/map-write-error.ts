@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { ErrorInfo } from '../../../shared/errors.js';
+import type { ErrorInfo } from '../../../shared/error-core.js';
 import { describeHolders, findMountHolders } from '../../host/process-holders.js';
 
 /** A target's write error, in words: which drive, what happened. */

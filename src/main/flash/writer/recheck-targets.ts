@@ -5,7 +5,7 @@
 // system drive, the drive holding the image, a read-only drive, or a drive mounted somewhere
 // the engine did not clear for unmounting. An explicitly named loop device passes as before.
 import { stat } from 'node:fs/promises';
-import type { ErrorInfo } from '../../../shared/errors.js';
+import type { ErrorInfo } from '../../../shared/error-core.js';
 import { chainOf, mountpointsOn, systemDevices } from '../drives/block-topology.js';
 import { driveWarnings, refusals, type ImageFacts } from '../drives/drive-constraints.js';
 import { readSysBlock } from '../drives/list-loop-devices.js';

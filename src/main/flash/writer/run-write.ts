@@ -3,7 +3,7 @@
 // target, then per card write, verify the image's bytes, configure, read the config back.
 import { realpath } from 'node:fs/promises';
 import { sourceDestination } from '../etcher/index.js';
-import type { ErrorInfo } from '../../../shared/errors.js';
+import type { ErrorInfo } from '../../../shared/error-core.js';
 import { isUrl } from '../../../shared/is-url.js';
 import { openImage } from '../image/open-image.js';
 import { BmapSource, readBmap } from './bmap-source.js';
@@ -13,7 +13,7 @@ import { decompressFirst } from './decompress-first.js';
 import { makePrivateTemp } from './private-temp.js';
 import type { WriterOutput, WriterRequest } from './protocol.js';
 import { recheckTargets } from './recheck-targets.js';
-import { TrimmedSource } from './trimmed-source.js';
+import { trimmedSource } from './trimmed-source.js';
 import { unmountAll } from './unmount-all.js';
 import { verifyTargets, type ByteRange } from './verify-targets.js';
 import { writeToTargets } from './write-to-targets.js';
@@ -66,7 +66,7 @@ export async function runWrite(request: WriterRequest, send: Send): Promise<void
       source = new BmapSource(plain, await readBmap(request.bmap));
     } else if (request.trim && (await plain.canRead())) {
       // etcher-sdk's trim: free blocks of ext filesystems are not written (FAT has no trim).
-      source = new TrimmedSource(plain);
+      source = await trimmedSource(plain);
     }
     await source.open();
 

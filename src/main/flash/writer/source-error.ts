@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { BenchtopError } from '../../../shared/errors.js';
+import { BenchtopError } from '../../../shared/error-core.js';
 import { sourceDestination } from '../etcher/index.js';
 import { isUrl } from '../../../shared/is-url.js';
 

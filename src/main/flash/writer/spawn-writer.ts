@@ -43,17 +43,30 @@ export interface WriterHandle {
 
 export type Request = Omit<WriterRequest, 'type' | 'token'>;
 
+/** A started writer that has not been given its job yet. */
+export interface IdleWriter {
+  /** False once it has exited (a writer kept ready may die before it is used). */
+  readonly alive: boolean;
+  /** Hands it to one flash: its messages go to onMessage from now on. */
+  take(onMessage: (message: WriterMessage) => void): WriterHandle;
+  /** Closes its stdin: an idle writer then exits at once. */
+  close(): void;
+}
+
 /**
  * Starts a root process: only once the engine's own checks have passed (flash-job.ts), so a
- * bad request never costs a prompt or a privileged process.
+ * bad request never costs a prompt or a privileged process. The one exception is a writer
+ * kept ready by an engine that is already root (ready-writer.ts), where it costs neither.
  */
-export function spawnWriter(onMessage: (message: WriterMessage) => void): WriterHandle {
+export function launchWriter(): IdleWriter {
   const token = randomBytes(32).toString('hex');
   const { file, args, env } = launchHere();
   const child: ChildProcess = spawn(file, args, {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });
+  let alive = true;
+  let listener: ((message: WriterMessage) => void) | undefined;
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -66,7 +79,7 @@ export function spawnWriter(onMessage: (message: WriterMessage) => void): Writer
       return;
     }
     const parsed = WriterMessage.safeParse(raw);
-    if (parsed.success && parsed.data.token === token) onMessage(parsed.data);
+    if (parsed.success && parsed.data.token === token) listener?.(parsed.data);
   });
   const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => {
     child.once('error', (error) => {
@@ -74,9 +87,11 @@ export function spawnWriter(onMessage: (message: WriterMessage) => void): Writer
       resolve({ code: -1, stderr });
     });
     child.once('exit', (code) => resolve({ code, stderr }));
+  }).finally(() => {
+    alive = false;
   });
   child.stdin?.on('error', () => undefined);
-  return {
+  const handle: WriterHandle = {
     exited,
     start(request) {
       child.stdin?.write(`${JSON.stringify({ type: 'start', token, ...request })}\n`);
@@ -86,6 +101,22 @@ export function spawnWriter(onMessage: (message: WriterMessage) => void): Writer
       setTimeout(() => child.kill('SIGTERM'), 2000).unref();
     },
   };
+  return {
+    get alive() {
+      return alive;
+    },
+    take(onMessage) {
+      listener = onMessage;
+      return handle;
+    },
+    close() {
+      child.stdin?.end();
+    },
+  };
+}
+
+export function spawnWriter(onMessage: (message: WriterMessage) => void): WriterHandle {
+  return launchWriter().take(onMessage);
 }
 
 /** Turns a writer that never got going into words: elevation refused, or not built. */

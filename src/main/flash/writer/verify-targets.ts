@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
-import { BenchtopError, type ErrorInfo } from '../../../shared/errors.js';
+import { BenchtopError, type ErrorInfo } from '../../../shared/error-core.js';
 import { dropCaches } from './device-disk.js';
 
 export interface ByteRange {

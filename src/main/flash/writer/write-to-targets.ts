@@ -2,7 +2,7 @@
 // The write itself: one source to every live card at once with etcher-sdk, then a flush of
 // each card, since direct writes can still sit in a drive's (or a card reader's) cache.
 import type * as drivelist from 'drivelist';
-import type { ErrorInfo } from '../../../shared/errors.js';
+import type { ErrorInfo } from '../../../shared/error-core.js';
 import { multiWrite, sourceDestination } from '../etcher/index.js';
 import { CardFlusher } from './card-flusher.js';
 import { mapWriteError } from './map-write-error.js';

@@ -4,9 +4,10 @@
 // answers on stdout, and exits. Nothing else listens: the channel is this process's own stdio,
 // and every line carries the run's token.
 import { createInterface } from 'node:readline';
-import { toErrorInfo } from '../../../shared/errors.js';
+import { toErrorInfo } from '../../../shared/error-core.js';
 import { runWrite } from './run-write.js';
-import { WriterCommand, type WriterOutput } from './protocol.js';
+import type { WriterOutput } from './protocol.js';
+import { parseWriterCommand } from './writer-command.js';
 
 // Some dependencies log to stdout; the protocol owns it, so their words go to stderr.
 const protocolOut = process.stdout.write.bind(process.stdout);
@@ -23,14 +24,8 @@ function send(message: WriterOutput): void {
 
 const lines = createInterface({ input: process.stdin });
 lines.on('line', (line) => {
-  let parsed: ReturnType<typeof WriterCommand.safeParse>;
-  try {
-    parsed = WriterCommand.safeParse(JSON.parse(line));
-  } catch {
-    return;
-  }
-  if (!parsed.success) return;
-  const command = parsed.data;
+  const command = parseWriterCommand(line);
+  if (command === undefined) return;
   if (command.type === 'cancel') {
     if (command.token === token) process.exit(130);
     return;
