@@ -20,7 +20,10 @@ export interface ContainerLogRequest {
 }
 
 /** Resolves when the log ends (or on abort); rejects with the engine's error otherwise. */
-export async function readContainerLog(docker: Docker, request: ContainerLogRequest): Promise<void> {
+export async function readContainerLog(
+  docker: Docker,
+  request: ContainerLogRequest,
+): Promise<void> {
   const { container, signal } = request;
   if (signal?.aborted) return;
   const handle = docker.getContainer(container.id);

@@ -34,5 +34,12 @@ export function nowTimestamp(now: Date = new Date()): string {
 }
 
 export function systemLine(project: string | null, message: string, now?: Date): SystemLogLine {
-  return { system: true, project, service: null, stream: 'stderr', timestamp: nowTimestamp(now), message };
+  return {
+    system: true,
+    project,
+    service: null,
+    stream: 'stderr',
+    timestamp: nowTimestamp(now),
+    message,
+  };
 }

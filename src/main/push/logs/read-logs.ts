@@ -16,7 +16,10 @@ export interface ReadLogsOptions extends LogSelection {
   readonly target?: DockerTarget;
 }
 
-export async function readLogs(docker: Docker, options: ReadLogsOptions = {}): Promise<ServiceLogLine[]> {
+export async function readLogs(
+  docker: Docker,
+  options: ReadLogsOptions = {},
+): Promise<ServiceLogLine[]> {
   try {
     const containers = await selectContainers(docker, options);
     const perContainer = await Promise.all(

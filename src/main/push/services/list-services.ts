@@ -44,7 +44,9 @@ export async function listServices(
           containerId: c.id,
           state: info.State.Status,
           image: info.Config.Image || c.image,
-          startedAt: info.State.StartedAt.startsWith(NEVER.slice(0, 4)) ? null : info.State.StartedAt,
+          startedAt: info.State.StartedAt.startsWith(NEVER.slice(0, 4))
+            ? null
+            : info.State.StartedAt,
           restartCount: info.RestartCount,
           exitCode: running ? null : info.State.ExitCode,
           health: info.State.Health?.Status ?? null,
