@@ -8,8 +8,8 @@ import {
   type DecodedLine,
   type Demux,
 } from '../../../src/main/push/logs/decode-log-stream.js';
-import { CUT_MARKER } from '../../../src/main/push/logs/line-splitter.js';
-import { chunked, frame, recordedFrames } from './log-frames.js';
+import { CUT_MARKER, MAX_LINE_CHARS } from '../../../src/main/push/logs/line-splitter.js';
+import { chunked, frame, recordedFrames, recordedTty } from './log-frames.js';
 
 const modem = new Dockerode({ host: '127.0.0.1', port: 1 }).modem;
 const demux: Demux = (source, stdout, stderr) => modem.demuxStream(source, stdout, stderr);
@@ -25,12 +25,14 @@ async function decode(source: Readable, tty = false, maxLineChars?: number) {
   return lines;
 }
 
+const long = `${'y'.repeat(MAX_LINE_CHARS - 31)}${CUT_MARKER}`;
 const expected: DecodedLine[] = [
-  { stream: 'stdout', timestamp: '2026-12-01T08:00:00.100000000Z', message: 'line 0' },
-  { stream: 'stderr', timestamp: '2026-12-01T08:00:00.100200000Z', message: 'oops 0' },
-  { stream: 'stdout', timestamp: '2026-12-01T08:00:00.300000000Z', message: 'line 1' },
-  { stream: 'stdout', timestamp: '2026-12-01T08:00:00.500000000Z', message: 'grüße 2' },
-  { stream: 'stderr', timestamp: '2026-12-01T08:00:00.500100000Z', message: 'oops 1' },
+  { stream: 'stdout', timestamp: '2026-12-01T08:19:38.946563253Z', message: 'out 0' },
+  { stream: 'stdout', timestamp: '2026-12-01T08:19:38.946584064Z', message: 'grüße' },
+  { stream: 'stderr', timestamp: '2026-12-01T08:19:38.946636293Z', message: 'err 0' },
+  { stream: 'stdout', timestamp: '2026-12-01T08:19:39.060402195Z', message: 'no newline end' },
+  { stream: 'stdout', timestamp: '2026-12-01T08:19:39.067445979Z', message: long },
+  { stream: 'stdout', timestamp: '2026-12-01T08:19:39.068399675Z', message: 'after' },
 ];
 
 describe('decoding a container log stream', () => {
@@ -39,7 +41,7 @@ describe('decoding a container log stream', () => {
   });
 
   it.each([1, 3, 7, 8, 13])(
-    'gives the same lines when chunks of %i bytes split headers and characters',
+    'gives the same lines when chunks of %i bytes split headers, characters and lines',
     async (size) => {
       expect(await decode(chunked(recordedFrames, size))).toEqual(expected);
     },
@@ -57,13 +59,17 @@ describe('decoding a container log stream', () => {
   });
 
   it('reads a TTY container stream as it is: all stdout, carriage returns dropped', async () => {
-    const tty = Buffer.from(
-      '2026-12-01T08:00:02.000000000Z tty 0\r\n2026-12-01T08:00:02.200000000Z tty 1\r\n',
-    );
-    expect(await decode(chunked(tty, 4), true)).toEqual([
-      { stream: 'stdout', timestamp: '2026-12-01T08:00:02.000000000Z', message: 'tty 0' },
-      { stream: 'stdout', timestamp: '2026-12-01T08:00:02.200000000Z', message: 'tty 1' },
+    const lines = await decode(chunked(recordedTty, 4), true);
+    expect(lines.map((l) => [l.stream, l.message])).toEqual([
+      ['stdout', 'out 0'],
+      ['stdout', 'err 0'],
+      ['stdout', 'grüße'],
+      ['stdout', 'no newline end'],
+      // The engine's second piece (with its own timestamp) is dropped with the rest of the line.
+      ['stdout', long],
+      ['stdout', 'after'],
     ]);
+    expect(lines[5]?.timestamp).toBe('2026-12-01T08:19:40.601553968Z');
   });
 
   it('cuts a very long line with a marker and keeps the lines after it', async () => {

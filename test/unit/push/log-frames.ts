@@ -19,14 +19,29 @@ export function chunked(bytes: Buffer, size: number): Readable {
   return Readable.from(chunks);
 }
 
+const y = (n: number) => 'y'.repeat(n);
+
 /**
- * Frames as the rig's dockerd 20.10 sent them for `sh -c 'echo out; echo err >&2; …'`: one
- * frame per line, each with its RFC 3339 nanosecond timestamp in front.
+ * Recorded from the rig's dockerd 20.10 (`GET /containers/{id}/logs?timestamps=true` after
+ * `sh -c 'echo out 0; echo err 0 >&2; printf "grüße\n"; printf "no newline"; sleep 0.1;
+ * printf " end\n"; head -c 20000 /dev/zero | tr "\0" y; echo; echo after'`), frame by frame
+ * (the runs of y written as repeats). The engine splits a message at 16 KiB and puts the same
+ * timestamp in front of each piece.
  */
 export const recordedFrames = Buffer.concat([
-  frame(1, '2026-12-01T08:00:00.100000000Z line 0\n'),
-  frame(2, '2026-12-01T08:00:00.100200000Z oops 0\n'),
-  frame(1, '2026-12-01T08:00:00.300000000Z line 1\n'),
-  frame(1, '2026-12-01T08:00:00.500000000Z grüße 2\n'),
-  frame(2, '2026-12-01T08:00:00.500100000Z oops 1\n'),
+  frame(1, '2026-12-01T08:19:38.946563253Z out 0\n'),
+  frame(1, '2026-12-01T08:19:38.946584064Z grüße\n'),
+  frame(2, '2026-12-01T08:19:38.946636293Z err 0\n'),
+  frame(1, '2026-12-01T08:19:39.060402195Z no newline end\n'),
+  frame(1, `2026-12-01T08:19:39.067445979Z ${y(16384)}`),
+  frame(1, `2026-12-01T08:19:39.067445979Z ${y(3616)}\n`),
+  frame(1, '2026-12-01T08:19:39.068399675Z after\n'),
 ]);
+
+/** The same program in a container with a TTY: no frames, the pty's \r\n. */
+export const recordedTty = Buffer.from(
+  '2026-12-01T08:19:40.453336700Z out 0\r\n2026-12-01T08:19:40.453388229Z err 0\r\n' +
+    '2026-12-01T08:19:40.453392898Z grüße\r\n2026-12-01T08:19:40.566785931Z no newline end\r\n' +
+    `2026-12-01T08:19:40.597346928Z ${y(16384)}2026-12-01T08:19:40.597346928Z ${y(3616)}\r\n` +
+    '2026-12-01T08:19:40.601553968Z after\r\n',
+);
