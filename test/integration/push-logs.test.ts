@@ -187,4 +187,32 @@ describe('following logs', () => {
     expect(new Set(keys).size).toBe(keys.length);
     await expect.poll(() => openSocketsTo(board.address)).toBe(0);
   });
+
+  it('notices a board that went quiet (its link down) by its heartbeat, and resumes when it returns', async () => {
+    const lines: LogLine[] = [];
+    const stop = new AbortController();
+    const following = followLogs(docker, {
+      project: 'logdemo',
+      services: ['term'],
+      tail: 1,
+      heartbeatMs: 1000,
+      signal: stop.signal,
+      onLine: (l) => lines.push(l),
+    });
+    await expect.poll(() => numbered(lines, 'term', 'tty').length).toBeGreaterThan(2);
+    await rigCommand(['net-off', '0']);
+    await expect
+      .poll(() => lines.some((l) => l.system && l.message.startsWith('board lost: ')))
+      .toBe(true);
+    const lost = lines.length;
+    await rigCommand(['net-on', '0']);
+    await expect.poll(() => lines.some((l) => l.system && l.message === 'board back')).toBe(true);
+    // The container ran on while the link was down: what it wrote then arrives, once each.
+    await expect.poll(() => numbered(lines.slice(lost), 'term', 'tty').length).toBeGreaterThan(3);
+    stop.abort();
+    await following;
+    const seen = numbered(lines, 'term', 'tty');
+    expect(seen).toEqual(seen.map((_, i) => (seen[0] ?? 0) + i));
+    await expect.poll(() => openSocketsTo(board.address)).toBe(0);
+  });
 });
