@@ -19,38 +19,35 @@ export interface ContainerLogRequest {
   readonly onLine: (line: ServiceLogLine) => void;
 }
 
-/** Resolves when the log ends (or on abort); rejects with the engine's error otherwise. */
+/** A container removed between listing and reading (a re-push at that moment) has no log left. */
+const gone = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && 'statusCode' in error && error.statusCode === 404;
+
+/**
+ * Resolves when the log ends, on abort, or when the container is gone; rejects with the
+ * engine's error otherwise.
+ */
 export async function readContainerLog(
   docker: Docker,
   request: ContainerLogRequest,
 ): Promise<void> {
   const { container, signal } = request;
   if (signal?.aborted) return;
-  const handle = docker.getContainer(container.id);
-  const { Config } = await handle.inspect({ abortSignal: signal });
-  const options = {
-    stdout: true,
-    stderr: true,
-    timestamps: true,
-    ...(request.tail === undefined ? {} : { tail: request.tail }),
-    ...(request.since === undefined ? {} : { since: sinceParameter(request.since) }),
-    ...(signal ? { abortSignal: signal } : {}),
-  };
-  let source: Readable;
-  try {
-    source = request.follow
-      ? toReadable(await handle.logs({ ...options, follow: true }))
-      : Readable.from([await handle.logs({ ...options, follow: false })]);
-  } catch (error) {
-    if (signal?.aborted) return; // whatever the socket said on the way down
-    throw error;
-  }
+  const opened = await openLog(docker.getContainer(container.id), request).catch(
+    (error: unknown) => {
+      // Whatever the socket said on the way down after an abort, or the 404 of a removed container.
+      if (signal?.aborted || gone(error)) return null;
+      throw error;
+    },
+  );
+  if (!opened) return;
+  const { source, tty } = opened;
   const demux: Demux = (from, stdout, stderr) => {
     docker.modem.demuxStream(from, stdout, stderr);
   };
   try {
     await decodeLogStream(source, {
-      tty: Config.Tty,
+      tty,
       demux,
       onLine: (line) =>
         request.onLine({
@@ -66,6 +63,26 @@ export async function readContainerLog(
     // Never leave the socket open, whatever ended the read.
     source.destroy();
   }
+}
+
+async function openLog(
+  handle: Docker.Container,
+  request: ContainerLogRequest,
+): Promise<{ source: Readable; tty: boolean }> {
+  const { signal } = request;
+  const { Config } = await handle.inspect({ abortSignal: signal });
+  const options = {
+    stdout: true,
+    stderr: true,
+    timestamps: true,
+    ...(request.tail === undefined ? {} : { tail: request.tail }),
+    ...(request.since === undefined ? {} : { since: sinceParameter(request.since) }),
+    ...(signal ? { abortSignal: signal } : {}),
+  };
+  const source = request.follow
+    ? toReadable(await handle.logs({ ...options, follow: true }))
+    : Readable.from([await handle.logs({ ...options, follow: false })]);
+  return { source, tty: Config.Tty };
 }
 
 function toReadable(stream: NodeJS.ReadableStream): Readable {

@@ -56,6 +56,8 @@ export function decodeLogStream(source: Readable, options: DecodeOptions): Promi
     source.once('end', finish);
     source.once('close', finish);
     source.once('error', reject);
+    // Aborted before we listened: it will say nothing more.
+    if (source.destroyed) finish();
     if (options.tty) {
       const stdout = sink('stdout');
       source.on('data', (chunk: Buffer) => stdout.write(chunk));

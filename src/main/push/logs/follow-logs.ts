@@ -30,7 +30,16 @@ export interface FollowLogsOptions extends LogSelection {
  * BenchtopError); once following, a lost board is a system line and a wait for it to return.
  */
 export async function followLogs(docker: Docker, options: FollowLogsOptions): Promise<void> {
+  if (options.signal.aborted) return;
   const follower = new Follower(docker, options);
+  try {
+    await follow(follower, docker, options);
+  } finally {
+    follower.dispose();
+  }
+}
+
+async function follow(follower: Follower, docker: Docker, options: FollowLogsOptions) {
   try {
     await follower.start();
   } catch (error) {
@@ -62,6 +71,8 @@ class Follower {
   private readonly reads = new Set<Promise<void>>();
   private round = new AbortController();
   private readonly stopRound = () => this.round.abort();
+  /** Why the current round ended, when the heartbeat found out first. */
+  private lost: string | undefined;
 
   constructor(
     private readonly docker: Docker,
@@ -97,11 +108,17 @@ class Follower {
     if (this.round.signal.aborted && !this.options.signal.aborted) {
       this.round = new AbortController();
     }
-    const { signal } = this.round;
+    const round = this.round;
+    const { signal } = round;
+    let pinging = false;
     const heartbeat = setInterval(() => {
+      if (pinging) return;
+      pinging = true;
       void pings(this.docker, signal).then((alive) => {
-        if (!alive && !signal.aborted) this.lost ??= 'its engine stopped answering';
-        if (!alive) this.round.abort();
+        pinging = false;
+        if (alive || signal.aborted) return;
+        this.lost ??= 'its engine stopped answering';
+        round.abort();
       });
     }, this.options.heartbeatMs ?? 5000);
     this.lost = undefined;
@@ -123,15 +140,14 @@ class Follower {
     }
   }
 
-  private lost: string | undefined;
-
   /** Ends this round's reads and waits for their sockets to close. */
   async close(): Promise<void> {
     this.round.abort();
     await Promise.allSettled([...this.reads]);
-    if (this.options.signal.aborted) {
-      this.options.signal.removeEventListener('abort', this.stopRound);
-    }
+  }
+
+  dispose(): void {
+    this.options.signal.removeEventListener('abort', this.stopRound);
   }
 
   /** Every container there now; the events stream is already listening for later ones. */
