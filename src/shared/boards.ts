@@ -17,3 +17,7 @@ export function compareAddresses(a: string | null, b: string | null): number {
   if (b === null) return -1;
   return numeric.compare(a, b);
 }
+
+/** How push, logs and a board's services name a listed board: its address reaches it directly. */
+export const boardRef = (board: Pick<Board, 'address' | 'hostname' | 'name'>): string =>
+  board.address ?? board.hostname ?? board.name;

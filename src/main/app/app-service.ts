@@ -2,6 +2,7 @@
 import type { AppInfo, appCommands } from '../../shared/contract/index.js';
 import type { Service } from '../contract/service.js';
 import type { JobRunner } from '../jobs/job-runner.js';
+import { completePath } from './complete-path.js';
 import { appVersion } from './version.js';
 
 export function createAppService(
@@ -18,6 +19,7 @@ export function createAppService(
         host,
         isRoot: typeof process.getuid === 'function' && process.getuid() === 0,
       }),
+      'paths.complete': async ({ path }) => completePath(path),
       'jobs.list': async () => jobs.list(),
       'jobs.get': async ({ jobId }) => jobs.get(jobId),
       'jobs.cancel': async ({ jobId }) => jobs.cancel(jobId),

@@ -23,3 +23,23 @@ export function useEvent<E extends EventName>(
   });
   useEffect(() => client.on(event, (payload) => latest.current(payload)), [client, event]);
 }
+
+/**
+ * Subscribes to the events about one thing (a job, a log stream), by the key the contract names
+ * for the event; nothing while the key is not known yet.
+ */
+export function useKeyedEvent<E extends EventName>(
+  event: E,
+  key: string | undefined,
+  listener: (payload: EventPayload<E>) => void,
+): void {
+  const client = useClient();
+  const latest = useRef(listener);
+  useEffect(() => {
+    latest.current = listener;
+  });
+  useEffect(() => {
+    if (key === undefined) return undefined;
+    return client.on(event, (payload) => latest.current(payload), { key });
+  }, [client, event, key]);
+}

@@ -16,11 +16,38 @@ export type AppInfo = z.infer<typeof AppInfo>;
 
 const Empty = z.object({}).strict();
 
+/** One entry of a folder on the machine running the engine, offered to complete a typed path. */
+export const PathEntry = z.object({
+  name: z.string(),
+  /** The full path, as the engine's platform writes it. */
+  path: z.string(),
+  /** A directory, or a link to one. */
+  dir: z.boolean(),
+});
+export type PathEntry = z.infer<typeof PathEntry>;
+
 export const appCommands = {
   'app.info': command({
     description: 'Version and host of the running engine',
     input: Empty,
     result: AppInfo,
+  }),
+  'paths.complete': command({
+    description:
+      'Complete a path being typed on the machine running the engine: the entries of its folder that start with its last part, folders first',
+    input: z
+      .object({
+        /** Absolute, or starting with ~; a trailing separator lists the folder itself. */
+        path: z.string().min(1, 'type a path: /home/me/project or ~/project').max(4096),
+      })
+      .strict(),
+    result: z.object({
+      /** The folder that was listed. */
+      folder: z.string(),
+      entries: z.array(PathEntry),
+      /** More entries matched than were returned: type more of the name. */
+      truncated: z.boolean(),
+    }),
   }),
   'jobs.list': command({
     description: 'All jobs of this session, running and finished',

@@ -1,56 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 import { useEffect, useState } from 'react';
-import { sshCommand } from '../../../shared/boards.js';
+import { boardRef, sshCommand } from '../../../shared/boards.js';
 import type { Board, BoardDetail as Detail } from '../../../shared/contract/index.js';
 import { formatBytes } from '../../../shared/format.js';
+import { useShowPane } from '../../navigation.js';
+import { requestPush } from '../../stores/push-request.js';
+import { BoardFacts } from './BoardFacts.js';
+import { BoardServices } from './BoardServices.js';
 import { useClient } from '../../client/client-context.js';
 import { EngineBadge, ReachBadge } from './Badges.js';
 import { OpenConsoleButton } from './OpenConsoleButton.js';
 import { describeError } from '../../../shared/errors.js';
 
 const REFRESH_MS = 3000;
-
-function Facts(props: { board: Board; detail: Detail | undefined }) {
-  const { board } = props;
-  const engine = board.engine;
-  const rows: [string, string][] = [
-    ['Host name', board.hostname ?? '-'],
-    ['Address', board.address ?? 'does not resolve'],
-    ['Interface', board.interface ?? '-'],
-    ['Found by', board.source === 'mdns' ? 'mDNS' : 'added by hand'],
-  ];
-  if (engine) {
-    rows.push(
-      ['Engine', `${engine.version} (API ${engine.apiVersion})`],
-      ['OS / arch', `${engine.os} / ${engine.arch}`],
-    );
-    if (engine.containers) {
-      const c = engine.containers;
-      rows.push(['Containers', `${c.running} running, ${c.paused} paused, ${c.stopped} stopped`]);
-    }
-    if (engine.images !== undefined) rows.push(['Images', String(engine.images)]);
-    if (engine.storageDriver) rows.push(['Storage driver', engine.storageDriver]);
-    if (engine.memTotal !== undefined) rows.push(['Memory', formatBytes(engine.memTotal)]);
-    if (engine.cpus !== undefined) rows.push(['CPUs', String(engine.cpus)]);
-  } else if (board.engineError) {
-    rows.push(['Engine', board.engineError]);
-  }
-  if (board.supervisor.deviceType) {
-    rows.push(['Device type', `${board.supervisor.deviceType} (${board.supervisor.arch ?? '?'})`]);
-  }
-  if (board.ssh.banner) rows.push(['SSH server', board.ssh.banner]);
-  for (const [key, value] of Object.entries(board.txt)) rows.push([`TXT ${key}`, value]);
-  return (
-    <dl className="devices-facts">
-      {rows.map(([key, value]) => (
-        <div key={key}>
-          <dt>{key}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 /** One board: its facts, containers and images, refreshed while open. */
 export function BoardDetail(props: { board: Board; onClose: () => void }) {
@@ -89,6 +51,11 @@ export function BoardDetail(props: { board: Board; onClose: () => void }) {
       () => setError('The browser refused the clipboard: select the command and copy it.'),
     );
   };
+  const showPane = useShowPane();
+  const openPush = (logs: boolean) => {
+    requestPush([boardRef(board)], logs);
+    showPane('push');
+  };
   const remove = () => {
     client
       .call('devices.remove', { address: board.name })
@@ -125,11 +92,10 @@ export function BoardDetail(props: { board: Board; onClose: () => void }) {
           {copied ? 'Copied' : 'Copy ssh command'}
         </button>
         <OpenConsoleButton board={board.name} />
-        {/* Push fills these in; until then they say so instead of pretending. */}
-        <button type="button" disabled title="Pushing a project comes with the Push pane">
+        <button type="button" onClick={() => openPush(false)}>
           Push a project
         </button>
-        <button type="button" disabled title="Container logs come with the Push pane">
+        <button type="button" onClick={() => openPush(true)}>
           Show logs
         </button>
         {board.source === 'manual' && (
@@ -139,7 +105,8 @@ export function BoardDetail(props: { board: Board; onClose: () => void }) {
         )}
       </div>
       {error && <p className="error-text">{error}</p>}
-      <Facts board={detail?.board ?? board} detail={detail} />
+      <BoardFacts board={detail?.board ?? board} detail={detail} />
+      <BoardServices board={boardRef(board)} />
       <h4>Containers</h4>
       {detail?.engineError ? (
         <p className="muted">Engine not reachable: {detail.engineError}</p>
