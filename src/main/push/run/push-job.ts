@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // The push.start job: every board named, each as a task of the job, one board failing never
-// stopping the others. Several boards of one kind will share one build through fleet/ (one
-// place to change: `pushAll`); until it lands each board builds on its own engine.
+// stopping the others. One board is pushed on its own (push-board.ts); several share one
+// build per kind of board through fleet/ (fleet-push.ts).
 import path from 'node:path';
 import type { PushResult } from '../../../shared/contract/push.js';
 import { BenchtopError } from '../../../shared/errors.js';
 import type { EventBus } from '../../contract/event-bus.js';
 import type { JobContext } from '../../jobs/job-runner.js';
 import type { PushRequest } from './board-steps.js';
+import { pushFleet } from './fleet-push.js';
 import { pushBoard, type BoardOutcome } from './push-board.js';
 import type { ReachDeps } from './reach-board.js';
 
@@ -46,7 +47,11 @@ async function pushAll(
   boards: readonly string[],
   request: PushRequest,
 ): Promise<BoardOutcome[]> {
-  ctx.phase(boards.length === 1 ? 'pushing' : `pushing to ${boards.length} boards`);
+  if (boards.length > 1) {
+    ctx.phase(`pushing to ${boards.length} boards`);
+    return pushFleet(deps, ctx, boards, request);
+  }
+  ctx.phase('pushing');
   return Promise.all(
     boards.map((board) =>
       pushBoard(
