@@ -1,0 +1,3 @@
+#!/bin/sh
+echo "Content-Type: text/plain"
+echo

@@ -1,0 +1,1 @@
+echo "api up since $(cat /proc/uptime)"
