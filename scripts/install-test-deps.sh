@@ -12,4 +12,4 @@ apt-get update -qq
 apt-get install -y -qq \
   docker.io docker-compose avahi-daemon avahi-utils dbus socat busybox-static util-linux iproute2 \
   chromium mtools dosfstools e2fsprogs fdisk bmap-tools xz-utils bzip2 gzip zip unzip zstd \
-  tio picocom tmux lsof psmisc >/dev/null
+  tio picocom tmux lsof psmisc openssh-server openssh-client >/dev/null
