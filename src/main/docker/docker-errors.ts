@@ -2,6 +2,7 @@
 // What went wrong talking to a board's Docker engine, in words for the person at the bench.
 import { BenchtopError } from '../../shared/errors.js';
 import { DOCKER_PORT } from './client.js';
+import { engineSaid } from './engine-errors.js';
 
 /** The board a request went to, as people know it, and where it went. */
 export interface DockerTarget {
@@ -12,29 +13,14 @@ export interface DockerTarget {
 interface DockerodeFailure {
   code?: unknown;
   statusCode?: unknown;
-  json?: unknown;
   timeoutMs?: unknown;
   message?: unknown;
-}
-
-/**
- * The engine's own message, from the response body. dockerode's `message` is not used: it puts
- * its guess of the status code's meaning in front ("no such container" for any 404, an archive
- * path missing included).
- */
-function engineWords(failure: DockerodeFailure): string | undefined {
-  const { json } = failure;
-  if (typeof json === 'object' && json !== null && 'message' in json) {
-    const message = json.message;
-    if (typeof message === 'string' && message.trim()) return message.trim().slice(0, 500);
-  }
-  return undefined;
 }
 
 const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
 
 function byStatus(status: number, failure: DockerodeFailure, on: string): BenchtopError {
-  const said = engineWords(failure);
+  const said = engineSaid(failure)?.slice(0, 500);
   const detail = `HTTP ${status}${said ? `: ${said}` : ''}`;
   if (status === 404) {
     return new BenchtopError(

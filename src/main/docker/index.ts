@@ -9,3 +9,4 @@ export {
   type DockerClientOptions,
 } from './client.js';
 export { dockerError, type DockerTarget } from './docker-errors.js';
+export { engineError, engineMessage, engineSaid, engineStatus } from './engine-errors.js';

@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { BenchtopError } from '../../../shared/errors.js';
 import type { ServiceSpec } from '../composition.js';
-import { engineError, engineMessage, engineStatus } from '../deploy/engine-errors.js';
+import { engineError, engineMessage, engineStatus } from '../../docker/index.js';
 import { BuildOutput, type BuildMessage } from './build-output.js';
 
 /** balena's name for a locally built service image; the supervisor path expects it too. */

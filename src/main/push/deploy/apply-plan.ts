@@ -7,7 +7,7 @@ import { BenchtopError } from '../../../shared/errors.js';
 import { pushLabels } from '../composition.js';
 import { awaitHandover } from './await-handover.js';
 import type { ContainerSpec } from './container-spec.js';
-import { engineError, engineStatus } from './engine-errors.js';
+import { engineError, engineStatus } from '../../docker/index.js';
 import { containerName } from './names.js';
 import type { Action, CurrentContainer } from './plan.js';
 import { rollback } from './rollback.js';

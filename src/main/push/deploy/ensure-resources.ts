@@ -5,7 +5,7 @@ import type Docker from 'dockerode';
 import { BenchtopError } from '../../../shared/errors.js';
 import type { Composition } from '../composition.js';
 import { pushLabels } from '../composition.js';
-import { engineError, engineStatus } from './engine-errors.js';
+import { engineError, engineStatus } from '../../docker/index.js';
 import { DEFAULT_NETWORK, lockVolumeName, networkName, volumeName } from './names.js';
 
 async function exists(inspect: () => Promise<unknown>, doing: string): Promise<boolean> {

@@ -5,7 +5,7 @@ import type Docker from 'dockerode';
 import type { Composition } from '../composition.js';
 import { pushLabels } from '../composition.js';
 import type { EngineContainer, EngineFacts } from './deploy-constraints.js';
-import { engineError, engineStatus } from './engine-errors.js';
+import { engineError, engineStatus } from '../../docker/index.js';
 import type { CurrentContainer } from './plan.js';
 
 export interface EngineState {

@@ -12,7 +12,7 @@
 import { hostname } from 'node:os';
 import type Docker from 'dockerode';
 import { BenchtopError } from '../../../shared/errors.js';
-import { engineError, engineStatus } from '../deploy/engine-errors.js';
+import { engineError, engineStatus } from '../../docker/index.js';
 
 export const LOCK_NETWORK = 'benchtop-push-lock';
 /** Longer than any real build and deploy; a lock this old was left by a push that died. */

@@ -2,7 +2,7 @@
 // dockerode's failures (shapes as it throws them) turned into words and codes for people.
 import { describe, expect, it } from 'vitest';
 import { BenchtopError } from '../../../src/shared/errors.js';
-import { engineError, engineMessage } from '../../../src/main/push/deploy/engine-errors.js';
+import { engineError, engineMessage } from '../../../src/main/docker/index.js';
 
 const http = (statusCode: number, message: string) =>
   Object.assign(new Error(`(HTTP code ${statusCode}) server error - ${message} `), {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// Turns what dockerode throws into words for the person at the bench. Kept local to push until
-// src/main/docker/ (the shared client and its error mapping) lands; then this merges into it.
-import { BenchtopError, type ErrorCode } from '../../../shared/errors.js';
+// A failed engine request described by what was being done ("starting container demo_web"),
+// for work that runs many requests on one board (push's build and deploy). dockerError names
+// the board instead, for one-off requests.
+import { BenchtopError, type ErrorCode } from '../../shared/errors.js';
 
 interface EngineFailure {
   readonly statusCode?: unknown;
@@ -19,14 +20,23 @@ const UNREACHABLE_CODES = new Set([
   'ENOTFOUND',
 ]);
 
+/** What the engine said in its response body, if it answered with one. */
+export function engineSaid(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const json = (error as EngineFailure).json;
+  if (typeof json === 'object' && json !== null && 'message' in json) {
+    const message = json.message;
+    if (typeof message === 'string' && message.trim()) return message.trim();
+  }
+  return undefined;
+}
+
 /** The engine's own sentence, without dockerode's "(HTTP code 500) server error - " prefix. */
 export function engineMessage(error: unknown): string {
   if (typeof error !== 'object' || error === null) return String(error);
+  const said = engineSaid(error);
+  if (said !== undefined) return said;
   const failure = error as EngineFailure;
-  const json = failure.json;
-  if (typeof json === 'object' && json !== null && 'message' in json) {
-    if (typeof json.message === 'string') return json.message.trim();
-  }
   const message = typeof failure.message === 'string' ? failure.message : 'no reason given';
   return message.replace(/^\(HTTP code \d+\) [^-]*- /, '').trim();
 }
