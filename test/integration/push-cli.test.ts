@@ -87,6 +87,33 @@ describe('benchtop push and logs (CLI and serve, rig board)', () => {
     expect(image.Config.Cmd).toEqual(['sh', '-c', 'cat /greeting; while :; do sleep 3600; done']);
   }, 300_000);
 
+  it('reuses every image and keeps every container when nothing changed, and builds again what did', async () => {
+    const before = await containers();
+    const again = await runCli(
+      ['push', board.address, '--source', fixture, '--nolive', '--detached'],
+      home,
+    );
+    expect(again.code).toBe(0);
+    for (const service of ['frontend', 'proxy', 'data', 'hello'])
+      expect(again.stdout).toMatch(
+        new RegExp(`^\\[${service}\\] +Unchanged since its last build: reusing`, 'm'),
+      );
+    expect((await containers()).ours.map((c) => c.Id).sort()).toEqual(
+      before.ours.map((c) => c.Id).sort(),
+    );
+
+    const edited = join(mkdtempSync(join(tmpdir(), 'benchtop-push-')), 'cern');
+    cpSync(fixture, edited, { recursive: true });
+    writeFileSync(join(edited, 'hello', 'greeting-extra.txt'), 'a file the build now sees\n');
+    const changed = await runCli(
+      ['push', board.address, '--source', edited, '--nolive', '--detached'],
+      home,
+    );
+    expect(changed.code).toBe(0);
+    expect(changed.stdout).toMatch(/^\[hello\] +Step 1\//m);
+    expect(changed.stdout).toMatch(/^\[proxy\] +Unchanged since its last build/m);
+  }, 300_000);
+
   it('shows every service in benchtop logs, each behind its name', async () => {
     const run = await runCli(['logs', board.address], home);
     expect(run.code).toBe(0);

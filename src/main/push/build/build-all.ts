@@ -16,7 +16,11 @@ export interface BuildAllOptions {
   readonly buildArgs?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly concurrency?: number;
   readonly onLine?: (service: string, line: string) => void;
+  /** Each service's image as it is ready, built or reused. */
+  readonly onBuilt?: (image: BuiltImage) => void;
   readonly signal?: AbortSignal;
+  /** The fingerprint of a service's build, so an unchanged one reuses its image. */
+  readonly digestOf?: (service: ServiceSpec) => Promise<string>;
 }
 
 /** The context tar for one service; opened only when its build starts. */
@@ -45,9 +49,11 @@ export async function buildAll(
             ? {}
             : { buildArgs: options.buildArgs[current.name] }),
           ...(options.signal === undefined ? {} : { signal: options.signal }),
+          ...(options.digestOf === undefined ? {} : { digest: await options.digestOf(current) }),
           onLine: (line) => options.onLine?.(current.name, line),
         });
         built.set(current.name, image);
+        options.onBuilt?.(image);
       } catch (error) {
         failures.push(
           error instanceof BenchtopError

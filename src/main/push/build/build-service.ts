@@ -10,6 +10,7 @@ import { BenchtopError } from '../../../shared/errors.js';
 import type { ServiceSpec } from '../composition.js';
 import { engineError, engineMessage, engineStatus } from '../../docker/index.js';
 import { BuildOutput, type BuildMessage } from './build-output.js';
+import { markDigest, reusableImage } from './reuse-image.js';
 
 /** balena's name for a locally built service image; the supervisor path expects it too. */
 export const builtImageTag = (service: string): string => `local_image_${service}:latest`;
@@ -22,6 +23,11 @@ export interface BuildServiceOptions {
   /** Each output line as it arrives (the caller prefixes the service). */
   readonly onLine?: (line: string) => void;
   readonly signal?: AbortSignal;
+  /**
+   * The fingerprint of this build (project/context-digest.ts). The image is labelled with it,
+   * and an image already carrying it is reused without building (unless `nocache`).
+   */
+  readonly digest?: string;
 }
 
 export interface BuiltImage {
@@ -48,6 +54,14 @@ export async function buildService(
     throw new BenchtopError('INTERNAL', `Service ${service.name} has no build section to build.`);
   }
   const tag = builtImageTag(service.name);
+  const reused =
+    options.nocache === true
+      ? undefined
+      : await reusableImage(docker, service.name, options.digest);
+  if (reused !== undefined) {
+    options.onLine?.(`Unchanged since its last build: reusing ${tag} (${reused.slice(7, 19)}).`);
+    return { service: service.name, tag, imageId: reused };
+  }
   let response: Readable;
   try {
     // dockerode only pipes the context into the request body.
@@ -58,6 +72,7 @@ export async function buildService(
       ...(build.target === undefined ? {} : { target: build.target }),
       nocache: options.nocache === true,
       pull: false,
+
       // Remove the step containers even when a step fails: nothing orphaned on the board.
       rm: true,
       forcerm: true,
@@ -79,7 +94,9 @@ export async function buildService(
     );
   }
   emit(output.flush());
-  return { service: service.name, tag, imageId: output.result() };
+  const imageId = output.result();
+  if (options.digest !== undefined) await markDigest(docker, service.name, options.digest);
+  return { service: service.name, tag, imageId };
 }
 
 function parseMessage(line: string): BuildMessage {

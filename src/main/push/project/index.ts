@@ -7,6 +7,7 @@ export {
   targetFromDeviceInfo,
   targetFromEngineInfo,
 } from './build-target.js';
+export { contextDigest } from './context-digest.js';
 export { listContextFiles, type ContextFile } from './context-files.js';
 export {
   contextSizeWarning,

@@ -9,7 +9,7 @@ import { buildAll } from '../build/build-all.js';
 import type { BuiltImage } from '../build/build-service.js';
 import type { Composition } from '../composition.js';
 import { deploy } from '../deploy/deploy.js';
-import { createContextTar, loadProject } from '../project/index.js';
+import { contextDigest, createContextTar, loadProject } from '../project/index.js';
 import { deployViaSupervisor } from '../supervisor/index.js';
 import { takeEngineLock } from './engine-lock.js';
 import { reachBoard, type ReachDeps, type ReachedBoard } from './reach-board.js';
@@ -93,12 +93,11 @@ export async function buildOnBoard(
       nocache: request.nocache,
       buildArgs: prepared.buildArgs,
       signal: context.signal,
-      onLine: (service, line) => {
-        output({ board, service, kind: 'build', line });
-        if (/^Successfully tagged /.test(line)) {
-          built += 1;
-          task.progress({ done: built, total, unit: 'steps' });
-        }
+      digestOf: (service) => contextDigest(service, prepared.buildArgs[service.name]),
+      onLine: (service, line) => output({ board, service, kind: 'build', line }),
+      onBuilt: () => {
+        built += 1;
+        task.progress({ done: built, total, unit: 'steps' });
       },
     },
   );
