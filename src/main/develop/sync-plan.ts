@@ -16,6 +16,10 @@ export interface SyncCommand {
   readonly command: readonly string[];
   readonly workdir?: string;
   readonly user?: string;
+  /** Added to the container's environment for this command (compose exec.environment). */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** compose exec.privileged. */
+  readonly privileged?: boolean;
 }
 
 /** What one service needs after a batch, applied in this order: mkdir, remove, copy, exec, restart. */

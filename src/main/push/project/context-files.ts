@@ -18,7 +18,7 @@ export interface ContextFile {
 }
 
 /** balena sends these whatever .dockerignore says: the build cannot work without them. */
-const alwaysSent = [
+export const alwaysSent = [
   '!**/Dockerfile',
   '!**/Dockerfile.*',
   '!**/docker-compose.yml',
