@@ -18,8 +18,8 @@ export interface ContextFilter {
   place(file: string): ContextPlace;
   /** The path relative to the context (only meaningful when inside). */
   relative(file: string): string;
-  /** True when a "!" pattern may bring back a file under an ignored folder. */
-  readonly hasExceptions: boolean;
+  /** True when a "!" pattern may bring back a file under this ignored path (if it is a folder). */
+  mayHoldExceptions(file: string): boolean;
 }
 
 /** `readText` gives a project file's text (the .dockerignore), undefined when there is none. */
@@ -40,11 +40,20 @@ export function contextFilter(
     .default({ ignorecase: false })
     .add(patterns)
     .add(alwaysSent);
+  const exceptions = patterns
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('!'))
+    .map((line) => line.slice(1).replace(/^\/+/, ''));
   const relative = (file: string) => below(context, file) ?? file;
   return {
     context,
     dockerignore,
-    hasExceptions: patterns.some((line) => line.trim().startsWith('!')),
+    mayHoldExceptions(file) {
+      const forIgnore = below(ignoreDir, file) ?? file;
+      return exceptions.some(
+        (pattern) => pattern.startsWith(`${forIgnore}/`) || /^[*?[]/.test(pattern),
+      );
+    },
     relative,
     place(file) {
       const inContext = below(context, file);

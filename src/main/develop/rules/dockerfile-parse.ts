@@ -42,7 +42,7 @@ export function parseDockerfile(text: string): Instruction[] {
     let joined = trimmed;
     // A line ending in the escape character continues; comment lines inside are dropped, as Docker does.
     while (endsWithEscape(joined, escape) && index < lines.length) {
-      joined = joined.replace(/\s*$/, '').slice(0, -1);
+      joined = joined.replace(/\s*$/, '').slice(0, -1).trimEnd();
       const next = lines[index] ?? '';
       index += 1;
       if (next.trim().startsWith('#')) {

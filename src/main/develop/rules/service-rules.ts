@@ -63,7 +63,7 @@ function contextCares(context: ContextFilter | undefined, file: string): boolean
   if (context === undefined) return false;
   if (below(file, context.context) !== undefined) return true;
   const place = context.place(file);
-  return place === 'inside' || (place === 'ignored' && context.hasExceptions);
+  return place === 'inside' || (place === 'ignored' && context.mayHoldExceptions(file));
 }
 
 /** Include patterns are not applied here: a folder must be walked for the files it may hold. */
@@ -76,7 +76,7 @@ function watchCares(
     if (below(file, rule.path) !== undefined) return true;
     const inside = below(rule.path, file);
     if (inside === undefined || file.split('/').includes('.git')) return false;
-    if (context?.place(file) === 'ignored' && !context.hasExceptions) return false;
+    if (context?.place(file) === 'ignored' && !context.mayHoldExceptions(file)) return false;
     return inside === '' || rule.ignore?.ignores(inside) !== true;
   });
 }

@@ -164,7 +164,7 @@ function patterns(value: unknown, key: string, fail: Fail): Ignore | undefined {
   const list = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) {
     throw fail(
-      `has a "${key}" that is not a pattern or a list of patterns`,
+      `has an "${key}" value that is not a pattern or a list of patterns`,
       `Write ${key} as .dockerignore patterns, e.g. ["node_modules/"].`,
     );
   }
