@@ -12,6 +12,8 @@ export interface Instruction {
   readonly args: string;
   /** 1-based line of the keyword. */
   readonly line: number;
+  /** 1-based last line it spans (continuations and heredoc bodies included). */
+  readonly lastLine: number;
   /** Set when the instruction carries a heredoc (`RUN <<EOF`): its body is not in `args`. */
   readonly heredoc: boolean;
 }
@@ -36,7 +38,9 @@ export function parseDockerfile(text: string): Instruction[] {
     if (trimmed === '') continue;
     if (trimmed.startsWith('#')) {
       const directive = directiveOf(trimmed);
-      if (directive !== undefined) out.push({ ...directive, line: start + 1, heredoc: false });
+      if (directive !== undefined) {
+        out.push({ ...directive, line: start + 1, lastLine: start + 1, heredoc: false });
+      }
       continue;
     }
     let joined = trimmed;
@@ -62,12 +66,20 @@ export function parseDockerfile(text: string): Instruction[] {
       }
       index += 1;
     }
-    out.push({ keyword, args, line: start + 1, heredoc: delimiters.length > 0 });
+    out.push({
+      keyword,
+      args,
+      line: start + 1,
+      lastLine: Math.min(index, lines.length),
+      heredoc: delimiters.length > 0,
+    });
   }
   return out;
 }
 
-function directiveOf(comment: string): Omit<Instruction, 'line' | 'heredoc'> | undefined {
+function directiveOf(
+  comment: string,
+): Omit<Instruction, 'line' | 'lastLine' | 'heredoc'> | undefined {
   const match = /^#+\s*([^=\s]+)=(.+)$/.exec(comment);
   if (match === null) return undefined;
   const keyword = directives[(match[1] ?? '').toLowerCase()];

@@ -6,3 +6,4 @@ export {
   type LiveRulesOptions,
 } from './compile-live-rules.js';
 export { loadLiveRules } from './load-live-rules.js';
+export { liveComposition, liveDockerfile } from './live-dockerfile.js';
