@@ -135,3 +135,39 @@ describe('what rebuilds a service', () => {
     expect(rules.plan([{ path: 'notes/todo.txt', kind: 'change' }])).toEqual([]);
   });
 });
+
+describe('what a bare Dockerfile folder reloads on', () => {
+  const rules = compileLiveRules(project({ dockerfile: 'FROM bench/busybox\nCOPY . /www\n' }), {
+    composeFiles: [],
+  });
+
+  it('a compose file appearing, but not .env, which then is a file like any other', () => {
+    expect(rules.plan([{ path: 'docker-compose.yml', kind: 'add' }])[0]?.reasons).toEqual([
+      'docker-compose.yml changed',
+    ]);
+    expect(rules.plan([{ path: '.env', kind: 'change' }])[0]?.copy).toEqual([
+      { from: '/work/proj/.env', to: '/www/.env' },
+    ]);
+  });
+});
+
+describe('places the rules cannot know', () => {
+  it('rebuilds for a relative COPY after a WORKDIR from the base image, maps an absolute one', () => {
+    const dockerfile = 'FROM bench/busybox\nWORKDIR $HOME\nCOPY a.txt ./\nCOPY b.txt /etc/b.txt\n';
+    const rules = compileLiveRules(project({ dockerfile }));
+    expect(rules.plan([{ path: 'a.txt', kind: 'change' }])[0]?.rebuild).toBe(true);
+    expect(rules.plan([{ path: 'b.txt', kind: 'change' }])[0]?.copy).toEqual([
+      { from: '/work/proj/b.txt', to: '/etc/b.txt' },
+    ]);
+  });
+
+  it('rebuilds for COPY --parents', () => {
+    const dockerfile = 'FROM bench/busybox\nCOPY --parents src/*/a.js /app/\n';
+    const [plan] = compileLiveRules(project({ dockerfile })).plan([
+      { path: 'src/x/a.js', kind: 'change' },
+    ]);
+    expect(plan?.reasons).toEqual([
+      'src/x/a.js changed and line 2 copies with --parents, which live sync does not place',
+    ]);
+  });
+});

@@ -10,8 +10,9 @@ import { serviceRules } from './service-rules.js';
 
 export interface LiveRulesOptions {
   /**
-   * Project files whose change reloads the whole project (every service rebuilt or redeployed):
-   * the compose files read and `.env`. Default: balena's compose file names and `.env`.
+   * The compose files the project was loaded from (none for a bare Dockerfile folder). Their
+   * change, a compose file appearing, and `.env` when a compose file is in use, reload the whole
+   * project: every service rebuilt or redeployed. Default: as if docker-compose.yml were used.
    */
   readonly composeFiles?: readonly string[];
   /** Texts of the project's .dockerignore files, by project-relative path; absent means none. */
@@ -20,16 +21,18 @@ export interface LiveRulesOptions {
   readonly initialFiles?: readonly string[];
 }
 
+/** balena's compose file names and its dev overlay: one appearing changes the project too. */
 export const defaultComposeFiles = [
   'docker-compose.yml',
   'docker-compose.yaml',
   'docker-compose.dev.yml',
-  '.env',
 ] as const;
 
 export function compileLiveRules(project: Composition, options: LiveRulesOptions = {}): LiveRules {
-  const composeFiles = new Set((options.composeFiles ?? defaultComposeFiles).map(normalize));
-  composeFiles.add('.env');
+  const given = options.composeFiles ?? ['docker-compose.yml'];
+  const composeFiles = new Set([...defaultComposeFiles, ...given].map(normalize));
+  // `.env` only fills in the compose file's variables.
+  if (given.length > 0) composeFiles.add('.env');
   const dockerignores = options.dockerignores ?? {};
   const services = project.services.map((service) =>
     serviceRules(project, service, (file) => dockerignores[file]),

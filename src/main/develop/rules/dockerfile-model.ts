@@ -6,28 +6,10 @@
 import path from 'node:path';
 import { parseDockerfile, type Instruction } from './dockerfile-parse.js';
 import { commandOf, envPairs, splitWords, substitute } from './dockerfile-words.js';
+import { contextCopy, mkdirTargets, type ContextCopy, type StageState } from './context-copy.js';
 import type { SyncCommand } from '../sync-plan.js';
 
-/** A COPY/ADD from the build context (never --from). */
-export interface ContextCopy {
-  /** Order in the stage, shared with `runs`, so "a RUN after this copy" is a comparison. */
-  readonly step: number;
-  readonly line: number;
-  readonly instruction: string;
-  /** Context-relative sources, posix, normalised; '.' is the whole context. */
-  readonly sources: readonly string[];
-  /** Absolute container path; undefined when a variable the rules cannot know is in it. */
-  readonly dest: string | undefined;
-  /** The destination is a folder: a trailing slash, several sources, a glob, or a known folder. */
-  readonly destIsDir: boolean;
-  readonly excludes: readonly string[];
-  readonly chown?: string;
-  readonly chmod?: string;
-  /** ADD unpacks local archives: a changed archive is rebuilt, never copied. */
-  readonly isAdd: boolean;
-  /** Livepush restarts after a copy unless it comes after #dev-cmd-live. */
-  readonly restart: boolean;
-}
+export type { ContextCopy } from './context-copy.js';
 
 export interface StageRun {
   readonly step: number;
@@ -50,16 +32,6 @@ export interface DockerfileModel {
   readonly livepush: boolean;
   readonly liveCommand?: readonly string[];
   readonly liveEnvironment: Readonly<Record<string, string>>;
-}
-
-interface StageState {
-  name: string;
-  workdir: string;
-  user?: string;
-  shell: readonly string[];
-  values: Map<string, string>;
-  /** Folders known to exist (WORKDIR, copy destinations, mkdir'd), to tell `COPY f /dir` apart. */
-  folders: Set<string>;
 }
 
 export function modelDockerfile(
@@ -161,7 +133,7 @@ function walkStage(
       }
     } else if (keyword === 'WORKDIR') {
       const dir = substitute(args, state.values);
-      state.workdir = dir === undefined ? '' : path.posix.resolve(state.workdir || '/', dir);
+      state.workdir = workdirAfter(state.workdir, dir);
       if (dir !== undefined) state.folders.add(state.workdir);
     } else if (keyword === 'USER') state.user = substitute(args, state.values) ?? args;
     else if (keyword === 'SHELL') state.shell = commandOf(args, state.shell);
@@ -217,65 +189,9 @@ function addArg(
   }
 }
 
-function contextCopy(
-  instruction: Instruction,
-  step: number,
-  state: StageState,
-  beforeLiveCommand: boolean,
-): ContextCopy | undefined {
-  const { flags, words } = splitWords(instruction.args);
-  // --from copies come from a stage or an image, not the context: the stage's own files rebuild.
-  if (flags.from !== undefined || instruction.heredoc || words.length < 2) return undefined;
-  const rawDest = words.at(-1) ?? '';
-  const isAdd = instruction.keyword === 'ADD';
-  const sources = words
-    .slice(0, -1)
-    // ADD fetches URLs itself: nothing of the context.
-    .filter((source) => !(isAdd && /^[a-z]+:\/\//i.test(source)))
-    .map((source) => normalizeSource(substitute(source, state.values) ?? source));
-  if (sources.length === 0) return undefined;
-  const substituted = substitute(rawDest, state.values);
-  const dest =
-    substituted === undefined || state.workdir === ''
-      ? undefined
-      : path.posix.resolve(state.workdir, substituted);
-  const destIsDir =
-    /(^|\/)\.{0,2}$/.test(substituted ?? '') ||
-    sources.length > 1 ||
-    sources.some((source) => /[*?[]/.test(source)) ||
-    (dest !== undefined && state.folders.has(dest));
-  if (dest !== undefined) state.folders.add(destIsDir ? dest : path.posix.dirname(dest));
-  return {
-    step,
-    line: instruction.line,
-    instruction: `${instruction.keyword === 'DEV-COPY' ? '#dev-copy=' : `${instruction.keyword} `}${instruction.args}`,
-    sources,
-    dest,
-    destIsDir,
-    excludes: flags.exclude === undefined ? [] : [flags.exclude],
-    ...(flags.chown === undefined ? {} : { chown: flags.chown }),
-    ...(flags.chmod === undefined ? {} : { chmod: flags.chmod }),
-    isAdd,
-    restart: beforeLiveCommand,
-  };
-}
-
-/** Sources are relative to the context whatever their spelling: `./src/`, `/src`, `src`. */
-function normalizeSource(source: string): string {
-  const normal = path.posix.normalize(source.replace(/^\/+/, '')).replace(/\/+$/, '');
-  return normal === '' ? '.' : normal;
-}
-
-/** Folders a `mkdir` in a RUN creates, so a later `COPY file /that/folder` goes inside it. */
-function mkdirTargets(args: string): string[] {
-  const out: string[] = [];
-  for (const match of args.matchAll(/\bmkdir\s+((?:-\S+\s+)*)((?:[^\s;&|]+\s*)+)/g)) {
-    out.push(
-      ...(match[2] ?? '')
-        .trim()
-        .split(/\s+/)
-        .filter((word) => !word.startsWith('-')),
-    );
-  }
-  return out;
+/** WORKDIR resolves against the one before; '' stands for a folder only the base image knows. */
+function workdirAfter(before: string, dir: string | undefined): string {
+  if (dir === undefined) return '';
+  if (dir.startsWith('/')) return path.posix.normalize(dir);
+  return before === '' ? '' : path.posix.resolve(before, dir);
 }

@@ -88,6 +88,7 @@ function rebuildReason(
   file: string,
   to: string | undefined,
 ): string | undefined {
+  if (copy.unmapped !== undefined) return `${file} changed and ${copy.unmapped}`;
   if (to === undefined) {
     return `${file} is copied by line ${copy.line} (${copy.instruction}) to a place that depends on the base image`;
   }

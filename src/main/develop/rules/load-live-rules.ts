@@ -34,7 +34,7 @@ export async function loadLiveRules(
   return compileLiveRules(project, {
     dockerignores,
     initialFiles: [...new Set(initialFiles)],
-    ...(composeFiles === undefined || composeFiles.length === 0 ? {} : { composeFiles }),
+    ...(composeFiles === undefined ? {} : { composeFiles }),
   });
 }
 
