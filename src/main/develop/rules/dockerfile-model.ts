@@ -127,9 +127,11 @@ function walkStage(
     if (keyword === 'ARG') addArg(state.values, args, buildArgs, globalArgs);
     else if (keyword === 'ENV' || keyword === 'DEV-ENV') {
       for (const [name, value] of envPairs(args)) {
-        const resolved = substitute(value, state.values) ?? value;
-        state.values.set(name, resolved);
-        if (keyword === 'DEV-ENV') liveEnvironment[name] = resolved;
+        const resolved = substitute(value, state.values);
+        // A value built on the base image's (PATH=/x:$PATH) is unknown here from now on.
+        if (resolved === undefined) state.values.delete(name);
+        else state.values.set(name, resolved);
+        if (keyword === 'DEV-ENV') liveEnvironment[name] = resolved ?? value;
       }
     } else if (keyword === 'WORKDIR') {
       const dir = substitute(args, state.values);
