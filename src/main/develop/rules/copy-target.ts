@@ -3,7 +3,7 @@
 // folder source copies its contents, a glob copies each match into the destination folder, a
 // single file goes to the destination itself unless that is a folder.
 import path from 'node:path';
-import dockerignoreModule from '@balena/dockerignore';
+import dockerignoreModule, { type Ignore } from '@balena/dockerignore';
 import type { ContextCopy } from './dockerfile-model.js';
 
 export interface CopyHit {
@@ -85,9 +85,14 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** One matcher per pattern list, kept while the copy lives: a burst asks it for every file. */
+const matchers = new WeakMap<readonly string[], Ignore>();
+
 function excluded(patterns: readonly string[], file: string): boolean {
-  return dockerignoreModule
-    .default({ ignorecase: false })
-    .add([...patterns])
-    .ignores(file);
+  let matcher = matchers.get(patterns);
+  if (matcher === undefined) {
+    matcher = dockerignoreModule.default({ ignorecase: false }).add([...patterns]);
+    matchers.set(patterns, matcher);
+  }
+  return matcher.ignores(file);
 }
