@@ -234,11 +234,27 @@ describe('the final stage COPY/ADD mapping', () => {
     expect(plan?.copy.map((entry) => entry.to)).toEqual(['/admin/shared.css', '/www/shared.css']);
   });
 
-  it('restarts a plain Dockerfile service after a sync, as livepush does', () => {
-    const [plan] = planOf({ dockerfile: busybox('COPY . /www') }, [
-      { path: 'index.html', kind: 'change' },
-    ]);
+  it('restarts a plain Dockerfile service after a sync, so its program sees the new code', () => {
+    const dockerfile = 'FROM bench/busybox\nWORKDIR /app\nCOPY . .\nCMD ["node", "index.js"]\n';
+    const [plan] = planOf({ dockerfile }, [{ path: 'index.js', kind: 'change' }]);
     expect(plan?.restart).toBe(true);
     expect(plan?.exec).toEqual([]);
+  });
+
+  it('does not restart a static file server (CMD or compose command), which serves the file at once', () => {
+    const [httpd] = planOf({ dockerfile: busybox('COPY . /www') }, [
+      { path: 'index.html', kind: 'change' },
+    ]);
+    expect(httpd?.restart).toBe(false);
+    const shell =
+      'FROM bench/busybox\nCOPY . /www\nCMD ["sh", "-c", "echo up; exec /usr/sbin/nginx -g \'daemon off;\'"]\n';
+    expect(planOf({ dockerfile: shell }, [{ path: 'a.html', kind: 'change' }])[0]?.restart).toBe(
+      false,
+    );
+    // An entrypoint decides before the CMD.
+    const wrapped = 'FROM bench/busybox\nCOPY . /www\nENTRYPOINT ["/start.sh"]\nCMD ["httpd"]\n';
+    expect(planOf({ dockerfile: wrapped }, [{ path: 'a.html', kind: 'change' }])[0]?.restart).toBe(
+      true,
+    );
   });
 });

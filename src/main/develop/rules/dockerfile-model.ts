@@ -31,6 +31,9 @@ export interface DockerfileModel {
   /** True when the file uses livepush directives: RUNs after a changed copy are exec'd. */
   readonly livepush: boolean;
   readonly liveCommand?: readonly string[];
+  /** The final stage's own CMD and ENTRYPOINT texts (absent when the base image gives them). */
+  readonly cmd?: string;
+  readonly entrypoint?: string;
   readonly liveEnvironment: Readonly<Record<string, string>>;
 }
 
@@ -64,6 +67,8 @@ export function modelDockerfile(
     ...(readsWholeContext === undefined ? {} : { readsWholeContext }),
     livepush,
     ...(finalStage?.liveCommand === undefined ? {} : { liveCommand: finalStage.liveCommand }),
+    ...(finalStage?.cmd === undefined ? {} : { cmd: finalStage.cmd }),
+    ...(finalStage?.entrypoint === undefined ? {} : { entrypoint: finalStage.entrypoint }),
     liveEnvironment: finalStage?.liveEnvironment ?? {},
   };
 }
@@ -121,6 +126,7 @@ function walkStage(
   const runs: StageRun[] = [];
   const liveEnvironment: Record<string, string> = {};
   let liveCommand: string[] | undefined;
+  const runsWith: { cmd?: string; entrypoint?: string } = {};
   let readsWholeContext: string | undefined;
   for (const [step, instruction] of stage.body.entries()) {
     const { keyword, args } = instruction;
@@ -165,6 +171,8 @@ function walkStage(
         execable: !instruction.heredoc && words.flags.mount === undefined && state.workdir !== '',
       });
     } else if (keyword === 'DEV-CMD-LIVE') liveCommand = commandOf(args, state.shell);
+    else if (keyword === 'CMD') runsWith.cmd = args;
+    else if (keyword === 'ENTRYPOINT') runsWith.entrypoint = args;
   }
   return {
     name: state.name,
@@ -172,6 +180,7 @@ function walkStage(
     runs,
     liveEnvironment,
     ...(liveCommand === undefined ? {} : { liveCommand }),
+    ...runsWith,
     ...(readsWholeContext === undefined ? {} : { readsWholeContext }),
   };
 }

@@ -5,8 +5,12 @@
 // A RUN after the copy that takes a file depends on it. For a plain Dockerfile the service is
 // rebuilt (the image stays the truth: `package.json` before `RUN npm install`). A Dockerfile
 // written for livepush (it has #dev- directives) gets livepush's behaviour: the RUNs from that
-// copy on are re-run in the container. Livepush restarts the container after a sync unless the
-// copy comes after #dev-cmd-live (whose command watches files itself); so do we.
+// copy on are re-run in the container, and the container restarts after a sync unless the copy
+// comes after #dev-cmd-live (whose command watches files itself).
+//
+// A plain Dockerfile's container restarts after a sync too, so that a program sees its new code,
+// unless it runs a static file server (httpd, nginx...): that serves the new file at once, and a
+// restart would only make the edit slower to appear (livepush's restart is most of its delay).
 import path from 'node:path';
 import type { ServiceSpec } from '../../push/composition.js';
 import type { FileChange } from '../sync-plan.js';
@@ -26,11 +30,21 @@ export function dockerfileRules(service: ServiceSpec): DockerfileRules | undefin
   const build = service.build;
   if (build === undefined) return undefined;
   const model = modelDockerfile(build.dockerfileText, build.args, build.target);
-  return { model, effects: (change, file, local) => effectsOf(model, change, file, local) };
+  const serverOnly =
+    !model.livepush &&
+    servesFiles(
+      service.entrypoint?.join(' ') ?? model.entrypoint,
+      service.command?.join(' ') ?? model.cmd,
+    );
+  return {
+    model,
+    effects: (change, file, local) => effectsOf(model, serverOnly, change, file, local),
+  };
 }
 
 function effectsOf(
   model: DockerfileModel,
+  serverOnly: boolean,
   change: FileChange,
   file: string,
   local: string,
@@ -69,7 +83,7 @@ function effectsOf(
       if (run.step > copy.step)
         effects.push({ kind: 'exec', order: run.step, command: run.command });
     }
-    if (copy.restart) effects.push({ kind: 'restart' });
+    if (copy.restart && !serverOnly) effects.push({ kind: 'restart' });
   }
   if (!mapped) {
     return [
@@ -106,6 +120,29 @@ function rebuildReason(
     return `${file} is copied before RUN ${short(stuck.text)} (line ${stuck.line}), which cannot be re-run in the container`;
   }
   return undefined;
+}
+
+/** Static file servers: they read each file when asked for it. */
+const fileServers = new Set([
+  'httpd',
+  'busybox httpd',
+  'nginx',
+  'lighttpd',
+  'caddy',
+  'apache2',
+  'http-server',
+  'serve',
+]);
+
+/** True when the container's program is a static file server (an entrypoint decides first). */
+function servesFiles(entrypoint: string | undefined, cmd: string | undefined): boolean {
+  const program = entrypoint ?? cmd;
+  if (program === undefined) return false;
+  const words = program
+    .replace(/[[\]",]/g, ' ')
+    .split(/[\s;&|]+/)
+    .map((word) => word.split('/').at(-1) ?? word);
+  return words.some((word) => fileServers.has(word)) || /\bhttp\.server\b/.test(program);
 }
 
 function short(text: string): string {
