@@ -171,3 +171,12 @@ describe('places the rules cannot know', () => {
     ]);
   });
 });
+
+describe('reasons', () => {
+  it('name files by their path in the project, not in the build context', () => {
+    const rules = compileLiveRules(project({ dockerfile: node, context: 'api' }));
+    expect(rules.plan([{ path: 'api/package.json', kind: 'change' }])[0]?.reasons).toEqual([
+      'api/package.json is copied before RUN npm install (line 4)',
+    ]);
+  });
+});

@@ -50,14 +50,14 @@ function effectsOf(
   local: string,
 ): Effect[] {
   if (model.readsWholeContext !== undefined) {
-    return [{ kind: 'rebuild', reason: `${file} changed and ${model.readsWholeContext}` }];
+    return [{ kind: 'rebuild', reason: `${change.path} changed and ${model.readsWholeContext}` }];
   }
   const earlier = model.earlierCopies.find((copy) => copyTarget(copy, file) !== undefined);
   if (earlier !== undefined) {
     return [
       {
         kind: 'rebuild',
-        reason: `${file} is used by build stage "${earlier.stage}" (line ${earlier.line})`,
+        reason: `${change.path} is used by build stage "${earlier.stage}" (line ${earlier.line})`,
       },
     ];
   }
@@ -69,7 +69,7 @@ function effectsOf(
     mapped = true;
     // A copied folder itself has no place in the container: its contents do.
     if (hit.topLevel && isFolderChange(change)) continue;
-    const problem = rebuildReason(model, copy, file, hit.to);
+    const problem = rebuildReason(model, copy, change.path, hit.to);
     if (problem !== undefined) return [{ kind: 'rebuild', reason: problem }];
     const to = hit.to ?? '';
     effects.push(placeEffect(change, local, to));
@@ -89,7 +89,7 @@ function effectsOf(
     return [
       {
         kind: 'rebuild',
-        reason: `${file} is in the build context but no COPY of the final stage takes it`,
+        reason: `${change.path} is in the build context but no COPY of the final stage takes it`,
       },
     ];
   }
