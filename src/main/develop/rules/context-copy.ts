@@ -74,7 +74,7 @@ export function contextCopy(
     sources,
     dest,
     destIsDir,
-    excludes: flags.exclude === undefined ? [] : [flags.exclude],
+    excludes: flags.exclude === undefined ? [] : flags.exclude.split('\n'),
     ...(flags.parents === undefined
       ? {}
       : {

@@ -17,7 +17,10 @@ export function splitWords(args: string): InstructionWords {
   for (;;) {
     const match = /^--([A-Za-z-]+)(?:=(\S*))?\s*/.exec(rest);
     if (match === null) break;
-    flags[(match[1] ?? '').toLowerCase()] = match[2] ?? '';
+    const name = (match[1] ?? '').toLowerCase();
+    // A repeated flag (--exclude twice) keeps every value, one per line.
+    flags[name] =
+      flags[name] === undefined ? (match[2] ?? '') : `${flags[name]}\n${match[2] ?? ''}`;
     rest = rest.slice(match[0].length);
   }
   const json = jsonArray(rest);
