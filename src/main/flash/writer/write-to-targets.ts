@@ -63,7 +63,10 @@ export async function writeToTargets(
       source,
       destinations,
       verify: false,
-      numBuffers: 16,
+      // Two aligned buffers: one read into while the other is written. Each aligned buffer is
+      // external memory to V8, and sixteen 4 MiB ones cost a third of a second of GC (more
+      // than a 64 MB write takes) without making the write any faster.
+      numBuffers: 2,
       onFail: (destination, error) => {
         const device = (destination as sourceDestination.BlockDevice).device;
         fail(device, mapWriteError(device, error));
