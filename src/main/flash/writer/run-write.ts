@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The privileged part of a flash: runs inside the writer process only. Order: re-check every
 // target, then per card write, verify the image's bytes, configure, read the config back.
-import { realpath } from 'node:fs/promises';
+import { open, realpath } from 'node:fs/promises';
 import { sourceDestination } from '../etcher/index.js';
 import type { ErrorInfo } from '../../../shared/error-core.js';
 import { isUrl } from '../../../shared/is-url.js';
@@ -24,10 +24,10 @@ type Send = (message: WriterOutput) => void;
 
 /**
  * A sparse write is verified over its mapped ranges only (verify-ranges.ts); a full one, or
- * an image that cannot be read at an offset, by one pass over the whole image.
+ * one streamed from a URL (no room for a local copy), by one pass over the whole image.
  */
 async function verify(
-  plain: Source,
+  rawFile: string | undefined,
   reopen: () => Promise<NodeJS.ReadableStream>,
   ranges: ByteRange[] | undefined,
   targets: string[],
@@ -41,14 +41,20 @@ async function verify(
       done,
       ...(total !== undefined ? { total } : {}),
     });
-  if (ranges !== undefined && (await plain.canRead()))
-    return verifyRanges({
-      readImage: async (buffer, length, offset) =>
-        (await plain.read(buffer, 0, length, offset)).bytesRead,
-      ranges,
-      targets,
-      onProgress: progress(mergeRanges(ranges).reduce((sum, r) => sum + r.length, 0)),
-    });
+  if (ranges !== undefined && rawFile !== undefined) {
+    const file = await open(rawFile, 'r');
+    try {
+      return await verifyRanges({
+        readImage: async (buffer, length, offset) =>
+          (await file.read(buffer, 0, length, offset)).bytesRead,
+        ranges,
+        targets,
+        onProgress: progress(mergeRanges(ranges).reduce((sum, r) => sum + r.length, 0)),
+      });
+    } finally {
+      await file.close();
+    }
+  }
   return verifyTargets({ stream: await reopen(), ranges, targets, onProgress: progress(size) });
 }
 
@@ -82,12 +88,15 @@ export async function runWrite(request: WriterRequest, send: Send): Promise<void
   try {
     let plain: Source = image.inner;
     let reopen: () => Promise<NodeJS.ReadableStream> = () => image.inner.createReadStream();
+    /** The raw image as a local file, when there is one (verify reads it at offsets). */
+    let rawFile = image.format === 'raw' ? imagePath : undefined;
     if (image.format !== 'raw' || isUrl(request.image)) {
       const copy = await decompressFirst(image, request.image, temp, send);
       if (copy) {
         const file = new sourceDestination.File({ path: copy.path });
         await file.open();
         plain = file;
+        rawFile = copy.path;
         reopen = () => file.createReadStream();
       }
     }
@@ -117,7 +126,7 @@ export async function runWrite(request: WriterRequest, send: Send): Promise<void
     if (request.verify) send({ type: 'phase', phase: 'verifying' });
     const verification = !request.verify
       ? { checksum: '', failures: new Map<string, ErrorInfo>() }
-      : await verify(plain, reopen, ranges, [...live], written.size, send);
+      : await verify(rawFile, reopen, ranges, [...live], written.size, send);
     for (const [target, error] of verification.failures) fail(target, error);
 
     await configureCards(request, live, send, fail);
