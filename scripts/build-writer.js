@@ -5,8 +5,10 @@
 // Output: dist/writer/writer.mjs, plus chunks for what only some runs need (compressed images,
 // ext2fs trim, config), loaded on first use as before.
 //
-// Left outside the bundle: native addons (a .node file cannot be inlined) and ext2fs (its
-// Emscripten build assigns to a const on a path that never runs, which a bundler refuses).
+// Left outside the bundle: native addons (a .node file cannot be inlined), ext2fs (its
+// Emscripten build assigns to a const on a path that never runs, which a bundler refuses) and
+// fatfs (sloppy-mode code that reads `this` of a plain call; in an ES module bundle everything
+// is strict, and configuring a card failed with "'postAcquire' in undefined").
 // They are required at run time from node_modules; in the packaged app from inside app.asar,
 // which Electron reads (and whose unpacked .node files it redirects to), so the base of that
 // require is the archive even though the writer's own file is the unpacked copy.
@@ -17,6 +19,7 @@ export const WRITER_EXTERNALS = [
   '@ronomon/direct-io',
   'drivelist',
   'ext2fs',
+  'fatfs',
   'lzma-native',
   'mountutils',
   'usb',
