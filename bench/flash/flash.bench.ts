@@ -73,7 +73,8 @@ function measure(targets: LoopDevice[], command: string, args: string[]): Run {
 function warmUp(command: string): void {
   if (command === process.execPath) {
     spawnSync(process.execPath, [cli, 'info'], { stdio: 'ignore' });
-    spawnSync(process.execPath, ['-e', "require('etcher-sdk')"], { cwd: root, stdio: 'ignore' });
+    // The writer bundle loads and exits at once: its stdin is closed, no request comes.
+    spawnSync(process.execPath, [join(root, 'dist/writer/writer.mjs')], { stdio: 'ignore' });
   } else spawnSync(command, ['--version'], { stdio: 'ignore' });
 }
 

@@ -46,7 +46,7 @@ export function createEngine(options: EngineOptions): Engine {
     (await import('./flash/index.js')).createFlashService({
       bus,
       jobs,
-      keepWriterReady: options.host !== 'cli',
+      writerReadiness: options.host === 'cli' ? 'on-request' : 'keep',
     }),
   );
   const serial = lazyService(serialCommands, async () =>

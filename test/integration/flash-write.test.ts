@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Flash through the engine's contract (as the UI and WebSocket call it), on loop devices.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BlockMap } from 'blockmap';
 import { describe, expect, it } from 'vitest';
 import { jobResult } from '../../src/shared/job-result.js';
 import type { Engine } from '../../src/main/engine.js';
@@ -119,6 +121,13 @@ describe('flash through the contract', () => {
     expect(result.sparse).toBe(true);
     expect(result.bytesWritten).toBeLessThan(sparse.size);
     expect(result.cards[0]?.verified).toBe(true);
+    // Verified over the bmap's ranges only, and the checksum is theirs, in offset order.
+    const map = BlockMap.parse(readFileSync(join(bench.dir, 'mapped.bmap'), 'utf8'));
+    const image = readFileSync(sparse.path);
+    const mapped = createHash('sha256');
+    for (const range of map.ranges)
+      mapped.update(image.subarray(range.start * map.blockSize, (range.end + 1) * map.blockSize));
+    expect(result.cards[0]?.imageChecksum).toBe(`sha256-mapped:${mapped.digest('hex')}`);
   });
 });
 

@@ -32,7 +32,7 @@ import {
 } from '../fixtures/loop-devices.js';
 
 const bench = useFlashBench('benchtop-flash-writer-', 2);
-const script = new URL('../../dist/main/flash/writer/writer-process.js', import.meta.url).pathname;
+const script = new URL('../../dist/writer/writer.mjs', import.meta.url).pathname;
 
 /** The built writer, started as the engine starts it as root, and spoken to directly. */
 function startWriter(request: Omit<WriterRequest, 'type' | 'token'>) {

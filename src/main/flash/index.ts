@@ -11,7 +11,7 @@ import { listDrives, toDrive, withWarnings } from './drives/list-drives.js';
 import { isUrl } from '../../shared/is-url.js';
 import { UsbbootState } from './usbboot/usbboot-state.js';
 import type { UsbbootWatcher } from './usbboot/usbboot-watcher.js';
-import type { WriterSource } from './writer/ready-writer.js';
+import type { WriterReadiness, WriterSource } from './writer/ready-writer.js';
 import type { spawnWriter } from './writer/spawn-writer.js';
 
 // etcher-sdk takes half a second to load: only what flashes or inspects loads it, so other
@@ -25,10 +25,11 @@ export function createFlashService(deps: {
   /** Starts the root writer; tests count its calls. */
   spawnWriter?: typeof spawnWriter;
   /**
-   * A long-running engine (serve, the desktop app): when it is root, one idle writer is kept
-   * started from the first drive listing on (see writer/ready-writer.ts).
+   * When the engine is root, a writer is started ahead of need (writer/ready-writer.ts):
+   * 'keep' for a long-running engine (serve, the desktop app), from its first drive listing
+   * on; 'on-request' for the CLI, as a flash request arrives.
    */
-  keepWriterReady?: boolean;
+  writerReadiness?: WriterReadiness;
 }): Service<keyof typeof flashCommands> {
   // drives.list with an image is asked again on every hot-plug: inspect each file once.
   const inspected = new Map<string, { key: string; info: ImageInfo }>();
@@ -46,8 +47,13 @@ export function createFlashService(deps: {
   let writers: Promise<WriterSource> | undefined;
   const writerSource = (): Promise<WriterSource> =>
     (writers ??= import('./writer/ready-writer.js').then(({ writerSource: create }) =>
-      create({ keepReady: deps.keepWriterReady ?? false }),
+      create({ readiness: deps.writerReadiness, uid: process.getuid?.() }),
     ));
+  /** A writer ahead of need, where one may be kept (never with a test's spawnWriter). */
+  const warmWriter = (): void => {
+    if (deps.writerReadiness !== undefined && !deps.spawnWriter)
+      void writerSource().then((source) => source.warm());
+  };
   // Compute Modules in rpiboot mode are listed (not selectable) while they are initialised.
   let usbboot: UsbbootWatcher | undefined;
   const usbbootState = (): UsbbootState => usbboot?.state ?? new UsbbootState();
@@ -67,8 +73,7 @@ export function createFlashService(deps: {
       'drives.list': async ({ showVirtual, image }) => {
         watcher.start();
         await startUsbboot();
-        if (deps.keepWriterReady && !deps.spawnWriter)
-          void writerSource().then((source) => source.warm());
+        if (deps.writerReadiness === 'keep') warmWriter();
         const drives = await listDrives({ showVirtual });
         const booting = usbbootState().drives();
         if (image === undefined)
@@ -92,6 +97,8 @@ export function createFlashService(deps: {
       'image.inspect': async ({ image }) => inspectImage(image),
       'flash.start': async (request) => {
         if (request.config) checkFlashConfig(request.config);
+        // Root already: the writer loads while the job inspects and checks (on the other core).
+        warmWriter();
         const count = request.targets.length;
         const job = deps.jobs.start(
           'flash.start',

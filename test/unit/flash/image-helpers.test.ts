@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFatBootSector } from '../../../src/main/flash/image/fat-boot-sector.js';
 import { bmapCandidates } from '../../../src/main/flash/image/find-bmap.js';
 import { findBootPartition } from '../../../src/main/flash/image/find-boot-partition.js';
-import { mayBeCompressed } from '../../../src/main/flash/image/open-image.js';
+import { mayBeCompressed } from '../../../src/main/flash/image/local-file.js';
 import { mismatchRegion, overlaps } from '../../../src/main/flash/writer/verify-targets.js';
 import { toCsv } from '../../../src/main/flash/write/manifest.js';
 

@@ -8,7 +8,7 @@ import {
 
 const node: WriterHost = {
   execPath: '/usr/bin/node',
-  script: '/opt/benchtop/dist/main/flash/writer/writer-process.js',
+  script: '/opt/benchtop/dist/writer/writer.mjs',
   electron: false,
   uid: 1000,
   display: false,
@@ -16,14 +16,13 @@ const node: WriterHost = {
 };
 const packaged: WriterHost = {
   execPath: '/opt/Benchtop/benchtop',
-  script: '/opt/Benchtop/resources/app.asar/dist/main/flash/writer/writer-process.js',
+  script: '/opt/Benchtop/resources/app.asar/dist/writer/writer.mjs',
   electron: true,
   uid: 1000,
   display: true,
   pkexec: '/usr/bin/pkexec',
 };
-const unpacked =
-  '/opt/Benchtop/resources/app.asar.unpacked/dist/main/flash/writer/writer-process.js';
+const unpacked = '/opt/Benchtop/resources/app.asar.unpacked/dist/writer/writer.mjs';
 
 describe('the writer command line', () => {
   it('as root from a checkout: node runs the script directly', () => {

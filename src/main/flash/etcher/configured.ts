@@ -2,7 +2,7 @@
 // etcher-sdk's ConfiguredSource and SourceDisk pull in balena-image-fs and ext2fs (an
 // Emscripten build): a tenth of a second or more that a writer with a bmap never needs. Only
 // what reads partitions (inspect, trim, a config template) loads them, on first use.
-import type * as ConfiguredModule from 'etcher-sdk/build/source-destination/configured-source/configured-source.js';
+import type * as ConfiguredModule from './configured-source.js';
 import { loadWithoutForeignHandlers } from './foreign-handlers.js';
 
 type Configured = typeof ConfiguredModule;
@@ -10,8 +10,6 @@ type Configured = typeof ConfiguredModule;
 let loaded: Promise<Configured> | undefined;
 
 export function loadConfigured(): Promise<Configured> {
-  loaded ??= loadWithoutForeignHandlers(
-    () => import('etcher-sdk/build/source-destination/configured-source/configured-source.js'),
-  );
+  loaded ??= loadWithoutForeignHandlers(() => import('./configured-source.js'));
   return loaded;
 }

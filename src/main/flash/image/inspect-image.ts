@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
+import { open } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { interact } from 'balena-image-fs';
-import { BufferDisk, type Disk } from 'file-disk';
+import { BufferDisk, FileDisk, type Disk } from 'file-disk';
 import { getPartitions, type GetPartitionsResult } from 'partitioninfo';
-import { loadConfigured } from '../etcher/configured.js';
 import type { ImageInfo, ImagePartition } from '../../../shared/contract/index.js';
 import { BenchtopError } from '../../../shared/error-core.js';
 import { isExtSuperblock, parseFatBootSector } from './fat-boot-sector.js';
@@ -11,8 +11,7 @@ import { releaseFilesPromptly } from './fat-release.js';
 import { findBmap } from './find-bmap.js';
 import { findBootPartition, type BootCandidate } from './find-boot-partition.js';
 import { isUrl } from '../../../shared/is-url.js';
-import { downloadError, openImage } from './open-image.js';
-import { HeadReader } from './read-head.js';
+import { checkLocalFile } from './local-file.js';
 
 const MiB = 1024 * 1024;
 /** Compressed images are read from the start only; a boot partition further in is not looked at. */
@@ -97,10 +96,69 @@ export async function describePartitions(disk: Disk, available = Infinity) {
 const isIso9660 = (head: Buffer): boolean =>
   head.subarray(0x8001, 0x8006).toString('latin1') === 'CD001';
 
-/** What an image is, before anything is written: format, sizes, table, boot partition, config. */
-export async function inspectImage(image: string): Promise<ImageInfo> {
+type Opened = Pick<ImageInfo, 'format' | 'size' | 'sizeIsEstimated' | 'compressedSize'>;
+
+/** The partitions, boot partition, config and bmap of an image read through `disk`. */
+async function describeImage(
+  image: string,
+  opened: Opened,
+  disk: Disk,
+  available: number,
+): Promise<ImageInfo> {
+  const described = await describePartitions(disk, available);
+  if (described.table === 'none') {
+    const start = await readAt(disk, 0, 0x8006).catch(() => Buffer.alloc(0));
+    if (!isIso9660(start)) {
+      throw new BenchtopError(
+        'NOT_AN_IMAGE',
+        `${image} is not a disk image: it has no MBR or GPT partition table and no ISO 9660 filesystem.`,
+      );
+    }
+  }
+  const boot = findBootPartition(described.candidates);
+  const info: ImageInfo = {
+    path: image,
+    format: opened.format,
+    size: opened.size,
+    sizeIsEstimated: opened.sizeIsEstimated,
+    partitionTable: described.table,
+    partitions: described.partitions,
+    bootReason: boot.reason,
+  };
+  if (opened.compressedSize !== undefined) info.compressedSize = opened.compressedSize;
+  if (boot.partition) {
+    info.bootPartition = boot.partition;
+    const config = await readBootConfig(disk, boot.partition.index).catch(() => undefined);
+    if (config) info.config = redactSecrets(config) as Record<string, unknown>;
+  }
+  const bmap = await findBmap(image);
+  if (bmap) info.bmap = bmap;
+  return info;
+}
+
+/**
+ * A raw local image (the common case before a flash, and every flash with a bmap) is read as
+ * a plain file: etcher-sdk is not loaded for it.
+ */
+async function inspectRawFile(image: string, size: number): Promise<ImageInfo> {
+  const handle = await open(image, 'r');
+  try {
+    const opened = { format: 'raw', size, sizeIsEstimated: false } as const;
+    return await describeImage(image, opened, new FileDisk(handle, true), Infinity);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A compressed image or a URL, through etcher-sdk (loaded only for these). */
+async function inspectOpened(image: string): Promise<ImageInfo> {
+  const [{ openImage }, { HeadReader }, { loadConfigured }] = await Promise.all([
+    import('./open-image.js'),
+    import('./read-head.js'),
+    import('../etcher/configured.js'),
+  ]);
   const opened = await openImage(image);
-  let head: HeadReader | undefined;
+  let head: InstanceType<typeof HeadReader> | undefined;
   try {
     let disk: Disk;
     let available = Infinity;
@@ -117,40 +175,24 @@ export async function inspectImage(image: string): Promise<ImageInfo> {
       available = buffer.length;
       disk = new BufferDisk(buffer, true);
     }
-    const described = await describePartitions(disk, available);
-    if (described.table === 'none') {
-      const start = await readAt(disk, 0, 0x8006).catch(() => Buffer.alloc(0));
-      if (!isIso9660(start)) {
-        throw new BenchtopError(
-          'NOT_AN_IMAGE',
-          `${image} is not a disk image: it has no MBR or GPT partition table and no ISO 9660 filesystem.`,
-        );
-      }
-    }
-    const boot = findBootPartition(described.candidates);
-    const info: ImageInfo = {
-      path: image,
-      format: opened.format,
-      size: opened.size ?? 0,
-      sizeIsEstimated: opened.sizeIsEstimated,
-      partitionTable: described.table,
-      partitions: described.partitions,
-      bootReason: boot.reason,
-    };
-    if (opened.compressedSize !== undefined) info.compressedSize = opened.compressedSize;
-    if (boot.partition) {
-      info.bootPartition = boot.partition;
-      const config = await readBootConfig(disk, boot.partition.index).catch(() => undefined);
-      if (config) info.config = redactSecrets(config) as Record<string, unknown>;
-    }
-    const bmap = await findBmap(image);
-    if (bmap) info.bmap = bmap;
-    return info;
-  } catch (error) {
-    if (isUrl(image) && !(error instanceof BenchtopError)) throw downloadError(image, error);
-    throw error;
+    return await describeImage(image, { ...opened, size: opened.size ?? 0 }, disk, available);
   } finally {
     await head?.close();
     await opened.close();
+  }
+}
+
+/** What an image is, before anything is written: format, sizes, table, boot partition, config. */
+export async function inspectImage(image: string): Promise<ImageInfo> {
+  try {
+    if (!isUrl(image)) {
+      const local = await checkLocalFile(image);
+      if (!local.compressed) return await inspectRawFile(image, local.size);
+    }
+    return await inspectOpened(image);
+  } catch (error) {
+    if (isUrl(image) && !(error instanceof BenchtopError))
+      throw (await import('./open-image.js')).downloadError(image, error);
+    throw error;
   }
 }

@@ -12,8 +12,6 @@ import { confirmations, refusals } from '../drives/drive-constraints.js';
 import { describeTarget, withWarnings, type DriveRecord } from '../drives/list-drives.js';
 import { inspectImage, readBootConfig } from '../image/inspect-image.js';
 import { isUrl } from '../../../shared/is-url.js';
-import { openImage } from '../image/open-image.js';
-import { loadConfigured } from '../etcher/configured.js';
 import { devicesHolding } from '../drives/read-block-topology.js';
 import { writerStartError, type spawnWriter } from '../writer/spawn-writer.js';
 import type { WriterMessage } from '../writer/protocol.js';
@@ -37,6 +35,11 @@ const refusalCode = (code: string): ErrorInfo['code'] =>
 
 /** The image's own config.json (unredacted), so options are added to it, not replace it. */
 async function imageConfig(image: string, bootIndex: number): Promise<Record<string, unknown>> {
+  // etcher-sdk, for this only: a flash without a config (or with a template) never loads it.
+  const [{ openImage }, { loadConfigured }] = await Promise.all([
+    import('../image/open-image.js'),
+    import('../etcher/configured.js'),
+  ]);
   const opened = await openImage(image);
   try {
     if (!(await opened.inner.canRead())) return {};

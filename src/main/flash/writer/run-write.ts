@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The privileged part of a flash: runs inside the writer process only. Order: re-check every
 // target, then per card write, verify the image's bytes, configure, read the config back.
-import { realpath } from 'node:fs/promises';
+import { open, realpath } from 'node:fs/promises';
 import { sourceDestination } from '../etcher/index.js';
 import type { ErrorInfo } from '../../../shared/error-core.js';
 import { isUrl } from '../../../shared/is-url.js';
@@ -15,11 +15,48 @@ import type { WriterOutput, WriterRequest } from './protocol.js';
 import { recheckTargets } from './recheck-targets.js';
 import { trimmedSource } from './trimmed-source.js';
 import { unmountAll } from './unmount-all.js';
-import { verifyTargets, type ByteRange } from './verify-targets.js';
+import { mergeRanges, verifyRanges } from './verify-ranges.js';
+import { verifyTargets, type ByteRange, type VerifyResult } from './verify-targets.js';
 import { writeToTargets } from './write-to-targets.js';
 
 type Source = sourceDestination.SourceDestination;
 type Send = (message: WriterOutput) => void;
+
+/**
+ * A sparse write is verified over its mapped ranges only (verify-ranges.ts); a full one, or
+ * one streamed from a URL (no room for a local copy), by one pass over the whole image.
+ */
+async function verify(
+  rawFile: string | undefined,
+  reopen: () => Promise<NodeJS.ReadableStream>,
+  ranges: ByteRange[] | undefined,
+  targets: string[],
+  size: number | undefined,
+  send: Send,
+): Promise<VerifyResult> {
+  const progress = (total: number | undefined) => (done: number) =>
+    send({
+      type: 'progress',
+      phase: 'verifying',
+      done,
+      ...(total !== undefined ? { total } : {}),
+    });
+  if (ranges !== undefined && rawFile !== undefined) {
+    const file = await open(rawFile, 'r');
+    try {
+      return await verifyRanges({
+        readImage: async (buffer, length, offset) =>
+          (await file.read(buffer, 0, length, offset)).bytesRead,
+        ranges,
+        targets,
+        onProgress: progress(mergeRanges(ranges).reduce((sum, r) => sum + r.length, 0)),
+      });
+    } finally {
+      await file.close();
+    }
+  }
+  return verifyTargets({ stream: await reopen(), ranges, targets, onProgress: progress(size) });
+}
 
 async function rangesOf(source: Source): Promise<ByteRange[] | undefined> {
   const metadata = await source.getMetadata();
@@ -51,12 +88,15 @@ export async function runWrite(request: WriterRequest, send: Send): Promise<void
   try {
     let plain: Source = image.inner;
     let reopen: () => Promise<NodeJS.ReadableStream> = () => image.inner.createReadStream();
+    /** The raw image as a local file, when there is one (verify reads it at offsets). */
+    let rawFile = image.format === 'raw' ? imagePath : undefined;
     if (image.format !== 'raw' || isUrl(request.image)) {
       const copy = await decompressFirst(image, request.image, temp, send);
       if (copy) {
         const file = new sourceDestination.File({ path: copy.path });
         await file.open();
         plain = file;
+        rawFile = copy.path;
         reopen = () => file.createReadStream();
       }
     }
@@ -79,28 +119,14 @@ export async function runWrite(request: WriterRequest, send: Send): Promise<void
     }
     if (nothingLeft()) return;
     const written = await writeToTargets(request, source, live, send, fail);
-    const sparse =
-      (await source.canCreateSparseReadStream()) && (await rangesOf(source)) !== undefined;
-    const ranges = sparse ? await rangesOf(source) : undefined;
+    const ranges = (await source.canCreateSparseReadStream()) ? await rangesOf(source) : undefined;
 
     // Without verify nothing is read back, and the image is not read a second time either
     // (the manifest then carries no checksum): --no-verify is for speed.
     if (request.verify) send({ type: 'phase', phase: 'verifying' });
-    const skipped = { checksum: '', failures: new Map<string, ErrorInfo>() };
     const verification = !request.verify
-      ? skipped
-      : await verifyTargets({
-          stream: await reopen(),
-          ranges,
-          targets: [...live],
-          onProgress: (done) =>
-            send({
-              type: 'progress',
-              phase: 'verifying',
-              done,
-              ...(written.size !== undefined ? { total: written.size } : {}),
-            }),
-        });
+      ? { checksum: '', failures: new Map<string, ErrorInfo>() }
+      : await verify(rawFile, reopen, ranges, [...live], written.size, send);
     for (const [target, error] of verification.failures) fail(target, error);
 
     await configureCards(request, live, send, fail);
@@ -108,7 +134,7 @@ export async function runWrite(request: WriterRequest, send: Send): Promise<void
       type: 'done',
       imageChecksum: verification.checksum,
       bytesWritten: written.bytesWritten,
-      sparse,
+      sparse: ranges !== undefined,
     });
     await source.close().catch(() => undefined);
   } finally {

@@ -3,17 +3,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../../app/package-root.js';
 import { BenchtopError } from '../../../shared/errors.js';
 import { WriterMessage, type WriterRequest } from './protocol.js';
 import { writerLaunch, type WriterLaunch } from './writer-launch.js';
 
-/** The compiled writer: beside this file in dist, or in dist when running from sources. */
+/**
+ * The writer as it runs: writer-process.ts and what it imports, bundled by the build
+ * (scripts/build-writer.js), so it starts without resolving hundreds of files.
+ */
 export function writerScript(): string {
-  const here = fileURLToPath(new URL('./writer-process.js', import.meta.url));
-  if (existsSync(here)) return here;
-  const built = `${packageRoot}dist/main/flash/writer/writer-process.js`;
+  const built = `${packageRoot}dist/writer/writer.mjs`;
   if (existsSync(built)) return built;
   throw new BenchtopError(
     'UNSUPPORTED',

@@ -10,7 +10,7 @@ import { sep } from 'node:path';
 export interface WriterHost {
   /** process.execPath: node, or the Electron binary in the desktop app. */
   execPath: string;
-  /** The compiled writer-process.js, as this process sees it (maybe inside app.asar). */
+  /** The bundled writer (dist/writer/writer.mjs), as this process sees it (maybe inside app.asar). */
   script: string;
   /** process.versions.electron is set. */
   electron: boolean;
