@@ -20,13 +20,23 @@ export function followShell(
   feed: ShellFeed,
 ): ChunkFollow {
   let ended = false;
+  let shown = false;
+  let held: ShellExit | undefined;
   const end = (exit: ShellExit): void => {
     if (ended) return;
     ended = true;
     feed.exit(exit);
   };
-  // On the wire before the history is asked for: an end between the two is not lost.
-  const stopExit = client.on('shell.exit', (event) => end(event.exit), { key: sessionId });
+  // On the wire before the history is asked for: an end between the two is not lost, and is
+  // told after the history, where it belongs.
+  const stopExit = client.on(
+    'shell.exit',
+    (event) => {
+      if (shown) end(event.exit);
+      else held = event.exit;
+    },
+    { key: sessionId },
+  );
   let session: ShellSession | undefined;
   const chunks = followChunks<EventPayload<'shell.data'>>(
     {
@@ -46,7 +56,9 @@ export function followShell(
     },
   );
   const ready = chunks.ready.then(() => {
-    if (session?.exit) end(session.exit);
+    shown = true;
+    const exit = session?.exit ?? held;
+    if (exit) end(exit);
   });
   return {
     ready,

@@ -3,7 +3,7 @@
 // the board's host key checked against the one recorded the first time.
 import ssh2, { type ClientChannel } from 'ssh2';
 import { BenchtopError, toErrorInfo } from '../../shared/errors.js';
-import { checkHostKey, hostEntry, keyType, type KnownHost } from './known-hosts.js';
+import { checkHostKey, fingerprint, hostEntry, keyType, type KnownHost } from './known-hosts.js';
 import type { ShellOutput, ShellProcess, ShellRequest } from './shell-process.js';
 import { authMethods, SSH_USER } from './ssh-auth.js';
 import { knownHostsPath, readKnownHosts, recordKnownHost } from './ssh-files.js';
@@ -26,7 +26,7 @@ function changedKeyError(
 ) {
   return new BenchtopError(
     'PERMISSION_DENIED',
-    `The host key of ${target.board} (${host}) is not the one recorded: refusing to log in. It offered ${offered.type} ${offered.key.slice(0, 24)}…, recorded was ${recorded.type} ${recorded.key.slice(0, 24)}….`,
+    `The host key of ${target.board} (${host}) is not the one recorded: refusing to log in. It offered ${offered.type} ${fingerprint(offered.key)}; recorded is ${recorded.type} ${fingerprint(recorded.key)}.`,
     `If the board was reflashed or replaced, remove its line from ${knownHostsPath()} (ssh-keygen -R '${host}' -f ${knownHostsPath()}) and connect again; otherwise something else answers at ${target.address}.`,
   );
 }
@@ -95,6 +95,12 @@ export async function openHostShell(
   }
   let status: number | null = null;
   let signal: string | undefined;
+  let ended = false;
+  const end = (exit: Parameters<ShellOutput['exit']>[0]): void => {
+    if (ended) return;
+    ended = true;
+    out.exit(exit);
+  };
   channel.on('data', (chunk: Buffer) => out.data(chunk, 'stdout'));
   channel.stderr.on('data', (chunk: Buffer) => out.data(chunk, 'stderr'));
   channel.on('exit', (code: number | null, name?: string) => {
@@ -103,13 +109,13 @@ export async function openHostShell(
   });
   channel.on('close', () => {
     client.end();
-    out.exit({ status, signal });
+    end({ status, signal });
   });
   // The link dropping (the board went away) ends the shell with a reason.
   client.on('error', (error) => {
-    out.exit({ status: null, error: toErrorInfo(sshError(error, target, [])) });
+    end({ status: null, error: toErrorInfo(sshError(error, target, [])) });
   });
-  client.on('close', () => out.exit({ status, signal }));
+  client.on('close', () => end({ status, signal }));
   return {
     command: request.command.length > 0 ? [...request.command] : ['(login shell)'],
     write: (data) => void channel.write(data),

@@ -2,6 +2,7 @@
 // The host keys of boards Benchtop has logged in to, one line each in OpenSSH's known_hosts
 // format (`[10.0.0.5]:22222 ssh-ed25519 AAAA…`), so `ssh-keygen -R` and a person can read it.
 // A board is trusted on first use; a changed key is refused until its line is removed.
+import { createHash } from 'node:crypto';
 
 export interface KnownHost {
   /** `[address]:port`, as OpenSSH writes a host on another port than 22. */
@@ -54,3 +55,7 @@ export function checkHostKey(
   const recorded = mine.find((entry) => entry.type === offered.type) ?? mine[0];
   return recorded ? { verdict: 'changed', recorded } : { verdict: 'new' };
 }
+
+/** A key as OpenSSH shows it: SHA256 of its wire form, base64 without padding. */
+export const fingerprint = (key: string): string =>
+  `SHA256:${createHash('sha256').update(Buffer.from(key, 'base64')).digest('base64').replace(/=+$/, '')}`;
