@@ -257,11 +257,15 @@ describe('an interactive shell in a terminal (tmux)', () => {
     await waitForScreen(/[#$] *$/m, 'the container shell prompt');
     type('echo typed-$((40+2))');
     await waitForScreen(/^typed-42\s*$/m, 'the command output');
+    // The pane's size (tmux's status line takes a row of the window).
+    const paneSize = (): string =>
+      tmux('display-message', '-p', '-t', session, '#{pane_height} #{pane_width}').trim();
     type('stty size');
-    await waitForScreen(/^40 120\s*$/m, 'the first size');
+    await waitForScreen(new RegExp(`^${paneSize()}\\s*$`, 'm'), 'the first size');
     tmux('resize-window', '-t', session, '-x', '100', '-y', '30');
+    expect(paneSize()).toMatch(/^\d+ 100$/);
     type('stty size');
-    await waitForScreen(/^30 100\s*$/m, 'the size after a resize');
+    await waitForScreen(new RegExp(`^${paneSize()}\\s*$`, 'm'), 'the size after a resize');
     type('exit 6');
     const end = await waitForScreen(/shell exited \d+/, 'the shell to exit');
     expect(end).toMatch(/shell exited 6/);
