@@ -8,9 +8,12 @@ import globals from 'globals';
 // each rule is written per depth below src/main: a file N folders down reaches src/main with N
 // `../`. A new capability goes in `capabilities`; a new library any capability may use, in
 // `libraries`.
-const capabilities = ['flash', 'discover', 'serial', 'push', 'inventory'];
-/** Shared by capabilities: the board's Docker client, jobs, settings, dispatch/events, app, host. */
-const libraries = ['docker', 'jobs', 'settings', 'contract', 'app', 'host'];
+const capabilities = ['flash', 'discover', 'serial', 'push', 'shell', 'inventory'];
+/**
+ * Shared by capabilities: the board's Docker client, jobs, settings, dispatch/events, app, host,
+ * and streams (what consoles and shells share: the bounded history of their output).
+ */
+const libraries = ['docker', 'jobs', 'settings', 'contract', 'app', 'host', 'streams'];
 const faces = ['cli', 'server', 'electron'];
 /**
  * What a face may import from src/main besides src/shared: engine.ts (the CLI's in-process
@@ -80,7 +83,7 @@ function mainBoundaries() {
             `(${others.join('|')})/index\\.js$`,
           ]),
           message:
-            'A capability imports shared libraries (docker, jobs, settings, contract, app, host) and another capability’s index.ts only.',
+            'A capability imports shared libraries (docker, jobs, settings, contract, app, host, streams) and another capability’s index.ts only.',
         },
       ]);
     }

@@ -3,6 +3,7 @@ import {
   flashCommands,
   pushCommands,
   serialCommands,
+  shellCommands,
   type AppInfo,
 } from '../shared/contract/index.js';
 import { createAppService } from './app/app-service.js';
@@ -62,7 +63,11 @@ export function createEngine(options: EngineOptions): Engine {
       docker: dockerClient,
     }),
   );
-  const services = [app, devices, flash, serial, push];
+  // Shells load ssh2 and dockerode: only when a shell command first comes.
+  const shell = lazyService(shellCommands, async () =>
+    (await import('./shell/index.js')).createShellService({ bus, boards, docker: dockerClient }),
+  );
+  const services = [app, devices, flash, serial, push, shell];
   checkHandlers(services);
   const handlers: Handlers = {
     ...app.handlers,
@@ -70,6 +75,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...flash.handlers,
     ...serial.handlers,
     ...push.handlers,
+    ...shell.handlers,
   };
   return {
     bus,

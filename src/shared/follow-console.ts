@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Following one console session's output, for every face: subscribe to the session's chunks,
-// fetch the recent history, drop the chunks the history already covers, and say where chunks
-// went missing (the engine drops events for a client that cannot keep up, rather than grow).
+// Following one console session's output, for every face (see follow-chunks.ts).
 import type { ContractClient } from './client.js';
+import { followChunks, type ChunkFollow } from './follow-chunks.js';
 
 export interface ConsoleFeed {
   /** The session's recent output (base64) at the moment following began. */
@@ -13,48 +12,22 @@ export interface ConsoleFeed {
   gap(missing: number): void;
 }
 
-export interface ConsoleFollow {
-  /** Settles once the history is shown; rejects when it could not be fetched. */
-  readonly ready: Promise<void>;
-  stop(): void;
-}
+export type ConsoleFollow = ChunkFollow;
 
 export function followConsole(
   client: ContractClient,
   sessionId: string,
   feed: ConsoleFeed,
 ): ConsoleFollow {
-  let stopped = false;
-  // Chunks that come before the history are held, then the ones it already covers dropped.
-  let historySeq: number | undefined;
-  const early: { seq: number; data: string }[] = [];
-  let lastSeq = 0;
-  const show = (event: { seq: number; data: string }): void => {
-    if (lastSeq > 0 && event.seq > lastSeq + 1) feed.gap(event.seq - lastSeq - 1);
-    lastSeq = event.seq;
-    feed.data(event.data, event.seq);
-  };
-  // The subscription is on the wire before the history call, so nothing falls between them.
-  const stopData = client.on(
-    'console.data',
-    (event) => {
-      if (historySeq === undefined) early.push(event);
-      else if (event.seq > historySeq) show(event);
+  return followChunks(
+    {
+      subscribe: (listener) => client.on('console.data', listener, { key: sessionId }),
+      history: () => client.call('console.history', { sessionId }),
     },
-    { key: sessionId },
+    {
+      history: (data) => feed.history(data),
+      data: (chunk) => feed.data(chunk.data, chunk.seq),
+      gap: (missing) => feed.gap(missing),
+    },
   );
-  const ready = client.call('console.history', { sessionId }).then((history) => {
-    if (stopped) return;
-    historySeq = history.seq;
-    lastSeq = history.seq;
-    feed.history(history.data);
-    for (const event of early.splice(0)) if (event.seq > history.seq) show(event);
-  });
-  return {
-    ready,
-    stop() {
-      stopped = true;
-      stopData();
-    },
-  };
 }

@@ -12,7 +12,7 @@ export interface RigBoardLive {
   readonly link: boolean;
   /** The board's avahi-daemon runs (`advert-off` stops it). */
   readonly advertising: boolean;
-  /** tcp/22222 answers from the host. */
+  /** tcp/22222 answers from the host (the board's sshd). */
   readonly ssh: boolean;
   /** GET /_ping answers OK. */
   readonly engine: boolean | null;
@@ -44,6 +44,11 @@ export interface Rig {
   /** Mode 600; holds the console user's password (it changes on every `up`). */
   readonly passwordFile: string;
   readonly user: string;
+  /**
+   * Mode 600: the private key every board's sshd lets root in with (its host OS shell on
+   * 22222). Give it to Benchtop as BENCHTOP_SSH_KEY.
+   */
+  readonly sshKey: string;
   readonly hostAvahi: boolean;
   readonly boards: readonly RigBoard[];
 }
@@ -178,6 +183,7 @@ export function parseRigStatus(text: string): RigStatus {
     stateDir,
     passwordFile: field(v, 'passwordFile', isString, 'a string'),
     user: field(v, 'user', isString, 'a string'),
+    sshKey: field(v, 'sshKey', isString, 'a string'),
     hostAvahi: field(v, 'hostAvahi', isBoolean, 'a boolean'),
     boards: boards.map(parseBoard),
   };

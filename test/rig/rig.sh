@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The virtual bench board rig: N boards, each a network namespace with a veth link, its own
-# avahi-daemon advertising it the way balenaOS does, its own dockerd on <addr>:2375, a tcp/22222
-# listener standing in for ssh, and a pty with a real agetty login as its "serial port".
+# avahi-daemon advertising it the way balenaOS does, its own dockerd on <addr>:2375, a real sshd
+# on tcp/22222 (root by the rig's key), and a pty with a real agetty login as its "serial port".
 # See /work/shared/ENVIRONMENT.md for why each piece starts the way it does.
 #
 # Usage: rig.sh up N [--no-engine] [--no-console] [--no-host-avahi] | down | status | help
@@ -41,13 +41,13 @@ require_tools() {
     command -v "$t" >/dev/null 2>&1 || missing+=("$t")
   done
   if ((${#missing[@]})); then
-    die "missing tools: ${missing[*]} (apt-get install -y iproute2 util-linux socat avahi-daemon avahi-utils docker.io busybox-static dbus curl procps)"
+    die "missing tools: ${missing[*]} (apt-get install -y iproute2 util-linux socat avahi-daemon avahi-utils docker.io busybox-static dbus curl procps openssh-server)"
   fi
 }
 
 preflight() { # ENGINE CONSOLE HOST_AVAHI
   [[ $(id -u) == 0 ]] || die "the rig needs root (network namespaces, veths, dockerd); run it as root"
-  local tools=(ip nsenter unshare setsid socat avahi-daemon curl flock findmnt ps awk sha256sum od mount)
+  local tools=(ip nsenter unshare setsid socat avahi-daemon curl flock findmnt ps awk sha256sum od mount ssh-keygen /usr/sbin/sshd hostname)
   [[ $1 == 1 ]] && tools+=(dockerd docker busybox tar ldd)
   [[ $2 == 1 ]] && tools+=(agetty useradd chpasswd hostname)
   [[ $3 == 1 ]] && tools+=(dbus-daemon dbus-send)
@@ -291,16 +291,71 @@ avahi_check() { # I: avahi dies at once on a bad config; say so with its log
 }
 
 # ---------------------------------------------------------------------------------------------
-# "ssh": something answers on tcp/22222 with an ssh banner, so a probe sees the port open.
-# Nothing listens on 48484: the rig has no supervisor and a probe must find it unreachable.
+# ssh: a real sshd on tcp/22222 in the board's namespace (and its hostname), as a balenaOS
+# development image has, logging root in with the key the rig makes (never a password). Its
+# host key, config, pid file and authorized keys are all in the rig's folder: the machine's own
+# sshd and /etc/ssh are never read or changed. Nothing listens on 48484: the rig has no
+# supervisor and a probe must find it unreachable.
 
-listener_start() { # I
+ssh_client_key() { echo "$RIG_DIR/ssh/id_ed25519"; }
+
+ssh_keys_make() { # once per rig: the key tests and Benchtop log in with
+  local dir=$RIG_DIR/ssh
+  mkdir -p "$dir"
+  chmod 700 "$dir"
+  [[ -s $dir/id_ed25519 ]] || ssh-keygen -q -t ed25519 -N '' -C benchtop-rig -f "$dir/id_ed25519"
+  cp "$dir/id_ed25519.pub" "$dir/authorized_keys"
+  chmod 600 "$dir/authorized_keys"
+  # sshd's privilege separation needs this empty directory (Debian's own service makes it at
+  # boot); it is the one path outside the rig's folder it uses. Teardown removes it if we made it.
+  [[ -d /run/sshd ]] || { mkdir -p /run/sshd && chmod 755 /run/sshd && echo /run/sshd >>"$RIG_DIR/made-paths"; }
+}
+
+ssh_write_conf() { # I
   local i=$1 dir
-  dir=$(board_dir "$i")
-  printf '#!/bin/sh\nprintf "SSH-2.0-benchtop_rig\\r\\n"\n' >"$dir/ssh-banner.sh"
-  chmod 755 "$dir/ssh-banner.sh"
-  spawn "$dir/listener.pid" "$dir/listener.log" nsenter --net="$(ns_path "$i")" \
-    socat "TCP-LISTEN:$SSH_PORT,bind=$(board_addr "$i"),reuseaddr,fork" "EXEC:$dir/ssh-banner.sh"
+  dir=$(board_dir "$i")/ssh
+  mkdir -p "$dir"
+  [[ -s $dir/ssh_host_ed25519_key ]] || ssh-keygen -q -t ed25519 -N '' -C "$(board_hostname "$i")" -f "$dir/ssh_host_ed25519_key"
+  cat >"$dir/sshd_config" <<EOF
+# Board $i's sshd: everything it reads is in $RIG_DIR.
+Port $SSH_PORT
+ListenAddress $(board_addr "$i")
+HostKey $dir/ssh_host_ed25519_key
+PidFile $dir/sshd.pid
+AuthorizedKeysFile $RIG_DIR/ssh/authorized_keys
+PermitRootLogin prohibit-password
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+# The rig's folder sits under /tmp (world-writable), which strict modes would refuse.
+StrictModes no
+PrintMotd no
+PrintLastLog no
+Subsystem sftp internal-sftp
+EOF
+}
+
+ssh_start() { # I
+  local i=$1 dir
+  dir=$(board_dir "$i")/ssh
+  rm -f "$dir/sshd.pid"
+  spawn "$dir/sshd.rigpid" "$dir/sshd.log" nsenter --net="$(ns_path "$i")" unshare --uts sh -c \
+    "hostname $(board_hostname "$i") && exec /usr/sbin/sshd -D -e -f '$dir/sshd_config'"
+}
+
+ssh_wait() { # I: until it accepts connections
+  local i=$1 deadline=$((SECONDS + 10)) dir
+  dir=$(board_dir "$i")/ssh
+  until timeout 1 bash -c "</dev/tcp/$(board_addr "$i")/$SSH_PORT" 2>/dev/null; do
+    recorded_alive "$dir/sshd.rigpid" || die "board $i: sshd exited: $(tail -n 5 "$dir/sshd.log")"
+    ((SECONDS < deadline)) || die "board $i: sshd does not listen on $SSH_PORT: $(tail -n 5 "$dir/sshd.log")"
+    sleep 0.1
+  done
+}
+
+ssh_stop() { # I
+  stop_recorded "$(board_dir "$1")/ssh/sshd.rigpid" 5
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -584,7 +639,7 @@ teardown_boards() { # the recorded rig, if any
   for ((i = 0; i < COUNT; i++)); do
     stop_recorded "$(board_dir "$i")/avahi.pid" 5
     console_stop "$i"
-    stop_recorded "$(board_dir "$i")/listener.pid" 3
+    ssh_stop "$i"
   done
   host_stop
 }
@@ -704,8 +759,8 @@ status_json() {
     return 0
   fi
   local i sep=""
-  printf '{"up":true,"stateDir":"%s","passwordFile":"%s","user":"%s","hostAvahi":%s,"boards":[' \
-    "$RIG_DIR" "$RIG_DIR/password" "$RIG_USER" "$([[ $HOST_AVAHI == 1 ]] && echo true || echo false)"
+  printf '{"up":true,"stateDir":"%s","passwordFile":"%s","user":"%s","sshKey":"%s","hostAvahi":%s,"boards":[' \
+    "$RIG_DIR" "$RIG_DIR/password" "$RIG_USER" "$(ssh_client_key)" "$([[ $HOST_AVAHI == 1 ]] && echo true || echo false)"
   for ((i = 0; i < COUNT; i++)); do
     printf '%s' "$sep"
     board_json "$i"
@@ -750,17 +805,20 @@ cmd_up() {
   [[ $HOST_AVAHI == 1 ]] && igmp_raise
   [[ $ENGINE == 1 ]] && rootfs_tar
   [[ $CONSOLE == 1 ]] && user_ensure
+  ssh_keys_make
   for ((i = 0; i < COUNT; i++)); do
     mkdir -p "$(board_dir "$i")"
     net_create "$i"
     avahi_write_conf "$i"
     avahi_start "$i"
-    listener_start "$i"
+    ssh_write_conf "$i"
+    ssh_start "$i"
     [[ $ENGINE == 1 ]] && engine_spawn "$i"
     if [[ $CONSOLE == 1 ]]; then console_write_getty "$i" && console_start "$i"; fi
   done
   sleep 0.3
   for ((i = 0; i < COUNT; i++)); do avahi_check "$i"; done
+  for ((i = 0; i < COUNT; i++)); do ssh_wait "$i"; done
   [[ $HOST_AVAHI == 1 ]] && host_avahi_start
   if [[ $ENGINE == 1 ]]; then # dockerds start in parallel: about 3 s each
     local -a jobs=()

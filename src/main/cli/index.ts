@@ -12,6 +12,7 @@ import { registerLogs } from './commands/logs.js';
 import { registerPorts } from './commands/ports.js';
 import { registerPush } from './commands/push.js';
 import { registerServe } from './commands/serve.js';
+import { registerShell } from './commands/shell.js';
 import { ExitCode, exitCodeHelp } from './exit-codes.js';
 
 export function buildProgram(): Command {
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerFlash(program);
   registerPush(program);
   registerLogs(program);
+  registerShell(program);
   return program;
 }
 

@@ -9,7 +9,7 @@ import type {
   ConsoleState,
 } from '../../shared/contract/index.js';
 import type { EventBus } from '../contract/event-bus.js';
-import { HistoryRing } from './history-ring.js';
+import { HistoryRing } from '../streams/index.js';
 import { ConsoleLog } from './log-file.js';
 import { mapReceive, mapSend } from './newline-map.js';
 import { SerialLink, type Identity, type ModemLines } from './serial-link.js';

@@ -6,6 +6,7 @@ import { devicesCommands, devicesEvents } from './devices.js';
 import { flashCommands, flashEvents } from './flash.js';
 import { pushCommands, pushEventKeys, pushEvents } from './push.js';
 import { serialCommands, serialEventKeys, serialEvents } from './serial.js';
+import { shellCommands, shellEventKeys, shellEvents } from './shell.js';
 
 export * from './app.js';
 export * from './flash.js';
@@ -13,6 +14,7 @@ export type { CommandSpec } from './define.js';
 export * from './devices.js';
 export * from './push.js';
 export * from './serial.js';
+export * from './shell.js';
 
 /** Every command of Benchtop. A capability adds its map here, and nothing else changes. */
 export const commands = {
@@ -21,6 +23,7 @@ export const commands = {
   ...flashCommands,
   ...pushCommands,
   ...serialCommands,
+  ...shellCommands,
 } satisfies Record<string, CommandSpec>;
 
 /** Every event main pushes to the faces. */
@@ -30,6 +33,7 @@ export const events = {
   ...flashEvents,
   ...pushEvents,
   ...serialEvents,
+  ...shellEvents,
 } satisfies Record<string, z.ZodType>;
 
 /**
@@ -37,7 +41,12 @@ export const events = {
  * push project). A subscription may carry a key; the engine then sends it only the events whose
  * field holds that key. Events left out here have no key: every subscriber gets them.
  */
-export const eventKeys: EventKeys = { ...appEventKeys, ...pushEventKeys, ...serialEventKeys };
+export const eventKeys: EventKeys = {
+  ...appEventKeys,
+  ...pushEventKeys,
+  ...serialEventKeys,
+  ...shellEventKeys,
+};
 
 /** A key field must be a string field of the event's payload: TypeScript checks each entry. */
 type EventKeys = {

@@ -11,10 +11,18 @@ import {
   flashCommands,
   pushCommands,
   serialCommands,
+  shellCommands,
 } from '../../../src/shared/contract/index.js';
 import { BenchtopError } from '../../../src/shared/errors.js';
 
-const areas = [appCommands, devicesCommands, flashCommands, pushCommands, serialCommands];
+const areas = [
+  appCommands,
+  devicesCommands,
+  flashCommands,
+  pushCommands,
+  serialCommands,
+  shellCommands,
+];
 const context = { transport: 'local', clientId: 'test' } as const;
 
 /** A stand-in for the flash service: the real one loads drivelist and the writer. */
@@ -95,6 +103,7 @@ describe('command sets derived from the contract', () => {
     // Dispatch reaches a handler for a command of each area, lazy ones included.
     await expect(engine.dispatch('app.info', {}, context)).resolves.toMatchObject({ host: 'cli' });
     await expect(engine.dispatch('console.list', {}, context)).resolves.toEqual([]);
+    await expect(engine.dispatch('shell.list', {}, context)).resolves.toEqual([]);
     await expect(engine.dispatch('devices.browseStatus', {}, context)).resolves.toMatchObject({
       enabled: expect.any(Boolean) as boolean,
     });
@@ -107,12 +116,13 @@ describe('command sets derived from the contract', () => {
       lazyService(appCommands, notLoaded),
       lazyService(devicesCommands, notLoaded),
       lazyService(pushCommands, notLoaded),
+      lazyService(shellCommands, notLoaded),
     ];
     const flash = fakeFlash([]);
     const serial = lazyService(serialCommands, notLoaded);
     expect(() => checkHandlers([...others, flash, serial])).not.toThrow();
     expect(() => checkHandlers([...others, flash, serial, flash])).toThrow(
-      /Services 3 and 5 both answer "drives.list"/,
+      /Services 4 and 6 both answer "drives.list"/,
     );
     expect(() => checkHandlers([...others, serial])).toThrow(
       /No service answers drives.list, image.inspect, flash.start/,

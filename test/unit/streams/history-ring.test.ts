@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
-import { HistoryRing } from '../../../src/main/serial/history-ring.js';
+import { HistoryRing } from '../../../src/main/streams/index.js';
 
 describe('HistoryRing', () => {
   it('keeps only the newest bytes, however much arrives', () => {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The last stretch of a console's output, bounded in bytes: a board flooding its console must
+// The last stretch of a console's or a shell's output, bounded in bytes: a board flooding its console must
 // not grow main's memory, and a viewer joining late still gets the current screen.
 
 export class HistoryRing {
