@@ -81,7 +81,7 @@ export type ImageInfo = z.infer<typeof ImageInfo>;
 // Network values are checked by the engine (shared/network-config-rules.ts), which names
 // the field in an INVALID_CONFIG message rather than a schema error.
 export const StaticIp = z.object({
-  /** CIDR, e.g. 192.168.1.50/24. */
+  /** The first card's CIDR, e.g. 192.168.1.50/24; each next card takes the next address. */
   address: z.string(),
   gateway: z.string().optional(),
   dns: z.array(z.string()).default([]),
@@ -114,6 +114,10 @@ export const FlashRequest = z
     /** Write the run's manifest here (JSON; a .csv is written beside it). */
     manifest: z.string().optional(),
     append: z.boolean().default(false),
+    /** Replace an existing manifest; without it (or append) an existing one is refused. */
+    overwrite: z.boolean().default(false),
+    /** The first card's {{index}}. Default: after the manifest's last card when appending, else 1. */
+    startIndex: z.number().int().positive().max(1_000_000).optional(),
     /** The second yes for drives larger than 128 GB. */
     confirmLarge: z.boolean().default(false),
   })
@@ -121,10 +125,14 @@ export const FlashRequest = z
 export type FlashRequest = z.input<typeof FlashRequest>;
 
 export const ManifestCard = z.object({
+  /** The card's {{index}}; absent in manifests of older versions. */
+  index: z.number().int().positive().optional(),
   target: z.string(),
   serial: z.string(),
   uuid: z.string(),
   hostname: z.string(),
+  /** Its static address (CIDR), when one was given. */
+  address: z.string().optional(),
   imageChecksum: z.string(),
   verified: z.boolean(),
   configVerified: z.boolean(),
