@@ -107,8 +107,11 @@ export type FlashConfig = z.infer<typeof FlashConfig>;
 
 export const FlashRequest = z
   .object({
-    image: z.string().min(1),
-    targets: z.array(z.string().min(1)).min(1).max(32),
+    image: z.string().min(1, 'name the image to write'),
+    targets: z
+      .array(z.string().min(1, 'a drive path, e.g. /dev/sdb'))
+      .min(1, 'name at least one drive to write')
+      .max(32, 'at most 32 drives at once'),
     verify: z.boolean().default(true),
     config: FlashConfig.optional(),
     /** Write the run's manifest here (JSON; a .csv is written beside it). */

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { FlashConfig } from '../../../shared/contract/index.js';
 import { checkConfigText } from '../../../shared/config-text.js';
 import { BenchtopError } from '../../../shared/errors.js';
+import { hints } from '../../../shared/error-hints.js';
 import { formatBytes } from '../../../shared/format.js';
 import { isUrl } from '../../../shared/is-url.js';
 import { printJson, printTable, reportError } from '../output.js';
@@ -132,6 +133,13 @@ export function registerFlash(program: Command): void {
       let config: FlashConfig | undefined;
       let startIndex: number | undefined;
       try {
+        // commander counts the empty default of a repeatable option as given.
+        if (options.target.length === 0)
+          throw BenchtopError.withHint(
+            'INVALID_INPUT',
+            `No drive to write ${image} to was named.`,
+            hints.noTarget,
+          );
         startIndex = startIndexFrom(options.startIndex);
         config = await configFrom(options);
       } catch (error) {

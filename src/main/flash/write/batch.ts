@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { FlashRequest, ManifestCard } from '../../../shared/contract/index.js';
 import { addressTaken, nextFreeAddress } from '../../../shared/card-addresses.js';
 import { BenchtopError } from '../../../shared/errors.js';
+import { hints } from '../../../shared/error-hints.js';
 import type { z } from 'zod';
 import type { CardConfig } from '../configure/card-config.js';
 import { manifestsFolder, readManifest, writeManifest } from './manifest.js';
@@ -35,10 +36,7 @@ export async function planBatch(request: Request): Promise<Batch> {
     throw BenchtopError.withHint(
       'INVALID_INPUT',
       `The manifest ${manifest} already holds ${existing.length} card${existing.length === 1 ? '' : 's'}; nothing was written. Add this run to it, or replace it.`,
-      {
-        cli: 'Pass `--append` to add this run to it, `--overwrite` to replace it, or name another `--manifest` file.',
-        ui: 'Choose “add these cards to it” or “replace it” under “If the manifest exists”, or name another file.',
-      },
+      hints.manifestExists,
     );
   const earlier = request.append ? (existing ?? []) : [];
   const last = Math.max(0, ...earlier.map((card, at) => card.index ?? at + 1));
