@@ -340,7 +340,7 @@ describe('devices on the command line, mistyped', () => {
     );
     expect(failed?.code).toBe(3);
     expect(failed?.stderr).toMatch(
-      /^benchtop: No interface matches btvtypo: the multicast interfaces here are .*btv0.*\. Nothing was browsed\.\n/,
+      /^benchtop: No interface matches btvtypo: the multicast interfaces here are .*btv0.*\. Nothing was browsed\.\nName one of them with `--interface`/,
     );
     expect(failed?.stdout).toBe('');
   }, 30_000);

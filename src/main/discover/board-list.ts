@@ -44,7 +44,7 @@ const sameHeard = (a: Board, b: Board): boolean =>
 
 /** Reasons a board stops being seen; only one Benchtop reached is kept then, as left. */
 const LEAVING = new Set<LeaveReason>(['goodbye', 'expired', 'silent', 'interface-gone']);
-const wasReached = (board: Board): boolean =>
+const answers = (board: Board): boolean =>
   board.engineState === 'up' || board.supervisor.state === 'up' || board.ssh.state === 'up';
 
 /**
@@ -57,6 +57,11 @@ export class BoardList {
   private readonly added = new Map<string, Board>();
   /** What the faces were last told, by id. */
   private readonly shown = new Map<string, Board>();
+  /**
+   * Records that answered a probe at least once: a board going off the network fails its
+   * probes before its advert expires, so its state when it leaves says nothing.
+   */
+  private readonly reached = new Set<string>();
 
   constructor(private readonly onChange: (change: DeviceChange) => void) {}
 
@@ -98,6 +103,7 @@ export class BoardList {
   /** Stores a new record of a board and tells the faces if something they show changed. */
   put(board: Board, reason?: LeaveReason): void {
     const before = this.get(board.id);
+    if (answers(board)) this.reached.add(board.id);
     if (board.source === 'mdns' && !board.left) {
       // Back under another record (interface, instance): the one that left goes.
       for (const old of this.heard.values()) {
@@ -121,7 +127,7 @@ export class BoardList {
   remove(id: string, reason: LeaveReason): Board | undefined {
     const board = this.get(id);
     if (!board) return undefined;
-    if (board.source === 'mdns' && !board.left && LEAVING.has(reason) && wasReached(board)) {
+    if (board.source === 'mdns' && !board.left && LEAVING.has(reason) && this.reached.has(id)) {
       const left = {
         at: new Date().toISOString(),
         reason: reason as NonNullable<Board['left']>['reason'],
@@ -160,6 +166,7 @@ export class BoardList {
   }
 
   private drop(board: Board, reason: LeaveReason): void {
+    this.reached.delete(board.id);
     this.heard.delete(board.id);
     this.added.delete(board.id);
     this.settle(undefined, board, reason);

@@ -61,6 +61,15 @@ describe('BoardList: a board that leaves', () => {
     expect(list.records().map((b) => b.name)).toEqual(['bbb0000']);
   });
 
+  it('keeps a board whose probes failed before its advert went (off the network)', () => {
+    const { list, changes } = listWithLog();
+    list.put(reached(advert('abc1234', '10.231.0.2')));
+    list.update(id, (b) => ({ ...b, engineState: 'down', ssh: { state: 'down' } }));
+    changes.length = 0;
+    list.remove(id, 'interface-gone');
+    expect(log(changes)).toEqual([`left ${id} interface-gone`]);
+  });
+
   it('drops a record it never reached (a stray advert) as before', () => {
     const { list, changes } = listWithLog();
     list.put(boardFromAdvert(advert('abc1234', '10.231.0.2')));

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { ContractClient } from '../../../shared/client.js';
 import type { Board, DeviceChange } from '../../../shared/contract/index.js';
 import { BenchtopError } from '../../../shared/errors.js';
+import { hints } from '../../../shared/error-hints.js';
 import { compareAddresses } from '../../../shared/boards.js';
 import { printJson, printTable } from '../output.js';
 import { withConnection } from '../run-action.js';
@@ -153,9 +154,10 @@ export function registerDevices(program: Command): void {
           const here = status.available.join(', ') || 'none';
           // A one-off listing cannot wait for an interface to come up: a typo is an error.
           if (!stopWatching && options.interface.length > 0)
-            throw new BenchtopError(
+            throw BenchtopError.withHint(
               'NOT_FOUND',
               `No interface matches ${named}: the multicast interfaces here are ${here}. Nothing was browsed.`,
+              hints.noInterface,
             );
           process.stderr.write(
             `benchtop: no interface to browse on${named ? ` matches ${named} (here: ${here})` : ''}; waiting for one to come up.\n`,
