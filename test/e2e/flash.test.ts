@@ -218,4 +218,34 @@ describe('Flash pane in Chromium', () => {
     expect(text).not.toContain('--');
     expect(JSON.parse(readFileSync(manifest, 'utf8'))).toEqual(written);
   });
+
+  it('completes a typed path from the server, keeps the run in view in a small window, and lets a toast go by itself without covering the pane', async () => {
+    await page.setViewportSize({ width: 1024, height: 600 });
+    const field = page.getByLabel('Image path or URL');
+    await field.fill(`${dir}/bench.img.`);
+    const options = page.getByRole('listbox', { name: 'Image path or URL: folders and files' });
+    await expect
+      .poll(() => options.getByRole('option').allTextContents())
+      .toContain('bench.img.xz');
+
+    await page.getByLabel('If the manifest exists').selectOption('overwrite');
+    await page.getByRole('button', { name: 'Flash these 3 cards again…' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Flash again' }).click();
+    await expect
+      .poll(() => page.getByTestId('flash-state').textContent(), { timeout: 60_000 })
+      .toBe('Flash succeeded');
+    const state = await page.getByTestId('flash-state').boundingBox();
+    expect(state && state.y >= 0 && state.y + state.height <= 600).toBe(true);
+
+    const toast = page.getByTestId('toast').filter({ hasText: 'Flash 3 cards: done' });
+    await expect.poll(() => toast.count()).toBe(1);
+    const [box, pane] = await Promise.all([
+      toast.boundingBox(),
+      page.locator('#pane-flash').boundingBox(),
+    ]);
+    expect(box && pane && box.y >= pane.y + pane.height).toBe(true);
+    await page.screenshot({ path: screenshotPath('flash-small-window') });
+    await expect.poll(() => toast.count(), { timeout: 15_000 }).toBe(0);
+    await page.setViewportSize({ width: 1280, height: 1100 });
+  });
 });

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImageInfo } from '../../../shared/contract/index.js';
 import { followJob } from '../../../shared/follow-job.js';
 import type { Job } from '../../../shared/jobs.js';
@@ -12,6 +12,7 @@ import { ReflashConfirm } from './ReflashConfirm.js';
 import { RunOptions, initialRunOptions, type RunOptionsState } from './RunOptions.js';
 import { TargetPicker } from './TargetPicker.js';
 import { planCards, sameCards, startIndexOf } from './card-plan.js';
+import { jobSummary } from './job-summary.js';
 import {
   emptyConfigForm,
   toFlashConfig,
@@ -33,6 +34,12 @@ export function FlashPane() {
   /** The cards the last run wrote: flashing them again needs a second yes. */
   const [lastRun, setLastRun] = useState<string[]>();
   const [asking, setAsking] = useState(false);
+  const runView = useRef<HTMLDivElement>(null);
+  const showRun = () => runView.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  // A run that starts below the fold (a small window) is brought into view once.
+  useEffect(() => {
+    if (jobId !== undefined) runView.current?.scrollIntoView({ block: 'nearest' });
+  }, [jobId]);
   const errors = validateConfigForm(form);
   const running = job?.state === 'running' || (jobId !== undefined && job === undefined);
   const onSelected = useCallback((devices: string[]) => setTargets(devices), []);
@@ -138,15 +145,34 @@ export function FlashPane() {
             {error}
           </p>
         )}
-        {job && (
-          <FlashRun
-            job={job}
-            onCancel={() =>
+        <div ref={runView}>
+          {job && (
+            <FlashRun
+              job={job}
+              onCancel={() =>
+                void client.call('jobs.cancel', { jobId: job.id }).catch(() => undefined)
+              }
+            />
+          )}
+        </div>
+      </section>
+      {job?.state === 'running' && (
+        // Stays at the bottom of the pane while the run is scrolled away.
+        <div className="flash-strip" role="status" data-testid="flash-strip">
+          <span>{jobSummary(job)}</span>
+          <button type="button" onClick={showRun}>
+            Show
+          </button>
+          <button
+            type="button"
+            onClick={() =>
               void client.call('jobs.cancel', { jobId: job.id }).catch(() => undefined)
             }
-          />
-        )}
-      </section>
+          >
+            Cancel
+          </button>
+        </div>
+      )}
     </div>
   );
 }
