@@ -127,7 +127,17 @@ export class BoardList {
   remove(id: string, reason: LeaveReason): Board | undefined {
     const board = this.get(id);
     if (!board) return undefined;
-    if (board.source === 'mdns' && !board.left && LEAVING.has(reason) && this.reached.has(id)) {
+    // Kept only while no other record lists the same machine (one row per board).
+    const elsewhere = [...this.heard.values()].some(
+      (other) => other.id !== id && !other.left && sameHeard(other, board),
+    );
+    if (
+      board.source === 'mdns' &&
+      !board.left &&
+      LEAVING.has(reason) &&
+      this.reached.has(id) &&
+      !elsewhere
+    ) {
       const left = {
         at: new Date().toISOString(),
         reason: reason as NonNullable<Board['left']>['reason'],

@@ -70,6 +70,16 @@ describe('BoardList: a board that leaves', () => {
     expect(log(changes)).toEqual([`left ${id} interface-gone`]);
   });
 
+  it('drops an advert that leaves while another record lists the same machine', () => {
+    const { list, changes } = listWithLog();
+    list.put(reached(advert('abc1234', '10.231.0.2')));
+    list.put(reached(advert('extra', '10.231.0.2')));
+    changes.length = 0;
+    list.remove('mdns:btv0:extra._ssh._tcp.local', 'silent');
+    expect(log(changes)).toEqual(['disappeared mdns:btv0:extra._ssh._tcp.local silent']);
+    expect(list.list().map((b) => b.name)).toEqual(['abc1234']);
+  });
+
   it('drops a record it never reached (a stray advert) as before', () => {
     const { list, changes } = listWithLog();
     list.put(boardFromAdvert(advert('abc1234', '10.231.0.2')));
