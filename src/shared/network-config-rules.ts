@@ -42,6 +42,8 @@ export function pskProblem(psk: string): string | undefined {
 }
 
 export function addressProblem(cidr: string): string | undefined {
+  if (cidr.includes('{{'))
+    return "is the first card's address: the next cards take the next addresses by themselves, so it takes no {{index}}";
   const [address = '', prefix, ...rest] = cidr.split('/');
   if (rest.length > 0 || prefix === undefined || !isIpv4(address))
     return 'is not an IPv4 address with its prefix, e.g. 192.168.1.50/24';

@@ -120,11 +120,35 @@ describe('Devices pane in Chromium', () => {
     await detail.getByRole('button', { name: 'Close detail' }).click();
   });
 
-  it('a board leaving the network leaves the list, and comes back', async () => {
+  it('a board leaving the network stays greyed with when it was last seen, and comes back', async () => {
     await rigCommand(['net-off', '2']);
-    await expect.poll(() => rows().count(), { timeout: 15_000 }).toBe(2);
+    const left = rows().filter({ has: page.getByTestId('last-seen') });
+    await expect.poll(() => left.count(), { timeout: 15_000 }).toBe(1);
+    expect(await rows().count()).toBe(3);
+    expect(await left.textContent()).toMatch(/left, last seen \d\d:\d\d:\d\d/);
+    await page.getByLabel('Filter boards').fill('left');
+    await expect.poll(() => rows().count()).toBe(1);
+    await page.getByLabel('Filter boards').fill('');
     await page.screenshot({ path: screenshotPath('devices-board-left') });
     await rigCommand(['net-on', '2']);
+    await expect.poll(() => left.count(), { timeout: 20_000 }).toBe(0);
+    expect(await rows().count()).toBe(3);
+  });
+
+  it('moves between rows with the arrow keys, and forgets a board that left', async () => {
+    await rows().first().focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const third = await rows().nth(2).textContent();
+    expect(await page.locator('tr:focus').textContent()).toBe(third);
+    await page.keyboard.press('ArrowUp');
+    expect(await page.locator('tr:focus').textContent()).toBe(await rows().nth(1).textContent());
+    await rigCommand(['advert-off', '1']);
+    const left = rows().filter({ has: page.getByTestId('last-seen') });
+    await expect.poll(() => left.count(), { timeout: 15_000 }).toBe(1);
+    await left.getByRole('button', { name: 'Forget' }).click();
+    await expect.poll(() => rows().count()).toBe(2);
+    await rigCommand(['advert-on', '1']);
     await expect.poll(() => rows().count(), { timeout: 20_000 }).toBe(3);
   });
 

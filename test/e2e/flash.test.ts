@@ -162,4 +162,90 @@ describe('Flash pane in Chromium', () => {
     expect(written.cards.map((c) => c.verified && c.configVerified)).toEqual([true, true, true]);
     expect(written.cards.map((c) => c.uuid)).toEqual(uuids);
   });
+
+  it("shows each card's address, asks before flashing the same cards again, and never replaces the manifest silently", async () => {
+    const manifest = join(dir, 'ui-run.json');
+    const again = page.getByRole('button', { name: 'Flash these 3 cards again…' });
+    await again.click();
+    const dialog = page.getByRole('alertdialog');
+    expect(await dialog.textContent()).toContain('These 3 cards were just flashed');
+    await dialog.getByRole('button', { name: 'Keep them' }).click();
+    expect(await page.getByRole('alertdialog').count()).toBe(0);
+
+    await page.getByLabel('Static IP').fill('10.9.0.50/24');
+    await page.getByLabel('If the manifest exists').selectOption('append');
+    const plan = await page.getByTestId('plan-row').allTextContents();
+    expect(plan).toEqual(
+      loops.map((loop, i) => `next${loop.device}bench-{{index}}10.9.0.${50 + i}/24`),
+    );
+    await page.getByLabel('First card number').fill('4');
+    await expect
+      .poll(() => page.getByTestId('plan-row').allTextContents())
+      .toEqual(loops.map((loop, i) => `${4 + i}${loop.device}bench-${4 + i}10.9.0.${50 + i}/24`));
+    await page.getByLabel('First card number').fill('');
+    await page.getByTestId('card-plan').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('flash-card-addresses') });
+
+    await again.click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Flash again' }).click();
+    await expect
+      .poll(() => page.getByTestId('flash-state').textContent(), { timeout: 60_000 })
+      .toBe('Flash succeeded');
+    const rows = await page.getByTestId('summary-row').allTextContents();
+    for (const [i, row] of rows.entries()) {
+      expect(row).toContain(`bench-${4 + i}`);
+      expect(row).toContain(`10.9.0.${50 + i}/24`);
+    }
+    const written = JSON.parse(readFileSync(manifest, 'utf8')) as {
+      cards: { hostname: string; address?: string }[];
+    };
+    expect(written.cards.map((c) => c.hostname)).toEqual(
+      [1, 2, 3, 4, 5, 6].map((n) => `bench-${n}`),
+    );
+    expect(
+      mtype(loops[2]!.device, image.bootOffset, 'system-connections/benchtop-ethernet'),
+    ).toContain('address1=10.9.0.52/24');
+
+    await page.getByLabel('If the manifest exists').selectOption('refuse');
+    await again.click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Flash again' }).click();
+    const alert = page.locator('.flash-error[role=alert]').filter({ hasText: 'already holds' });
+    await expect
+      .poll(() => alert.textContent())
+      .toContain('already holds 6 cards; nothing was written');
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toContain('under “If the manifest exists”');
+    expect(text).not.toContain('--');
+    expect(JSON.parse(readFileSync(manifest, 'utf8'))).toEqual(written);
+  });
+
+  it('completes a typed path from the server, keeps the run in view in a small window, and lets a toast go by itself without covering the pane', async () => {
+    await page.setViewportSize({ width: 1024, height: 600 });
+    const field = page.getByLabel('Image path or URL');
+    await field.fill(`${dir}/bench.img.`);
+    const options = page.getByRole('listbox', { name: 'Image path or URL: folders and files' });
+    await expect
+      .poll(() => options.getByRole('option').allTextContents())
+      .toContain('bench.img.xz');
+
+    await page.getByLabel('If the manifest exists').selectOption('overwrite');
+    await page.getByRole('button', { name: 'Flash these 3 cards again…' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Flash again' }).click();
+    await expect
+      .poll(() => page.getByTestId('flash-state').textContent(), { timeout: 60_000 })
+      .toBe('Flash succeeded');
+    const state = await page.getByTestId('flash-state').boundingBox();
+    expect(state && state.y >= 0 && state.y + state.height <= 600).toBe(true);
+
+    const toast = page.getByTestId('toast').filter({ hasText: 'Flash 3 cards: done' });
+    await expect.poll(() => toast.count()).toBe(1);
+    const [box, pane] = await Promise.all([
+      toast.boundingBox(),
+      page.locator('#pane-flash').boundingBox(),
+    ]);
+    expect(box && pane && box.y >= pane.y + pane.height).toBe(true);
+    await page.screenshot({ path: screenshotPath('flash-small-window') });
+    await expect.poll(() => toast.count(), { timeout: 15_000 }).toBe(0);
+    await page.setViewportSize({ width: 1280, height: 1100 });
+  });
 });

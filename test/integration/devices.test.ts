@@ -41,8 +41,9 @@ async function until<T>(
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
+/** The boards heard over mDNS now (a board that left stays listed, marked `left`). */
 const mdnsBoards = async (): Promise<Board[]> =>
-  (await client.call('devices.list', {})).filter((b) => b.source === 'mdns');
+  (await client.call('devices.list', {})).filter((b) => b.source === 'mdns' && !b.left);
 
 const listedBoard = async (board: RigBoard): Promise<Board | undefined> =>
   (await mdnsBoards()).find((b) => b.address === board.address);
@@ -113,16 +114,19 @@ describe('devices on the rig', () => {
     expect(boards).toHaveLength(3);
   });
 
-  it('a board taken off the network disappears and comes back', async () => {
+  it('a board taken off the network is kept as left, with when it was last seen, and comes back', async () => {
     const board = rigBoard(1);
     await rigCommand(['net-off', '1']);
     await until('board 1 gone', async () => ((await listedBoard(board)) ? undefined : true));
-    expect(changes.some((c) => c.kind === 'disappeared' && c.board.address === board.address)).toBe(
-      true,
-    );
+    expect(changes.some((c) => c.kind === 'left' && c.board.address === board.address)).toBe(true);
+    const left = (await client.call('devices.list', {})).find((b) => b.address === board.address);
+    expect(left?.left?.reason).toMatch(/expired|silent|interface-gone|goodbye/);
+    expect(Date.parse(left?.lastSeen ?? '')).toBeLessThanOrEqual(Date.parse(left?.left?.at ?? ''));
     await rigCommand(['net-on', '1']);
     const back = await until('board 1 back', () => listedBoard(board));
     expect(back.interface).toBe(board.hostInterface);
+    const all = await client.call('devices.list', {});
+    expect(all.filter((b) => b.address === board.address)).toHaveLength(1);
   });
 
   it('a board whose advert stops (goodbye) leaves at once and returns', async () => {
@@ -135,7 +139,15 @@ describe('devices on the rig', () => {
       3000,
     );
     expect(changes.slice(since)).toContainEqual(
-      expect.objectContaining({ kind: 'disappeared', reason: 'goodbye' }),
+      expect.objectContaining({ kind: 'left', reason: 'goodbye' }),
+    );
+    // Forgotten, it is off the list; advertising again brings it back as new.
+    await client.call('devices.forget', { address: board.address });
+    expect((await client.call('devices.list', {})).some((b) => b.address === board.address)).toBe(
+      false,
+    );
+    await expect(client.call('devices.forget', { address: board.address })).rejects.toThrow(
+      /left the list/,
     );
     await rigCommand(['advert-on', '0']);
     await until('board 0 back', () => listedBoard(board));
@@ -315,6 +327,22 @@ describe('devices on the rig', () => {
       expect(b.engine?.arch).toBeTruthy();
       expect(b.interface).toMatch(/^btv\d+$/);
     }
+  }, 30_000);
+});
+
+describe('devices on the command line, mistyped', () => {
+  it('an --interface that matches nothing exits 3 and names the interfaces there are', async () => {
+    const failed = await run(process.execPath, [cliPath, 'devices', '--interface', 'btvtypo'], {
+      env: { ...process.env, BENCHTOP_HOME: home },
+    }).then(
+      () => undefined,
+      (error: { code: number; stderr: string; stdout: string }) => error,
+    );
+    expect(failed?.code).toBe(3);
+    expect(failed?.stderr).toMatch(
+      /^benchtop: No interface matches btvtypo: the multicast interfaces here are .*btv0.*\. Nothing was browsed\.\nName one of them with `--interface`/,
+    );
+    expect(failed?.stdout).toBe('');
   }, 30_000);
 });
 

@@ -54,7 +54,7 @@ describe('benchtop flash (CLI, loop devices)', () => {
       expect(card.serial).toBe(`loop:${bench.loops[i]?.file}`);
     }
     expect(readFileSync(join(bench.dir, 'run.csv'), 'utf8').split('\n')[0]).toBe(
-      'target,serial,uuid,hostname,imageChecksum,verified,configVerified,time,error',
+      'target,serial,uuid,hostname,imageChecksum,verified,configVerified,time,error,index,address',
     );
     // The boot partition is byte for byte the image's, apart from the files we added.
     expect(
@@ -89,24 +89,53 @@ describe('benchtop flash (CLI, loop devices)', () => {
     expect(plain.map((d) => d.device)).not.toContain(bench.loops[0]?.device);
   });
 
-  it('appends a second run to the manifest with --append', () => {
+  it('numbers a second batch on, gives each card the next address, and never replaces a manifest silently', () => {
     const manifest = join(bench.dir, 'append.json');
-    for (let run = 0; run < 2; run++) {
-      const result = benchtop([
+    const two = bench.loops.slice(0, 2).flatMap((loop) => ['-t', loop.device]);
+    const flash = (...more: string[]) =>
+      benchtop([
         'flash',
         bench.image.path,
-        '-t',
-        bench.loops[0]!.device,
-        '--dev-mode',
+        ...two,
+        '--hostname',
+        'cm4',
         '--manifest',
         manifest,
-        '--append',
+        ...more,
       ]);
-      expect(result.code).toBe(0);
-    }
+    expect(flash('--static-ip', '10.9.0.50/24').code).toBe(0);
+    expect(configOn(bench.loops[1]!.device, bench.image.bootOffset)).toMatchObject({
+      hostname: 'cm4-2',
+    });
+    expect(
+      mtype(bench.loops[1]!.device, bench.image.bootOffset, 'system-connections/benchtop-ethernet'),
+    ).toContain('address1=10.9.0.51/24');
+
+    // The same command again: its address is taken in the manifest, so nothing is written.
+    const repeated = flash('--static-ip', '10.9.0.50/24', '--append');
+    expect(repeated.code).toBe(2);
+    expect(repeated.stderr).toContain(
+      `The address 10.9.0.50 is already cm4-1's in ${manifest}; start this batch at 10.9.0.52. Nothing was written.`,
+    );
+    const second = flash('--static-ip', '10.9.0.52/24', '--append', '--json');
+    expect(second.code).toBe(0);
+    expect(lastResult(second.stdout).cards.map((c) => [c.index, c.hostname, c.address])).toEqual([
+      [3, 'cm4-3', '10.9.0.52/24'],
+      [4, 'cm4-4', '10.9.0.53/24'],
+    ]);
     const written = JSON.parse(readFileSync(manifest, 'utf8')) as { cards: FlashResult['cards'] };
-    expect(written.cards).toHaveLength(2);
-    expect(written.cards[0]?.uuid).not.toBe(written.cards[1]?.uuid);
+    expect(written.cards.map((c) => c.hostname)).toEqual(['cm4-1', 'cm4-2', 'cm4-3', 'cm4-4']);
+
+    const refused = flash();
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      `The manifest ${manifest} already holds 4 cards; nothing was written.`,
+    );
+    expect(refused.stderr).toContain('--append');
+    expect(JSON.parse(readFileSync(manifest, 'utf8'))).toEqual(written);
+    expect(flash('--overwrite').code).toBe(0);
+    const replaced = JSON.parse(readFileSync(manifest, 'utf8')) as { cards: FlashResult['cards'] };
+    expect(replaced.cards.map((c) => c.hostname)).toEqual(['cm4-1', 'cm4-2']);
   });
 
   it.each([

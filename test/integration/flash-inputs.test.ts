@@ -15,6 +15,16 @@ const untouched = (): boolean => blank(card());
 
 beforeAll(() => zeroHead(card().device));
 
+describe('a flash with nothing to write to', () => {
+  it('says no drive was named and how to name one, in the CLI’s words, not zod’s', () => {
+    const run = benchtop(['flash', bench.image.path]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `benchtop: No drive to write ${bench.image.path} to was named.\nName each drive to write with \`-t\`, e.g. \`-t /dev/sdb -t /dev/sdc\`; \`benchtop drives\` lists them.\n`,
+    );
+  });
+});
+
 describe('network values a NetworkManager keyfile cannot hold', () => {
   it('refuses a line break in --wifi-ssid (it added a [proxy] section), naming the field', () => {
     const psk = join(bench.dir, 'psk');

@@ -6,22 +6,46 @@ import { followJob } from '../../shared/follow-job.js';
 import type { Job, JobProgress, JobRef } from '../../shared/jobs.js';
 import { printJson } from './output.js';
 
-interface Row {
+export interface Row {
   key: string;
   label: string;
+  state: Job['state'];
   phase: string;
   progress: JobProgress | undefined;
 }
 
 function rowsOf(job: Job): Row[] {
   if (job.tasks.length === 0)
-    return [{ key: job.id, label: job.title, phase: job.phase, progress: job.progress }];
+    return [
+      {
+        key: job.id,
+        label: job.title,
+        state: job.state,
+        phase: job.state === 'running' ? job.phase : job.state,
+        progress: job.progress,
+      },
+    ];
   return job.tasks.map((task) => ({
     key: task.id,
     label: task.label,
+    state: task.state,
     phase: task.state === 'running' ? task.phase : task.state,
     progress: task.progress,
   }));
+}
+
+/**
+ * What one bar shows. A finished part ends full when it succeeded (its last phase may have had
+ * no total, which read as "0% succeeded"), and where it stopped otherwise; with no speed or ETA.
+ */
+export function barOf(row: Row): { value: number; total: number; phase: string; detail: string } {
+  const known = row.progress?.total !== undefined && row.progress.total > 0;
+  const total = known ? (row.progress?.total ?? 100) : 100;
+  const value = known ? Math.min(row.progress?.done ?? 0, total) : 0;
+  if (row.state === 'running')
+    return { value, total, phase: row.phase, detail: describe(row.progress) };
+  if (row.state === 'succeeded') return { value: total, total, phase: 'succeeded', detail: '' };
+  return { value, total, phase: row.phase, detail: '' };
 }
 
 function describe(progress: JobProgress | undefined): string {
@@ -54,14 +78,9 @@ class JobDisplay {
 
   update(job: Job): void {
     for (const row of rowsOf(job)) {
-      const payload = {
-        label: row.label.padEnd(14).slice(0, 28),
-        phase: row.phase,
-        detail: describe(row.progress),
-      };
+      const { value, total, phase, detail } = barOf(row);
+      const payload = { label: row.label.padEnd(14).slice(0, 28), phase, detail };
       if (this.tty) {
-        const total = row.progress?.total ?? 100;
-        const value = row.progress?.total !== undefined ? row.progress.done : 0;
         const bar = this.bars.get(row.key) ?? this.multibar.create(total, value, payload);
         this.bars.set(row.key, bar);
         bar.setTotal(total);
@@ -74,6 +93,8 @@ class JobDisplay {
   }
 
   stop(): void {
+    // The last frame is drawn before the bars stop, so they stay as they ended.
+    this.multibar.update();
     this.multibar.stop();
   }
 }

@@ -22,12 +22,30 @@ const plainName = (input: string): string => input.trim().toLowerCase().replace(
 const firstLabel = (hostname: string | null): string | undefined =>
   hostname?.replace(/\.local$/, '').split('.')[0];
 
-/** Whether a hand-added entry names the same board as one heard over mDNS. */
+/**
+ * Whether a hand-added entry names the same board as one heard over mDNS: by address, by host
+ * name (`board0`, `board0.local`, `board0.lan` are one machine at a bench), or by uuid (balenaOS
+ * names a board by its uuid's first 7 digits; a full uuid typed by hand is that board too).
+ */
 function sameMachine(added: Board, heard: Board): boolean {
   if (added.address !== null && added.address === heard.address) return true;
   const name = plainName(added.name);
-  return name === heard.hostname || `${name}.local` === heard.hostname;
+  if (name === heard.hostname || `${name}.local` === heard.hostname) return true;
+  const label = firstLabel(heard.hostname);
+  if (label === undefined || isIP(name) !== 0) return false;
+  if (FULL_UUID.test(name) && SHORT_UUID.test(label)) return name.startsWith(label);
+  return firstLabel(name) === label;
 }
+
+/** Two mDNS records of one machine (a board that left, back on another interface or name). */
+const sameHeard = (a: Board, b: Board): boolean =>
+  (a.address !== null && a.address === b.address) ||
+  (a.hostname !== null && a.hostname === b.hostname);
+
+/** Reasons a board stops being seen; only one Benchtop reached is kept then, as left. */
+const LEAVING = new Set<LeaveReason>(['goodbye', 'expired', 'silent', 'interface-gone']);
+const answers = (board: Board): boolean =>
+  board.engineState === 'up' || board.supervisor.state === 'up' || board.ssh.state === 'up';
 
 /**
  * A board added by hand and also heard over mDNS is one board: the mDNS record (which knows its
@@ -39,12 +57,18 @@ export class BoardList {
   private readonly added = new Map<string, Board>();
   /** What the faces were last told, by id. */
   private readonly shown = new Map<string, Board>();
+  /**
+   * Records that answered a probe at least once: a board going off the network fails its
+   * probes before its advert expires, so its state when it leaves says nothing.
+   */
+  private readonly reached = new Set<string>();
 
   constructor(private readonly onChange: (change: DeviceChange) => void) {}
 
-  /** Every board as listed: one record per machine. */
+  /** Every board as listed: one record per machine; boards that left after those present. */
   list(): Board[] {
-    return [...this.shown.values()];
+    const all = [...this.shown.values()];
+    return [...all.filter((b) => !b.left), ...all.filter((b) => b.left)];
   }
 
   get size(): number {
@@ -71,16 +95,23 @@ export class BoardList {
     return board !== undefined && this.heardMatch(board) !== undefined;
   }
 
-  /** Every record to probe: mDNS ones and hand-added ones, shadowed or not. */
+  /** Every record to probe: mDNS ones present and hand-added ones, shadowed or not. */
   records(): Board[] {
-    return [...this.heard.values(), ...this.added.values()];
+    return [...this.heard.values(), ...this.added.values()].filter((b) => !b.left);
   }
 
   /** Stores a new record of a board and tells the faces if something they show changed. */
-  put(board: Board): void {
+  put(board: Board, reason?: LeaveReason): void {
     const before = this.get(board.id);
+    if (answers(board)) this.reached.add(board.id);
+    if (board.source === 'mdns' && !board.left) {
+      // Back under another record (interface, instance): the one that left goes.
+      for (const old of this.heard.values()) {
+        if (old.left && old.id !== board.id && sameHeard(old, board)) this.drop(old, 'merged');
+      }
+    }
     (board.source === 'mdns' ? this.heard : this.added).set(board.id, board);
-    this.settle(board, before);
+    this.settle(board, before, reason);
   }
 
   /** Applies a change to a board's current record, if it is still listed. */
@@ -89,13 +120,66 @@ export class BoardList {
     if (current) this.put(patch(current));
   }
 
+  /**
+   * A board stops being seen, or is removed. One Benchtop had reached stays listed as left
+   * (greyed, with when it was last seen) until it comes back or is forgotten.
+   */
   remove(id: string, reason: LeaveReason): Board | undefined {
     const board = this.get(id);
     if (!board) return undefined;
-    this.heard.delete(id);
-    this.added.delete(id);
-    this.settle(undefined, board, reason);
+    // Kept only while no other record lists the same machine (one row per board).
+    const elsewhere = [...this.heard.values()].some(
+      (other) => other.id !== id && !other.left && sameHeard(other, board),
+    );
+    if (
+      board.source === 'mdns' &&
+      !board.left &&
+      LEAVING.has(reason) &&
+      this.reached.has(id) &&
+      !elsewhere
+    ) {
+      const left = {
+        at: new Date().toISOString(),
+        reason: reason as NonNullable<Board['left']>['reason'],
+      };
+      this.put({ ...board, left }, reason);
+      return board;
+    }
+    this.drop(board, reason);
     return board;
+  }
+
+  /** Forgets a board that left: by id, name, host name or address. */
+  forget(input: string): Board {
+    const wanted = plainName(input);
+    const left = [...this.heard.values()].filter((b) => b.left);
+    const board =
+      left.find((b) => b.id === input.trim()) ??
+      left.find(
+        (b) =>
+          b.address === wanted ||
+          b.name.toLowerCase() === wanted ||
+          b.hostname === wanted ||
+          b.hostname === `${wanted}.local`,
+      );
+    if (board) {
+      this.drop(board, 'forgotten');
+      return board;
+    }
+    const present = this.findBoard(input);
+    if (present)
+      throw new BenchtopError(
+        'INVALID_INPUT',
+        `${present.name} is on the network now; only a board that left can be forgotten.`,
+      );
+    throw new BenchtopError('NOT_FOUND', `No board "${input.slice(0, 80)}" left the list.`);
+  }
+
+  private drop(board: Board, reason: LeaveReason): void {
+    this.reached.delete(board.id);
+    this.heard.delete(board.id);
+    this.added.delete(board.id);
+    this.settle(undefined, board, reason);
   }
 
   /** An address, mDNS or DNS host name, short uuid (`abc1234`), board name or id. */
@@ -145,7 +229,8 @@ export class BoardList {
   }
 
   private heardMatch(added: Board): Board | undefined {
-    for (const heard of this.heard.values()) if (sameMachine(added, heard)) return heard;
+    for (const heard of this.heard.values())
+      if (!heard.left && sameMachine(added, heard)) return heard;
     return undefined;
   }
 
@@ -153,7 +238,9 @@ export class BoardList {
   private view(board: Board): Board | undefined {
     if (board.source !== 'mdns') return this.heardMatch(board) ? undefined : board;
     for (const added of this.added.values()) {
-      if (sameMachine(added, board)) return { ...board, addedByHand: true };
+      if (!sameMachine(added, board)) continue;
+      // A board that left is shown by its hand-added row, which keeps probing it.
+      return board.left ? undefined : { ...board, addedByHand: true };
     }
     return board;
   }
@@ -180,7 +267,9 @@ export class BoardList {
     const before = this.shown.get(id);
     if (next) {
       this.shown.set(id, next);
-      if (!before) this.onChange({ kind: 'appeared', board: next });
+      if (!before || (before.left && !next.left)) this.onChange({ kind: 'appeared', board: next });
+      else if (next.left && !before.left)
+        this.onChange({ kind: 'left', board: next, reason: next.left.reason });
       else if (!sameBoard(before, next)) this.onChange({ kind: 'updated', board: next });
     } else if (before) {
       this.shown.delete(id);

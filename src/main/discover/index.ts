@@ -11,7 +11,9 @@ import type { EventBus } from '../contract/event-bus.js';
 import type { DockerClientFactory } from '../docker/index.js';
 import type { Service } from '../contract/service.js';
 import type { AdvertChange } from './advert.js';
+import { networkInterfaces } from 'node:os';
 import { BoardList } from './board-list.js';
+import { selectInterfaces } from './interfaces.js';
 import { BoardProber, words } from './board-prober.js';
 import { sshCommand } from '../../shared/boards.js';
 import { advertId, boardFromAdvert, manualId, typedBoard } from './board-records.js';
@@ -54,6 +56,7 @@ export function createDevicesService(
     enabled: browser.isRunning,
     allow: browser.allowList,
     active: browser.interfaces.map(({ name, address }) => ({ name, address })),
+    available: selectInterfaces(networkInterfaces(), []).map((iface) => iface.name),
   });
 
   const onAdverts = (changes: AdvertChange[]): void => {
@@ -67,7 +70,7 @@ export function createDevicesService(
       const board = boardFromAdvert(change.advert, before);
       boards.put(board);
       // After the packets already waiting: a bench answering at once is listed first, probed next.
-      if (!before || before.address !== board.address) {
+      if (!before || before.left || before.address !== board.address) {
         setImmediate(() => {
           const current = boards.get(id);
           if (current) void prober.probe(current);
@@ -178,6 +181,10 @@ export function createDevicesService(
         await saveDevices(devices);
         boards.remove(board.id, 'removed');
         return { removed: board };
+      },
+      'devices.forget': async ({ address }) => {
+        await activate();
+        return { forgotten: boards.forget(address) };
       },
       'devices.info': async ({ address: typed }) => {
         let board = boards.findBoard(typed);

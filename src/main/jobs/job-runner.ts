@@ -42,6 +42,16 @@ interface Entry {
   timer: NodeJS.Timeout | undefined;
 }
 
+const endPhase = (state: Job['state']): string => (state === 'succeeded' ? 'done' : state);
+
+/** A finished part's progress: nothing left to go, no speed to speak of. */
+function settle(target: { progress?: JobProgress }): void {
+  const progress = target.progress;
+  if (!progress) return;
+  delete progress.speed;
+  delete progress.eta;
+}
+
 function withSpeed(report: ProgressReport, meter: Speedometer): JobProgress {
   const speed = meter.sample(report.done);
   const progress: JobProgress = { done: report.done, unit: report.unit ?? 'bytes' };
@@ -198,13 +208,18 @@ export class JobRunner<Results extends object = JobResults> {
     const { job } = entry;
     job.state = state;
     job.endedAt = new Date().toISOString();
+    // The last event says how it ended, not the phase it was in when it did.
+    job.phase = endPhase(state);
+    settle(job);
     if (error) job.error = error;
     if (result !== undefined) job.result = result;
     for (const task of job.tasks) {
       if (task.state === 'running') {
         task.state = state === 'succeeded' ? 'succeeded' : 'cancelled';
+        task.phase = endPhase(task.state);
         if (state !== 'succeeded') task.error = error ?? cancelledError();
       }
+      if (task.state === 'succeeded') settle(task);
     }
     this.emitNow(entry);
   }

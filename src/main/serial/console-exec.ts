@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ConsoleExecResult, ConsoleState } from '../../shared/contract/index.js';
 import { BenchtopError } from '../../shared/errors.js';
+import { hints } from '../../shared/error-hints.js';
 
 export interface ExecTarget {
   readonly path: string;
@@ -80,7 +81,11 @@ export async function execOnConsole(
   request: ExecRequest,
 ): Promise<ConsoleExecResult> {
   if (target.state !== 'connected') {
-    throw new BenchtopError('TARGET_LOST', `${target.path} is not connected right now.`);
+    throw BenchtopError.withHint(
+      'TARGET_LOST',
+      `${target.path} is not connected right now.`,
+      hints.consoleGone,
+    );
   }
   const transcript = new Transcript();
   const deadline = Date.now() + request.timeoutMs;
@@ -94,9 +99,10 @@ export async function execOnConsole(
 
   const check = (phase: string): void => {
     if (lost !== undefined) {
-      throw new BenchtopError(
+      throw BenchtopError.withHint(
         'TARGET_LOST',
         `${target.path} went away while ${phase}; the command's result is unknown.`,
+        hints.consoleGone,
       );
     }
     if (Date.now() > deadline) {
@@ -154,9 +160,10 @@ export async function execOnConsole(
     if (after === 0) {
       if (request.password === undefined) {
         await send('\r');
-        throw new BenchtopError(
+        throw BenchtopError.withHint(
           'PERMISSION_DENIED',
-          `The console on ${target.path} asks for ${user}'s password; give it with --password-file.`,
+          `The console on ${target.path} asks for ${user}'s password, and none was given.`,
+          hints.passwordNeeded,
         );
       }
       transcript.consumeAll();
@@ -164,15 +171,17 @@ export async function execOnConsole(
       // login(1) waits a few seconds after a wrong password before it says so.
       const result = await waitFor([LOGIN_INCORRECT, LOGIN, PROMPT], 'logging in', 15_000, 8000);
       if (result === 0 || result === 1) {
-        throw new BenchtopError(
+        throw BenchtopError.withHint(
           'PERMISSION_DENIED',
-          `The board on ${target.path} refused the login as ${user}: check the user and the password file.`,
+          `The board on ${target.path} refused the login as ${user}.`,
+          hints.loginRefused,
         );
       }
     } else if (after === 1) {
-      throw new BenchtopError(
+      throw BenchtopError.withHint(
         'PERMISSION_DENIED',
         `The board on ${target.path} refused the login as ${user}.`,
+        hints.loginRefused,
       );
     }
   };

@@ -7,6 +7,7 @@ import type { ReadStream } from 'node:tty';
 import type { SerialPort } from 'serialport';
 import type { ConsoleSession, ConsoleSettings } from '../../shared/contract/index.js';
 import { BenchtopError } from '../../shared/errors.js';
+import { hints } from '../../shared/error-hints.js';
 import { explainOpenError } from './open-errors.js';
 import { openPort, openReader } from './open-port.js';
 import { listPorts } from './port-list.js';
@@ -217,12 +218,17 @@ export class SerialLink {
 
   private connectedPort(): SerialPort {
     if (this.port) return this.port;
-    throw new BenchtopError(
-      'TARGET_LOST',
-      this.closing
-        ? `The console on ${this.currentPath} is closed.`
-        : `${this.currentPath} is not connected right now; the console waits for it to come back.`,
-    );
+    throw this.closing
+      ? BenchtopError.withHint(
+          'TARGET_LOST',
+          `The console on ${this.currentPath} is closed.`,
+          hints.consoleClosed,
+        )
+      : BenchtopError.withHint(
+          'TARGET_LOST',
+          `${this.currentPath} is not connected right now; the console waits for it to come back.`,
+          hints.consoleGone,
+        );
   }
 
   private async setLines(

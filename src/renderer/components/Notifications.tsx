@@ -1,15 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { describeError } from '../../shared/errors.js';
 import type { Job } from '../../shared/jobs.js';
 import { useEvent } from '../client/client-context.js';
+import { toastLifetimeMs, type Toast } from './toast-policy.js';
 
-interface Toast {
-  id: string;
-  kind: 'success' | 'error' | 'info';
-  title: string;
-  text: string;
-}
+/** At most this many at once: the oldest goes first. */
+const SHOWN = 3;
 
 function toastFor(job: Job): Toast | undefined {
   if (job.state === 'succeeded')
@@ -27,29 +24,48 @@ function toastFor(job: Job): Toast | undefined {
   return undefined;
 }
 
-/** A toast when a job ends, so a finished flash is noticed from any pane. */
+function ToastView(props: { toast: Toast; onDismiss: (id: string) => void }) {
+  const { toast, onDismiss } = props;
+  useEffect(() => {
+    const lifetime = toastLifetimeMs(toast.kind);
+    if (lifetime === undefined) return undefined;
+    const timer = setTimeout(() => onDismiss(toast.id), lifetime);
+    return () => clearTimeout(timer);
+  }, [toast, onDismiss]);
+  return (
+    <div
+      className={`toast toast-${toast.kind}`}
+      role={toast.kind === 'error' ? 'alert' : 'status'}
+      data-testid="toast"
+    >
+      <strong>{toast.title}</strong>
+      {toast.text && <p>{toast.text}</p>}
+      <button type="button" aria-label="Dismiss" onClick={() => onDismiss(toast.id)}>
+        ×
+      </button>
+    </div>
+  );
+}
+
+/**
+ * A toast when a job ends, so a finished flash is noticed from any pane. They sit in their own
+ * strip above the status bar, never over a pane; they leave by themselves, errors excepted.
+ */
 export function Notifications() {
   const [toasts, setToasts] = useState<Toast[]>([]);
   useEvent('job.update', (job) => {
     const toast = toastFor(job);
     if (toast)
-      setToasts((current) => [...current.filter((t) => t.id !== toast.id), toast].slice(-5));
+      setToasts((current) => [...current.filter((t) => t.id !== toast.id), toast].slice(-SHOWN));
   });
-  const dismiss = (id: string) => setToasts((current) => current.filter((t) => t.id !== id));
+  const [dismiss] = useState(
+    () => (id: string) => setToasts((current) => current.filter((t) => t.id !== id)),
+  );
+  if (toasts.length === 0) return null;
   return (
     <div className="notifications" aria-live="assertive">
       {toasts.map((toast) => (
-        <div
-          key={toast.id}
-          className={`toast toast-${toast.kind}`}
-          role={toast.kind === 'error' ? 'alert' : 'status'}
-        >
-          <strong>{toast.title}</strong>
-          {toast.text && <p>{toast.text}</p>}
-          <button type="button" aria-label="Dismiss" onClick={() => dismiss(toast.id)}>
-            ×
-          </button>
-        </div>
+        <ToastView key={toast.id} toast={toast} onDismiss={dismiss} />
       ))}
     </div>
   );

@@ -25,6 +25,9 @@ export type EngineFacts = z.infer<typeof EngineFacts>;
 export const BoardSource = z.enum(['mdns', 'manual', 'direct']);
 export type BoardSource = z.infer<typeof BoardSource>;
 
+/** Why a board stopped being seen over mDNS. */
+const LEAVE_REASONS = ['goodbye', 'expired', 'silent', 'interface-gone'] as const;
+
 /** One board on the bench: how it was found, where it is, and what answered on it. */
 export const Board = z.object({
   /** Stable while the board stays listed: `mdns:<interface>:<instance>` or `manual:<host>`. */
@@ -59,6 +62,11 @@ export const Board = z.object({
   ssh: z.object({ state: Reach, banner: z.string().optional(), error: z.string().optional() }),
   /** When the last complete probe ended. */
   probedAt: z.string().nullable(),
+  /**
+   * Set when a board Benchtop had reached stopped being seen: it stays listed (greyed, with
+   * lastSeen) until it comes back or is forgotten (devices.forget).
+   */
+  left: z.object({ at: z.string(), reason: z.enum(LEAVE_REASONS) }).optional(),
 });
 export type Board = z.infer<typeof Board>;
 
@@ -101,6 +109,8 @@ export const BrowseStatus = z.object({
   allow: z.array(z.string()),
   /** The interfaces browsed right now. */
   active: z.array(BrowseInterface),
+  /** Every multicast interface up now, allowed or not: what an allow-list can name. */
+  available: z.array(z.string()),
 });
 export type BrowseStatus = z.infer<typeof BrowseStatus>;
 
@@ -149,6 +159,11 @@ export const devicesCommands = {
     input: z.object({ address: BoardAddress }).strict(),
     result: z.object({ removed: Board }),
   }),
+  'devices.forget': command({
+    description: 'Forget a board that left the network (listed greyed since), by name or address',
+    input: z.object({ address: BoardAddress }).strict(),
+    result: z.object({ forgotten: Board }),
+  }),
   'devices.info': command({
     description: 'One board in detail: probes, containers and images (any address works)',
     input: z.object({ address: BoardAddress }).strict(),
@@ -162,12 +177,14 @@ export const devicesCommands = {
 };
 
 export const DeviceChange = z.object({
-  kind: z.enum(['appeared', 'updated', 'disappeared']),
+  /** 'left': stopped being seen, still listed (board.left); 'disappeared': off the list. */
+  kind: z.enum(['appeared', 'updated', 'left', 'disappeared']),
   board: Board,
-  /** Why a board disappeared; 'merged': a hand-added board now listed as its mDNS record. */
-  reason: z
-    .enum(['goodbye', 'expired', 'silent', 'interface-gone', 'removed', 'merged'])
-    .optional(),
+  /**
+   * Why a board left or disappeared; 'merged': now listed as another record of the same
+   * machine (a hand-added board as its mDNS record, a board that left as its new advert).
+   */
+  reason: z.enum([...LEAVE_REASONS, 'removed', 'merged', 'forgotten']).optional(),
 });
 export type DeviceChange = z.infer<typeof DeviceChange>;
 

@@ -81,7 +81,7 @@ export type ImageInfo = z.infer<typeof ImageInfo>;
 // Network values are checked by the engine (shared/network-config-rules.ts), which names
 // the field in an INVALID_CONFIG message rather than a schema error.
 export const StaticIp = z.object({
-  /** CIDR, e.g. 192.168.1.50/24. */
+  /** The first card's CIDR, e.g. 192.168.1.50/24; each next card takes the next address. */
   address: z.string(),
   gateway: z.string().optional(),
   dns: z.array(z.string()).default([]),
@@ -107,13 +107,20 @@ export type FlashConfig = z.infer<typeof FlashConfig>;
 
 export const FlashRequest = z
   .object({
-    image: z.string().min(1),
-    targets: z.array(z.string().min(1)).min(1).max(32),
+    image: z.string().min(1, 'name the image to write'),
+    targets: z
+      .array(z.string().min(1, 'a drive path, e.g. /dev/sdb'))
+      .min(1, 'name at least one drive to write')
+      .max(32, 'at most 32 drives at once'),
     verify: z.boolean().default(true),
     config: FlashConfig.optional(),
     /** Write the run's manifest here (JSON; a .csv is written beside it). */
     manifest: z.string().optional(),
     append: z.boolean().default(false),
+    /** Replace an existing manifest; without it (or append) an existing one is refused. */
+    overwrite: z.boolean().default(false),
+    /** The first card's {{index}}. Default: after the manifest's last card when appending, else 1. */
+    startIndex: z.number().int().positive().max(1_000_000).optional(),
     /** The second yes for drives larger than 128 GB. */
     confirmLarge: z.boolean().default(false),
   })
@@ -121,10 +128,14 @@ export const FlashRequest = z
 export type FlashRequest = z.input<typeof FlashRequest>;
 
 export const ManifestCard = z.object({
+  /** The card's {{index}}; absent in manifests of older versions. */
+  index: z.number().int().positive().optional(),
   target: z.string(),
   serial: z.string(),
   uuid: z.string(),
   hostname: z.string(),
+  /** Its static address (CIDR), when one was given. */
+  address: z.string().optional(),
   imageChecksum: z.string(),
   verified: z.boolean(),
   configVerified: z.boolean(),

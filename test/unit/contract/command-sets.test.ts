@@ -87,6 +87,7 @@ describe('command sets derived from the contract', () => {
           targets: ['/dev/null'],
           verify: true,
           append: false,
+          overwrite: false,
           confirmLarge: false,
         },
         context,

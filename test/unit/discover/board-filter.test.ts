@@ -33,7 +33,9 @@ const boards = [
 describe('board filter and sort', () => {
   it('matches every typed word against name, address, arch and engine state', () => {
     expect(boards.filter((b) => matchesFilter(b, 'arm64')).map((b) => b.name)).toEqual(['b']);
-    expect(boards.filter((b) => matchesFilter(b, 'unreachable')).map((b) => b.name)).toEqual(['c']);
+    expect(boards.filter((b) => matchesFilter(b, 'engine-down')).map((b) => b.name)).toEqual(['c']);
+    // No board here has a supervisor answering: each is unreachable in that column.
+    expect(boards.filter((b) => matchesFilter(b, 'unreachable')).length).toBe(3);
     expect(boards.filter((b) => matchesFilter(b, '10.231 amd64')).map((b) => b.name)).toEqual([
       'a',
     ]);
@@ -58,5 +60,26 @@ describe('board filter and sort', () => {
       board(`n${i}`, `10.231.${i % 200}.2`, 'arm64'),
     );
     expect(sortBoards(many, 'name')).toHaveLength(1000);
+  });
+
+  it('sorts hex names (balenaOS short uuids) as text, other names naturally', () => {
+    const named = ['9f0e1d2', '10aa0b1', 'a000001', 'cm4-10', 'cm4-9'].map((n) => board(n, null));
+    expect(sortBoards(named, 'name').map((b) => b.name)).toEqual([
+      '10aa0b1',
+      '9f0e1d2',
+      'a000001',
+      'cm4-9',
+      'cm4-10',
+    ]);
+  });
+
+  it('"unreachable" finds a board whose supervisor does not answer, engine or not', () => {
+    const up = { ...board('up', '10.0.0.1', 'amd64'), supervisor: { state: 'up' as const } };
+    const noSupervisor = board('nosup', '10.0.0.2', 'amd64');
+    expect(
+      [up, noSupervisor].filter((b) => matchesFilter(b, 'unreachable')).map((b) => b.name),
+    ).toEqual(['nosup']);
+    const left = { ...up, left: { at: '', reason: 'goodbye' as const } };
+    expect(matchesFilter(left, 'left')).toBe(true);
   });
 });

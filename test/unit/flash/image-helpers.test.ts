@@ -102,11 +102,13 @@ describe('image helpers', () => {
           verified: true,
           configVerified: false,
           time: 't',
+          index: 3,
+          address: '10.0.0.3/24',
         },
       ],
     });
     expect(csv).toBe(
-      'target,serial,uuid,hostname,imageChecksum,verified,configVerified,time,error\n/dev/loop0,"loop:/tmp/a, b",u,h,sha256:x,true,false,t,\n',
+      'target,serial,uuid,hostname,imageChecksum,verified,configVerified,time,error,index,address\n/dev/loop0,"loop:/tmp/a, b",u,h,sha256:x,true,false,t,,3,10.0.0.3/24\n',
     );
   });
 });

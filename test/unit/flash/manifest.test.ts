@@ -44,7 +44,7 @@ describe('manifest files', () => {
     writeFileSync(join(dir, 'run.csv'), 'old\n', { mode: 0o644 });
     chmodSync(path, 0o644);
     chmodSync(join(dir, 'run.csv'), 0o644);
-    const written = await writeManifest(path, [card], true);
+    const written = await writeManifest(path, [card], []);
     expect(mode(written.json)).toBe(0o600);
     expect(mode(written.csv)).toBe(0o600);
     // no temporary file is left beside them
@@ -53,7 +53,7 @@ describe('manifest files', () => {
 
   it('writes a new manifest 0600 in the private folder', async () => {
     const folder = await manifestsFolder();
-    const written = await writeManifest(join(folder, 'flash-1.json'), [card], false);
+    const written = await writeManifest(join(folder, 'flash-1.json'), [card]);
     expect(mode(written.json)).toBe(0o600);
     expect(mode(written.csv)).toBe(0o600);
   });

@@ -34,6 +34,28 @@ describe('JobRunner', () => {
     expect(updates.at(-1)?.state).toBe('succeeded');
   });
 
+  it('ends with the phase saying how it ended, tasks too, and no speed or ETA left', async () => {
+    const { runner, updates } = setup();
+    const job = runner.start('demo', 'Demo', async (ctx) => {
+      const task = ctx.task('a', 'A');
+      ctx.phase('writing');
+      ctx.progress({ done: 5, total: 10 });
+      task.phase('writing');
+      task.progress({ done: 5, total: 10 });
+      return 1;
+    });
+    const done = await runner.wait(job.id);
+    expect(updates.at(-1)).toMatchObject({ state: 'succeeded', phase: 'done' });
+    expect(done.tasks[0]).toMatchObject({ state: 'succeeded', phase: 'done' });
+    expect(done.tasks[0]?.progress?.speed).toBeUndefined();
+    expect(done.progress?.eta).toBeUndefined();
+    const failed = runner.start('demo', 'Failing', async (ctx) => {
+      ctx.phase('writing');
+      throw new BenchtopError('TOO_SMALL', 'Too small.');
+    });
+    expect((await runner.wait(failed.id)).phase).toBe('failed');
+  });
+
   it('turns a thrown BenchtopError into a failed job with its code and message', async () => {
     const { runner } = setup();
     const job = runner.start('demo', 'Failing', async () => {

@@ -77,7 +77,7 @@ function printDetail(detail: BoardDetail): void {
 export function registerDevice(program: Command): void {
   const device = program
     .command('device')
-    .description('One board: details, or add/remove it by hand');
+    .description('One board: details, add/remove it by hand, or forget one that left');
   device
     .command('info')
     .description('Probe a board and show its engine, containers, images, supervisor and ssh')
@@ -118,6 +118,18 @@ export function registerDevice(program: Command): void {
         const { removed } = await client.call('devices.remove', { address });
         if (options.json) printJson({ removed: boardJson(removed) });
         else process.stdout.write(`Removed ${removed.name}.\n`);
+      }),
+    );
+  device
+    .command('forget')
+    .description('Forget a board that left the network (listed as left since), in `benchtop serve`')
+    .argument('<name>', 'its name, host name or last address')
+    .option('--json', 'print JSON')
+    .action((name: string, options: JsonOption) =>
+      withConnection({ ...options, attach: true }, async ({ client }) => {
+        const { forgotten } = await client.call('devices.forget', { address: name });
+        if (options.json) printJson({ forgotten: boardJson(forgotten) });
+        else process.stdout.write(`Forgot ${forgotten.name}.\n`);
       }),
     );
 }

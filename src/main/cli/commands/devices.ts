@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { ContractClient } from '../../../shared/client.js';
 import type { Board, DeviceChange } from '../../../shared/contract/index.js';
 import { BenchtopError } from '../../../shared/errors.js';
+import { hints } from '../../../shared/error-hints.js';
 import { compareAddresses } from '../../../shared/boards.js';
 import { printJson, printTable } from '../output.js';
 import { withConnection } from '../run-action.js';
@@ -44,6 +45,7 @@ export function boardJson(board: Board) {
     ...(board.engineError ? { engineError: board.engineError } : {}),
     ...(board.engine ? { engineInfo: board.engine } : {}),
     lastSeen: board.lastSeen,
+    ...(board.left ? { left: board.left } : {}),
   };
 }
 
@@ -72,6 +74,7 @@ export function printBoards(boards: Board[]): void {
       (b) =>
         b.ssh.state === 'up' ? `open :${b.sshPort}` : b.ssh.state === 'down' ? 'closed' : '…',
     ],
+    ['SEEN', (b) => (b.left ? `left, last ${b.lastSeen.slice(0, 19).replace('T', ' ')}` : 'now')],
   ]);
 }
 
@@ -80,6 +83,7 @@ function describeChange(change: DeviceChange): string | undefined {
   const where = `${b.name} ${b.address ?? b.hostname ?? ''}${b.interface ? ` on ${b.interface}` : ''}`;
   if (change.kind === 'appeared') return `+ ${where}`;
   if (change.kind === 'disappeared') return `- ${where} (${change.reason ?? 'gone'})`;
+  if (change.kind === 'left') return `- ${where} (${change.reason ?? 'gone'}; listed as left)`;
   if (b.engineState === 'pending') return undefined;
   const engine = b.engine ? `engine ${b.engine.version} ${b.engine.arch}` : 'engine unreachable';
   return `~ ${where}: ${engine}, ssh ${b.ssh.state === 'up' ? 'open' : b.ssh.state}`;
@@ -146,8 +150,17 @@ export function registerDevices(program: Command): void {
             throw error;
           });
         if (status.active.length === 0) {
+          const named = options.interface.join(', ');
+          const here = status.available.join(', ') || 'none';
+          // A one-off listing cannot wait for an interface to come up: a typo is an error.
+          if (!stopWatching && options.interface.length > 0)
+            throw BenchtopError.withHint(
+              'NOT_FOUND',
+              `No interface matches ${named}: the multicast interfaces here are ${here}. Nothing was browsed.`,
+              hints.noInterface,
+            );
           process.stderr.write(
-            `benchtop: no interface to browse on${options.interface.length > 0 ? ` matches ${options.interface.join(', ')}` : ''}; waiting for one to come up.\n`,
+            `benchtop: no interface to browse on${named ? ` matches ${named} (here: ${here})` : ''}; waiting for one to come up.\n`,
           );
         }
         if (stopWatching) {

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { FlashConfig } from '../../../shared/contract/index.js';
 import { checkConfigText } from '../../../shared/config-text.js';
 import { BenchtopError } from '../../../shared/errors.js';
+import { hints } from '../../../shared/error-hints.js';
 import { formatBytes } from '../../../shared/format.js';
 import { isUrl } from '../../../shared/is-url.js';
 import { printJson, printTable, reportError } from '../output.js';
@@ -26,6 +27,8 @@ interface FlashOptions {
   verify: boolean;
   manifest?: string;
   append?: boolean;
+  overwrite?: boolean;
+  startIndex?: string;
   yes?: boolean;
   json?: boolean;
 }
@@ -79,6 +82,16 @@ async function configFrom(options: FlashOptions): Promise<FlashConfig | undefine
   return Object.keys(config).length > 0 ? config : undefined;
 }
 
+function startIndexFrom(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[1-9]\d{0,5}$/.test(text))
+    throw new BenchtopError(
+      'INVALID_INPUT',
+      `--start-index takes a whole number from 1, not "${text}".`,
+    );
+  return Number(text);
+}
+
 export function registerFlash(program: Command): void {
   program
     .command('flash <image>')
@@ -100,17 +113,34 @@ export function registerFlash(program: Command): void {
     .option('--var <key=value>', 'extra config.json variable (repeatable)', collect, [])
     .option('--wifi-ssid <ssid>', 'Wi-Fi network (NetworkManager file in system-connections/)')
     .option('--wifi-psk-file <file>', 'file holding the Wi-Fi key (never printed)')
-    .option('--static-ip <cidr>', 'static IPv4 address, e.g. 192.168.1.50/24')
+    .option(
+      '--static-ip <cidr>',
+      "first card's static IPv4 address, e.g. 192.168.1.50/24 (the next cards count up)",
+    )
     .option('--gateway <ip>', 'gateway for --static-ip')
     .option('--dns <ip>', 'DNS server for --static-ip (repeatable)', collect, [])
     .option('--no-verify', 'skip reading back what was written')
     .option('--manifest <file>', 'write the run manifest here (JSON, and CSV beside it)')
-    .option('--append', 'add to an existing manifest instead of replacing it')
+    .option('--append', 'add this run to an existing manifest (numbering continues after it)')
+    .option('--overwrite', 'replace an existing manifest (without this or --append it is refused)')
+    .option(
+      '--start-index <n>',
+      "the first card's {{index}} (default: after the manifest's last card with --append, else 1)",
+    )
     .option('-y, --yes', 'confirm drives larger than 128 GB')
     .option('--json', 'JSON lines for progress, then the result')
     .action(async (image: string, options: FlashOptions) => {
       let config: FlashConfig | undefined;
+      let startIndex: number | undefined;
       try {
+        // commander counts the empty default of a repeatable option as given.
+        if (options.target.length === 0)
+          throw BenchtopError.withHint(
+            'INVALID_INPUT',
+            `No drive to write ${image} to was named.`,
+            hints.noTarget,
+          );
+        startIndex = startIndexFrom(options.startIndex);
         config = await configFrom(options);
       } catch (error) {
         reportError(error, options.json ?? false);
@@ -131,6 +161,8 @@ export function registerFlash(program: Command): void {
               verify: options.verify,
               confirmLarge: options.yes ?? false,
               append: options.append ?? false,
+              overwrite: options.overwrite ?? false,
+              ...(startIndex !== undefined ? { startIndex } : {}),
               ...(config ? { config } : {}),
               ...(options.manifest ? { manifest: resolve(options.manifest) } : {}),
             }),
@@ -151,6 +183,7 @@ export function registerFlash(program: Command): void {
             ['VERIFIED', (c) => (c.verified ? 'yes' : 'no')],
             ['CONFIG', (c) => (c.configVerified ? 'read back ok' : c.uuid ? 'no' : '-')],
             ['HOSTNAME', (c) => c.hostname || '-'],
+            ['ADDRESS', (c) => c.address ?? '-'],
             ['UUID', (c) => c.uuid || '-'],
           ]);
           process.stdout.write(

@@ -10,6 +10,7 @@ import {
   validateConfig as validate,
 } from '../../../shared/config-text.js';
 import { BenchtopError } from '../../../shared/errors.js';
+import { cardAddresses } from '../../../shared/card-addresses.js';
 import { checkNetworkConfig, networkFiles, type BootFile } from './network-files.js';
 
 /** What one card gets: its identity and the files for its boot partition. */
@@ -17,25 +18,62 @@ export interface CardConfig {
   index: number;
   uuid: string;
   hostname: string;
+  /** Its static address (CIDR), when the config gives one. */
+  address: string | undefined;
   files: BootFile[];
 }
 
 /** balenaOS's device uuid: 32 hex digits; its default hostname is the first 7. */
 export const newUuid = (): string => randomBytes(16).toString('hex');
 
+/** Each card's static address, counting up from the config's, or undefined without one. */
+function addressesFor(options: FlashConfig, count: number): (string | undefined)[] {
+  const ip = options.staticIp;
+  if (!ip) return Array.from({ length: count }, () => undefined);
+  const planned = cardAddresses(ip.address, count, ip.gateway);
+  if ('problem' in planned)
+    throw new BenchtopError(
+      'INVALID_CONFIG',
+      `The static address (staticIp.address): ${planned.problem}.`,
+    );
+  return planned.addresses;
+}
+
 /**
- * One config per card, in target order. A template (any {{uuid}}, {{index}}, {{hostname}})
- * gives every card its own identity; options override what the template or the image's own
- * config.json say. No apiEndpoint is added: an unmanaged board then runs in local mode.
+ * A template's config for one card. {{hostname}} means the card's hostname: the option's, else
+ * the one the template itself sets (filled once to learn it), else the uuid's first 7 digits.
+ */
+function fromTemplate(
+  template: string,
+  values: { uuid: string; index: number; hostname: string },
+  ownHostname: boolean,
+  where: string,
+): Record<string, unknown> {
+  const config = parseConfig(fill(template, values), where);
+  if (ownHostname || typeof config.hostname !== 'string' || config.hostname === values.hostname)
+    return config;
+  return parseConfig(fill(template, { ...values, hostname: config.hostname }), where);
+}
+
+/**
+ * One config per card, in target order, numbered from `firstIndex`. A template (any {{uuid}},
+ * {{index}}, {{hostname}}) gives every card its own identity; options override what the
+ * template or the image's own config.json say. No apiEndpoint is added: an unmanaged board
+ * then runs in local mode.
  */
 export function buildCardConfigs(
   options: FlashConfig,
   count: number,
   imageConfig: Record<string, unknown> = {},
+  firstIndex = 1,
 ): CardConfig[] {
   const cards: CardConfig[] = [];
   const uuids = new Set<string>();
-  for (let index = 1; index <= count; index++) {
+  const addresses = addressesFor(options, count);
+  // A plain hostname is numbered whenever it could repeat: several cards, or a later batch.
+  const numbered = count > 1 || firstIndex > 1;
+  for (let at = 0; at < count; at++) {
+    const index = firstIndex + at;
     let uuid = newUuid();
     while (uuids.has(uuid)) uuid = newUuid();
     uuids.add(uuid);
@@ -43,7 +81,7 @@ export function buildCardConfigs(
     if (options.hostname) {
       checkPlaceholders(options.hostname, 'The hostname');
       const pattern =
-        count > 1 && !isTemplate(options.hostname)
+        numbered && !isTemplate(options.hostname)
           ? `${options.hostname}-{{index}}`
           : options.hostname;
       hostname = fill(pattern, { uuid, index, hostname });
@@ -52,7 +90,12 @@ export function buildCardConfigs(
     let config: Record<string, unknown> = { ...imageConfig };
     if (options.template !== undefined) {
       checkPlaceholders(options.template, where);
-      config = parseConfig(fill(options.template, { uuid, index, hostname }), where);
+      config = fromTemplate(
+        options.template,
+        { uuid, index, hostname },
+        options.hostname !== undefined,
+        where,
+      );
       if (count > 1 && typeof config.uuid === 'string' && !isTemplate(options.template)) {
         throw new BenchtopError(
           'INVALID_CONFIG',
@@ -71,13 +114,19 @@ export function buildCardConfigs(
       config.persistentLogging = options.persistentLogging;
     for (const [key, value] of Object.entries(options.variables ?? {})) config[key] = value;
     validate(config, where);
+    const address = addresses[at];
+    const network =
+      address !== undefined && options.staticIp
+        ? { ...options, staticIp: { ...options.staticIp, address } }
+        : options;
     cards.push({
       index,
       uuid,
       hostname,
+      address,
       files: [
         { path: 'config.json', content: `${JSON.stringify(config, null, 2)}\n` },
-        ...networkFiles(options),
+        ...networkFiles(network),
       ],
     });
   }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { mkdir, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import type { FlashResult, ManifestCard } from '../../../shared/contract/index.js';
 import type { FlashRequest } from '../../../shared/contract/index.js';
 import { BenchtopError, toErrorInfo, type ErrorInfo } from '../../../shared/errors.js';
@@ -15,7 +15,7 @@ import { isUrl } from '../../../shared/is-url.js';
 import { devicesHolding } from '../drives/read-block-topology.js';
 import { writerStartError, type spawnWriter } from '../writer/spawn-writer.js';
 import type { WriterMessage } from '../writer/protocol.js';
-import { manifestsFolder, writeManifest } from './manifest.js';
+import { checkAgainstEarlier, planBatch, recordBatch } from './batch.js';
 import { refuseAliases } from './refuse-aliases.js';
 
 type Request = z.output<typeof FlashRequest>;
@@ -67,6 +67,7 @@ export async function runFlash(
       ? request.image
       : resolve(request.image);
   await refuseAliases(request.targets);
+  const batch = await planBatch(request);
 
   ctx.phase('inspecting');
   // The image and the drives are looked at side by side: none of this is privileged, and the
@@ -98,7 +99,9 @@ export async function runFlash(
       request.config.template === undefined
         ? await imageConfig(image, info.bootPartition.index)
         : {};
-    configs = buildCardConfigs(request.config, request.targets.length, base);
+    const built = buildCardConfigs(request.config, request.targets.length, base, batch.startIndex);
+    checkAgainstEarlier(batch, built);
+    configs = built;
   }
 
   ctx.phase('checking targets');
@@ -221,10 +224,12 @@ export async function runFlash(
   const time = new Date().toISOString();
   const manifestCards: ManifestCard[] = cards.map((card) => {
     const entry: ManifestCard = {
+      ...(card.config ? { index: card.config.index } : {}),
       target: card.drive.device,
       serial: card.drive.serial ?? '',
       uuid: card.config?.uuid ?? '',
       hostname: card.config?.hostname ?? '',
+      ...(card.config?.address ? { address: card.config.address } : {}),
       imageChecksum,
       verified: card.error === undefined && card.verified,
       configVerified: card.error === undefined && card.configVerified,
@@ -236,15 +241,7 @@ export async function runFlash(
   });
   const result: FlashResult = { cards: manifestCards, bytesWritten, sparse };
   // Every run is recorded: where asked, else under Benchtop's own folder.
-  const manifestPath = request.manifest
-    ? resolve(request.manifest)
-    : join(await manifestsFolder(), `flash-${time.replace(/[:.]/g, '-')}.json`);
-  if (request.manifest) await mkdir(dirname(manifestPath), { recursive: true });
-  const written = await writeManifest(
-    manifestPath,
-    manifestCards,
-    request.manifest !== undefined && request.append,
-  );
+  const written = await recordBatch(batch, manifestCards, time);
   result.manifest = written.json;
   result.csv = written.csv;
   if (manifestCards.every((card) => card.error !== undefined)) {

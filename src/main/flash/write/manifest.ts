@@ -20,12 +20,15 @@ const COLUMNS = [
   'configVerified',
   'time',
   'error',
+  // Added later: at the end, so readers of the older columns keep working.
+  'index',
+  'address',
 ] as const;
 
 export const csvPathFor = (path: string): string =>
   path.endsWith('.json') ? `${path.slice(0, -5)}.csv` : `${path}.csv`;
 
-function csvCell(value: string | boolean | undefined): string {
+function csvCell(value: string | number | boolean | undefined): string {
   const text = value === undefined ? '' : String(value);
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -48,26 +51,34 @@ export async function manifestsFolder(): Promise<string> {
   return folder;
 }
 
-/** Writes the run's cards (after those already there, with append) as JSON and CSV beside it. */
+/** The cards of the manifest at `path`; undefined when there is none. */
+export async function readManifest(path: string): Promise<ManifestCard[] | undefined> {
+  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw new BenchtopError('INVALID_INPUT', `Cannot read the manifest ${path}: ${error.message}.`);
+  });
+  if (text === undefined) return undefined;
+  let parsed: ReturnType<typeof Manifest.safeParse> | undefined;
+  try {
+    parsed = Manifest.safeParse(JSON.parse(text));
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed?.success)
+    throw new BenchtopError(
+      'INVALID_INPUT',
+      `${path} is not a Benchtop manifest, so this run's cards cannot be added to it.`,
+    );
+  return parsed.data.cards;
+}
+
+/** Writes the earlier cards and then this run's as JSON, and as CSV beside it. */
 export async function writeManifest(
   path: string,
   cards: ManifestCard[],
-  append: boolean,
+  earlier: ManifestCard[] = [],
 ): Promise<{ json: string; csv: string }> {
-  let existing: ManifestCard[] = [];
-  if (append) {
-    const text = await readFile(path, 'utf8').catch(() => undefined);
-    if (text !== undefined) {
-      const parsed = Manifest.safeParse(JSON.parse(text));
-      if (!parsed.success)
-        throw new BenchtopError(
-          'INVALID_INPUT',
-          `${path} is not a Benchtop manifest, so this run's cards were not appended to it.`,
-        );
-      existing = parsed.data.cards;
-    }
-  }
-  const manifest: Manifest = { cards: [...existing, ...cards] };
+  const manifest: Manifest = { cards: [...earlier, ...cards] };
   const csv = csvPathFor(path);
   await writePrivateFile(path, `${JSON.stringify(manifest, null, 2)}\n`);
   await writePrivateFile(csv, toCsv(manifest));

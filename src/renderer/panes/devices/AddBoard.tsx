@@ -30,7 +30,10 @@ export function AddBoard() {
         value={address}
         placeholder="address or host name"
         aria-label="Board address or host name"
-        onChange={(event) => setAddress(event.target.value)}
+        onChange={(event) => {
+          setAddress(event.target.value);
+          setError(undefined);
+        }}
       />
       <button type="submit" disabled={busy || !address.trim()}>
         {busy ? 'Adding…' : 'Add board'}

@@ -29,6 +29,7 @@ export function BoardTable(props: {
   onSort: (key: SortKey) => void;
   selected: string | undefined;
   onSelect: (id: string) => void;
+  onForget: (board: Board) => void;
 }) {
   const [scrollTop, setScrollTop] = useState(0);
   const { boards } = props;
@@ -83,6 +84,7 @@ export function BoardTable(props: {
               rowIndex={first + i + 2}
               selected={board.id === props.selected}
               onSelect={props.onSelect}
+              onForget={props.onForget}
             />
           ))}
           {last < boards.length && (

@@ -6,10 +6,21 @@ import { BoardTable } from './BoardTable.js';
 import { BrowseBar } from './BrowseBar.js';
 import { matchesFilter, sortBoards, type SortKey } from './board-filter.js';
 import { useBrowseStatus, useDevices } from './use-devices.js';
+import { useClient } from '../../client/client-context.js';
+import { describeError } from '../../../shared/errors.js';
+import type { Board } from '../../../shared/contract/index.js';
 import './devices.css';
 
 export function DevicesPane() {
+  const client = useClient();
   const { boards, loaded, settled, error } = useDevices();
+  const [forgetError, setForgetError] = useState<string>();
+  const forget = (board: Board) => {
+    setForgetError(undefined);
+    client
+      .call('devices.forget', { address: board.id })
+      .catch((e: unknown) => setForgetError(describeError(e)));
+  };
   const status = useBrowseStatus();
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<SortKey>('name');
@@ -66,6 +77,11 @@ export function DevicesPane() {
         <AddBoard />
       </div>
       {error && <p className="error-text">{error}</p>}
+      {forgetError && (
+        <p className="error-text" role="alert">
+          {forgetError}
+        </p>
+      )}
       {loaded && boards.length === 0 ? (
         <div className="empty-state devices-empty">
           <p>
@@ -89,6 +105,7 @@ export function DevicesPane() {
           onSort={onSort}
           selected={selected}
           onSelect={setSelected}
+          onForget={forget}
         />
       )}
       {selectedBoard && (

@@ -20,6 +20,12 @@ export function matchesFilter(board: Board, filter: string): boolean {
     board.engine?.arch ?? '',
     engineLabel(board),
     board.engineState === 'up' ? 'engine-up' : 'engine-down',
+    // The Supervisor and SSH columns' words too: "unreachable" finds a board whose engine
+    // answers but whose supervisor does not.
+    board.supervisor.state === 'down' ? 'unreachable supervisor-down' : '',
+    board.supervisor.state === 'up' ? 'supervisor-up' : '',
+    board.ssh.state === 'down' ? 'closed ssh-closed' : '',
+    board.left ? 'left gone' : '',
     board.source,
   ]
     .join(' ')
@@ -30,7 +36,16 @@ export function matchesFilter(board: Board, filter: string): boolean {
 // One collator for every comparison: \`localeCompare(b, 'en', options)\` builds a new one per call,
 // which made sorting a few hundred boards cost tens of milliseconds on every update.
 const collator = new Intl.Collator('en', { numeric: true });
-const byText = (a: string, b: string): number => collator.compare(a, b);
+/** balenaOS names a board by its uuid's first 7 hex digits: "9f0e1d2" is no number 9. */
+const HEX_NAME = /^[0-9a-f]{7,}$/i;
+const byText = (a: string, b: string): number =>
+  HEX_NAME.test(a) && HEX_NAME.test(b)
+    ? a.toLowerCase() < b.toLowerCase()
+      ? -1
+      : a.toLowerCase() > b.toLowerCase()
+        ? 1
+        : 0
+    : collator.compare(a, b);
 
 /** Null (not known) sorts after every value. */
 const keyOf: Record<SortKey, (board: Board) => string | null> = {

@@ -107,10 +107,15 @@ export function ConfigForm(props: {
           {flag('persistentLogging', 'Persistent logging')}
           {text('wifiSsid', 'Wi-Fi network', 'Wi-Fi network', { error: errors.wifi })}
           {text('wifiPsk', 'Wi-Fi key', 'Wi-Fi key', { secret: true })}
-          {text('staticIp', 'Static IPv4 (address/prefix)', 'Static IP', {
-            error: errors.staticIp,
-            placeholder: 'DHCP',
-          })}
+          {text(
+            'staticIp',
+            'Static IPv4 of the first card (address/prefix; the next count up)',
+            'Static IP',
+            {
+              error: errors.staticIp,
+              placeholder: 'DHCP',
+            },
+          )}
           {text('gateway', 'Gateway', 'Gateway')}
           {text('variables', 'Extra variables (KEY=VALUE per line)', 'Extra variables', {
             error: errors.variables,

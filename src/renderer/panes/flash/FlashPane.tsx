@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImageInfo } from '../../../shared/contract/index.js';
 import { followJob } from '../../../shared/follow-job.js';
 import type { Job } from '../../../shared/jobs.js';
 import { useClient } from '../../client/client-context.js';
+import { CardPlanList } from './CardPlanList.js';
 import { ConfigForm } from './ConfigForm.js';
 import { FlashRun } from './FlashRun.js';
 import { ImagePicker } from './ImagePicker.js';
+import { ReflashConfirm } from './ReflashConfirm.js';
+import { RunOptions, initialRunOptions, type RunOptionsState } from './RunOptions.js';
 import { TargetPicker } from './TargetPicker.js';
+import { planCards, sameCards, startIndexOf } from './card-plan.js';
+import { jobSummary } from './job-summary.js';
 import {
   emptyConfigForm,
   toFlashConfig,
@@ -22,31 +27,55 @@ export function FlashPane() {
   const [info, setInfo] = useState<ImageInfo>();
   const [targets, setTargets] = useState<string[]>([]);
   const [form, setForm] = useState<ConfigFormState>(emptyConfigForm);
-  const [verify, setVerify] = useState(true);
-  const [manifest, setManifest] = useState('');
-  const [confirmLarge, setConfirmLarge] = useState(false);
+  const [options, setOptions] = useState<RunOptionsState>(initialRunOptions);
   const [jobId, setJobId] = useState<string>();
   const [job, setJob] = useState<Job>();
   const [error, setError] = useState<string>();
+  /** The cards the last run wrote: flashing them again needs a second yes. */
+  const [lastRun, setLastRun] = useState<string[]>();
+  const [asking, setAsking] = useState(false);
+  const runView = useRef<HTMLDivElement>(null);
+  const showRun = () => runView.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  // A run that starts below the fold (a small window) is brought into view once.
+  useEffect(() => {
+    if (jobId !== undefined) runView.current?.scrollIntoView({ block: 'nearest' });
+  }, [jobId]);
   const errors = validateConfigForm(form);
   const running = job?.state === 'running' || (jobId !== undefined && job === undefined);
   const onSelected = useCallback((devices: string[]) => setTargets(devices), []);
+  const startIndex = startIndexOf(options.startIndex);
+  const firstIndex =
+    startIndex === 'invalid'
+      ? 1
+      : (startIndex ?? (options.manifestMode === 'append' ? undefined : 1));
+  const plan = planCards(form, targets, firstIndex);
+  const again = !running && sameCards(targets, lastRun);
 
   const start = () => {
-    if (!info) return;
+    if (!info || startIndex === 'invalid') return;
+    setAsking(false);
     setError(undefined);
     setJob(undefined);
+    setLastRun(targets);
     const config = toFlashConfig(form);
+    const manifest = options.manifest.trim();
     followJob(
       client,
       () =>
         client.call('flash.start', {
           image: info.path,
           targets,
-          verify,
-          confirmLarge,
+          verify: options.verify,
+          confirmLarge: options.confirmLarge,
           ...(config ? { config } : {}),
-          ...(manifest.trim() ? { manifest: manifest.trim() } : {}),
+          ...(manifest
+            ? {
+                manifest,
+                append: options.manifestMode === 'append',
+                overwrite: options.manifestMode === 'overwrite',
+              }
+            : {}),
+          ...(startIndex !== undefined ? { startIndex } : {}),
         }),
       setJob,
       setJobId,
@@ -56,8 +85,12 @@ export function FlashPane() {
   const blockers = [
     !info && 'choose an image',
     targets.length === 0 && 'pick at least one target',
-    Object.keys(errors).length > 0 && 'fix the configuration',
+    (Object.keys(errors).length > 0 || plan.problem !== undefined) && 'fix the configuration',
+    startIndex === 'invalid' && 'fix the first card number',
+    options.manifestMode !== 'refuse' && !options.manifest.trim() && 'name the manifest file',
   ].filter(Boolean);
+  const count = targets.length;
+  const cards = `${count || ''} card${count === 1 ? '' : 's'}`;
 
   return (
     <div className="flash">
@@ -78,56 +111,68 @@ export function FlashPane() {
       />
       <section className="flash-step" aria-labelledby="flash-go-title">
         <h3 id="flash-go-title">4. Flash</h3>
+        <CardPlanList cards={plan.cards} problem={plan.problem} />
+        <RunOptions
+          options={options}
+          startIndexError={
+            startIndex === 'invalid' ? 'A whole number from 1, or blank.' : undefined
+          }
+          onChange={setOptions}
+        />
         <div className="flash-row">
-          <label className="flash-inline">
-            <input
-              type="checkbox"
-              checked={verify}
-              onChange={(event) => setVerify(event.target.checked)}
-            />
-            Verify after writing
-          </label>
-          <label className="flash-inline">
-            <input
-              type="checkbox"
-              checked={confirmLarge}
-              onChange={(event) => setConfirmLarge(event.target.checked)}
-            />
-            Yes, also write drives larger than 128 GB
-          </label>
-          <input
-            aria-label="Manifest file"
-            placeholder="manifest file (default: Benchtop's manifests folder)"
-            value={manifest}
-            onChange={(event) => setManifest(event.target.value)}
-            className="flash-path"
-          />
           <button
             type="button"
             className="primary"
-            disabled={blockers.length > 0 || running}
-            onClick={start}
+            disabled={blockers.length > 0 || running || asking}
+            onClick={() => (again ? setAsking(true) : start())}
           >
-            Flash {targets.length || ''} card{targets.length === 1 ? '' : 's'}
+            {again ? `Flash these ${cards} again…` : `Flash ${cards}`}
           </button>
+          {blockers.length > 0 && !running && (
+            <span className="muted">To flash: {blockers.join(', ')}.</span>
+          )}
         </div>
-        {blockers.length > 0 && !running && (
-          <p className="muted">To flash: {blockers.join(', ')}.</p>
+        {asking && (
+          <ReflashConfirm
+            count={count}
+            mode={options.manifestMode}
+            onConfirm={start}
+            onCancel={() => setAsking(false)}
+          />
         )}
         {error && (
           <p role="alert" className="flash-error">
             {error}
           </p>
         )}
-        {job && (
-          <FlashRun
-            job={job}
-            onCancel={() =>
+        <div ref={runView}>
+          {job && (
+            <FlashRun
+              job={job}
+              onCancel={() =>
+                void client.call('jobs.cancel', { jobId: job.id }).catch(() => undefined)
+              }
+            />
+          )}
+        </div>
+      </section>
+      {job?.state === 'running' && (
+        // Stays at the bottom of the pane while the run is scrolled away.
+        <div className="flash-strip" role="status" data-testid="flash-strip">
+          <span>{jobSummary(job)}</span>
+          <button type="button" onClick={showRun}>
+            Show
+          </button>
+          <button
+            type="button"
+            onClick={() =>
               void client.call('jobs.cancel', { jobId: job.id }).catch(() => undefined)
             }
-          />
-        )}
-      </section>
+          >
+            Cancel
+          </button>
+        </div>
+      )}
     </div>
   );
 }

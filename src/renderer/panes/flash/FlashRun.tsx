@@ -50,6 +50,7 @@ function Summary({ cards, result }: { cards: ManifestCard[]; result: FlashResult
             <th>Target</th>
             <th>Result</th>
             <th>Hostname</th>
+            <th>Address</th>
             <th>UUID</th>
             <th>Verified</th>
             <th>Config read back</th>
@@ -61,6 +62,7 @@ function Summary({ cards, result }: { cards: ManifestCard[]; result: FlashResult
               <td className="mono">{card.target}</td>
               <td>{card.error ? `failed: ${card.error}` : 'ok'}</td>
               <td>{card.hostname || '-'}</td>
+              <td className="mono">{card.address ?? 'DHCP'}</td>
               <td className="mono">{card.uuid || '-'}</td>
               <td>{card.verified ? 'yes' : 'no'}</td>
               <td>{card.configVerified ? 'yes' : card.uuid ? 'no' : '-'}</td>

@@ -4,6 +4,10 @@ import type { ImageInfo } from '../../../shared/contract/index.js';
 import { formatBytes } from '../../../shared/format.js';
 import { useClient } from '../../client/client-context.js';
 import { pathOfFile } from '../../client/file-path.js';
+import { PathField } from '../../components/PathField.js';
+
+/** Only the desktop app can tell where a picked or dropped file is. */
+const desktop = typeof window !== 'undefined' && window.benchtop !== undefined;
 import { describeError } from '../../../shared/errors.js';
 
 export function ImagePicker(props: {
@@ -71,27 +75,35 @@ export function ImagePicker(props: {
             inspect(path);
           }}
         >
-          <input
-            aria-label="Image path or URL"
-            placeholder="/path/to/balena.img.zip or https://…"
+          <PathField
+            id="flash-image-path"
+            label="Image path or URL"
+            placeholder="/path/to/balena.img.zip or https://…, on the machine running Benchtop"
             value={path}
-            onChange={(event) => setPath(event.target.value)}
-            className="flash-path"
+            files
+            onChange={setPath}
+            onChoose={inspect}
           />
           <button type="submit" disabled={busy || path.trim() === ''}>
             {busy ? 'Reading…' : 'Inspect'}
           </button>
-          <label className="button-like">
-            Choose file…
-            <input
-              type="file"
-              hidden
-              accept=".img,.raw,.iso,.gz,.xz,.bz2,.zip"
-              onChange={(event) => choose(event.target.files?.[0])}
-            />
-          </label>
+          {desktop && (
+            <label className="button-like">
+              Choose file…
+              <input
+                type="file"
+                hidden
+                accept=".img,.raw,.iso,.gz,.xz,.bz2,.zip"
+                onChange={(event) => choose(event.target.files?.[0])}
+              />
+            </label>
+          )}
         </form>
-        <p className="muted">Or drop an image here.</p>
+        <p className="muted">
+          {desktop
+            ? 'Or drop an image here.'
+            : 'Paths complete from the disk of the machine running Benchtop (Tab, arrows).'}
+        </p>
       </div>
       {error && (
         <p role="alert" className="flash-error">

@@ -26,7 +26,9 @@ export function TargetPicker(props: {
     const request = ++latest.current;
     client.call('drives.list', { showVirtual, ...(image ? { image } : {}) }).then(
       (list) => {
-        if (request === latest.current) setDrives(list);
+        if (request !== latest.current) return;
+        setDrives(list);
+        setError(undefined);
       },
       (e: unknown) => setError(describeError(e)),
     );

@@ -2,7 +2,7 @@
 import { useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { PathEntry } from '../../../shared/contract/index.js';
 import { pathOfFile } from '../../client/file-path.js';
-import { usePathCompletion } from './use-path-completion.js';
+import { usePathCompletion } from '../../components/use-path-completion.js';
 
 const separatorOf = (path: string): string => (path.includes('/') ? '/' : '\\');
 

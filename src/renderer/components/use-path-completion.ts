@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { useEffect, useState } from 'react';
-import type { PathEntry } from '../../../shared/contract/index.js';
-import { describeError } from '../../../shared/errors.js';
-import { useClient } from '../../client/client-context.js';
+import type { PathEntry } from '../../shared/contract/index.js';
+import { describeError } from '../../shared/errors.js';
+import { useClient } from '../client/client-context.js';
 
 /** Typing fast asks once, when the typing pauses. */
 const PAUSE_MS = 120;

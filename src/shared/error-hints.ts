@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+// Hints for errors whose code's own hint (errors.ts) would point at another job: a serial
+// console that went away shares TARGET_LOST with a drive pulled out mid-write. Per face: the
+// command line's flags and commands, the window's controls.
+import type { Hint } from './error-core.js';
+
+export const hints = {
+  consoleGone: {
+    cli: 'Check the serial cable and that the board is powered: the console reconnects by itself when the port comes back. `benchtop ports` lists the ports there are.',
+    ui: 'Check the serial cable and that the board is powered: the console reconnects by itself when the port comes back.',
+  },
+  consoleClosed: {
+    cli: 'Open it again: `benchtop console PORT`.',
+    ui: 'Open it again from the port list.',
+  },
+  loginRefused: {
+    cli: 'Check the user (`--user`) and the password in the `--password-file`.',
+    ui: "Check the user and the password; the board's own console shows what login said.",
+  },
+  passwordNeeded: {
+    cli: 'Give the password in a file with `--password-file` (its first line is read).',
+    ui: 'Give the password for this user, then run the command again.',
+  },
+  manifestExists: {
+    cli: 'Pass `--append` to add this run to it, `--overwrite` to replace it, or name another `--manifest` file.',
+    ui: 'Choose “add these cards to it” or “replace it” under “If the manifest exists”, or name another file.',
+  },
+  noInterface: {
+    cli: 'Name one of them with `--interface` (a `*` matches any characters, e.g. "btv*"), or leave it out to browse on every one.',
+    ui: 'Name one of them in the interfaces field (a * matches any characters), or leave it empty to browse on every one.',
+  },
+  noTarget: {
+    cli: 'Name each drive to write with `-t`, e.g. `-t /dev/sdb -t /dev/sdc`; `benchtop drives` lists them.',
+    ui: 'Tick at least one drive under “2. Targets”.',
+  },
+} satisfies Record<string, Hint>;
