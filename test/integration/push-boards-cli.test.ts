@@ -49,14 +49,21 @@ describe('benchtop push to several boards (CLI, rig)', () => {
     expect(result.boards.map((b) => [b.board, b.state])).toEqual(
       addresses.map((address) => [address, 'succeeded']),
     );
-    expect(result.boards.filter((b) => b.builtOn !== undefined).map((b) => b.builtOn)).toEqual([
-      addresses[0],
-    ]);
+    // One build: the builder is a board already holding the images (an earlier test may have
+    // pushed to either), else the first named; every board names that one builder.
+    const builders = new Set(result.boards.map((b) => b.builtOn ?? b.board));
+    expect(builders.size).toBe(1);
+    const [builder] = [...builders];
+    expect(addresses).toContain(builder);
+    expect(result.boards.filter((b) => b.builtOn !== undefined).map((b) => b.board)).toEqual(
+      addresses.filter((address) => address !== builder),
+    );
     const built = lines.filter(
       (line) =>
         'event' in line && line.event === 'push.output' && 'kind' in line && line.kind === 'build',
     ) as { board: string }[];
-    expect(new Set(built.map((line) => line.board))).toEqual(new Set([addresses[0]]));
+    expect(built.length).toBeGreaterThan(0);
+    expect(new Set(built.map((line) => line.board))).toEqual(new Set([builder]));
     for (const address of addresses)
       expect(await page(address)).toContain('frontend: frontend on generic-amd64');
   }, 300_000);
