@@ -10,7 +10,7 @@ import type {
 } from '../../shared/contract/index.js';
 import type { EventBus } from '../contract/event-bus.js';
 import { HistoryRing } from '../streams/index.js';
-import { ConsoleLog } from './log-file.js';
+import { ConsoleLog, type LogOptions } from './log-file.js';
 import { mapReceive, mapSend } from './newline-map.js';
 import { SerialLink, type Identity, type ModemLines } from './serial-link.js';
 import { describeSettings } from '../../shared/console-settings-text.js';
@@ -37,6 +37,8 @@ export class ConsoleSessionHandle {
   private seq = 0;
   private received = 0;
   private lostAt: Date | undefined;
+  /** While exec works the shell, viewers and the log see none of it (see hideOutput). */
+  private hidden = false;
 
   constructor(
     private readonly bus: EventBus,
@@ -76,7 +78,11 @@ export class ConsoleSessionHandle {
     };
     if (this.reason !== undefined) info.reason = this.reason;
     if (this.board !== undefined) info.board = this.board;
-    if (this.log) info.logFile = this.log.path;
+    if (this.log) {
+      info.logFile = this.log.path;
+      if (this.log.options.plain) info.logPlain = true;
+      if (this.log.options.owner) info.logOwner = this.log.options.owner.label;
+    }
     return info;
   }
 
@@ -122,6 +128,25 @@ export class ConsoleSessionHandle {
     return () => this.taps.delete(listener);
   }
 
+  /**
+   * Hides the output from viewers, the history and the log until the returned function is
+   * called with one line saying what happened, and what to show after it (the command's output,
+   * the shell's next prompt). Exec's login, its typing and its markers stay out of sight.
+   */
+  hideOutput(): (summary: string, shown: Buffer) => void {
+    this.hidden = true;
+    return (summary, shown) => {
+      if (!this.hidden) return;
+      this.hidden = false;
+      this.marker(summary);
+      this.log?.note(summary);
+      if (shown.length > 0) {
+        this.log?.write(shown);
+        this.emit(shown);
+      }
+    };
+  }
+
   watchState(listener: (state: ConsoleState) => void): () => void {
     this.stateWatchers.add(listener);
     return () => this.stateWatchers.delete(listener);
@@ -156,13 +181,20 @@ export class ConsoleSessionHandle {
     this.emitState();
   }
 
-  async setLog(file: string | null): Promise<void> {
-    const next = file === null ? undefined : await ConsoleLog.open(file);
+  async setLog(file: string | null, options: LogOptions, why?: string): Promise<void> {
+    const next = file === null ? undefined : await ConsoleLog.open(file, options);
     const previous = this.log;
     this.log = next;
-    next?.note(`logging ${this.link.path} (${describeSettings(this.settings)})`);
+    const owner = options.owner ? `, for ${options.owner.label}` : '';
+    next?.note(`logging ${this.link.path} (${describeSettings(this.settings)}${owner})`);
+    if (previous && why) previous.note(why);
     await previous?.close();
     this.emitState();
+  }
+
+  /** The client whose leaving ends the log, when one owns it. */
+  get logOwnerId(): string | undefined {
+    return this.log?.options.owner?.clientId;
   }
 
   async close(): Promise<void> {
@@ -200,8 +232,9 @@ export class ConsoleSessionHandle {
   private ingest(raw: Buffer, fromBoard: boolean): void {
     const chunk = fromBoard ? mapReceive(raw, this.settings.receiveMap) : raw;
     if (fromBoard) this.received += raw.length;
-    this.log?.write(chunk);
     for (const tap of this.taps) tap(chunk);
+    if (this.hidden) return;
+    this.log?.write(chunk);
     this.emit(chunk);
   }
 
