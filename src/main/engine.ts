@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import {
   flashCommands,
+  liveCommands,
   pushCommands,
   serialCommands,
   shellCommands,
@@ -53,6 +54,9 @@ export function createEngine(options: EngineOptions): Engine {
   const serial = lazyService(serialCommands, async () =>
     (await import('./serial/index.js')).createSerialService({ bus }),
   );
+  // Live sync's rules say how push builds and runs a live service (#dev-cmd-live=): push is
+  // handed them rather than importing develop/.
+  const liveRules = () => import('./develop/rules/index.js');
   // Push loads dockerode, yaml, the compose schema and tar-stream: only when a push-side
   // command first comes.
   const push = lazyService(pushCommands, async () =>
@@ -61,13 +65,27 @@ export function createEngine(options: EngineOptions): Engine {
       jobs,
       boards,
       docker: dockerClient,
+      liveProject: async (composition, composeFiles) =>
+        (await import('./develop/live/index.js')).liveProjectSource(await liveRules())(
+          composition,
+          composeFiles,
+        ),
     }),
   );
+  const live = lazyService(liveCommands, async () =>
+    (await import('./develop/live/index.js')).createLiveService({
+      bus,
+      boards,
+      docker: dockerClient,
+      rules: await liveRules(),
+    }),
+  );
+
   // Shells load ssh2 and dockerode: only when a shell command first comes.
   const shell = lazyService(shellCommands, async () =>
     (await import('./shell/index.js')).createShellService({ bus, boards, docker: dockerClient }),
   );
-  const services = [app, devices, flash, serial, push, shell];
+  const services = [app, devices, flash, serial, push, live, shell];
   checkHandlers(services);
   const handlers: Handlers = {
     ...app.handlers,
@@ -75,6 +93,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...flash.handlers,
     ...serial.handlers,
     ...push.handlers,
+    ...live.handlers,
     ...shell.handlers,
   };
   return {

@@ -146,14 +146,14 @@ describe('benchtop push and logs (CLI and serve, rig board)', () => {
     expect(after.others).toEqual(before.others);
   }, 300_000);
 
-  it('stays in the foreground following logs, stdin at its end, until SIGTERM; says live sync is not built', async () => {
+  it('stays in the foreground live and following logs, stdin at its end, until SIGTERM', async () => {
     const push = startCli(['push', board.address, '--source', fixture, '--service', 'hello'], home);
     await vi.waitFor(() => expect(push.output.stdout).toMatch(/^\[hello\] +Hello from/m), {
       timeout: 120_000,
       interval: 200,
     });
     expect(push.child.exitCode).toBeNull();
-    expect(push.output.stderr).toMatch(/Live sync is not built yet: following logs only/);
+    expect(push.output.stderr).toMatch(/Live sync: watching the project/);
     push.child.kill('SIGTERM');
     expect(await push.exited).toBe(0);
   }, 180_000);

@@ -11,12 +11,26 @@ import { genericDeviceTypes, loadProject, summarizeProject } from './project/ind
 import { createLogsHandlers } from './logs-handlers.js';
 import { runPush } from './run/push-job.js';
 import { reachBoard } from './run/reach-board.js';
+import type { LiveProjectSource } from './run/run-overrides.js';
+
+export type { Composition, ServiceSpec } from './composition.js';
+export { loadForBoard, type PushRequest } from './run/board-steps.js';
+export { reachBoard, type ReachedBoard } from './run/reach-board.js';
+export { rebuildService, type RebuildOptions, type RebuildResult } from './run/rebuild-service.js';
+export {
+  withRunOverrides,
+  type LiveProjectSource,
+  type ServiceRunOverrides,
+} from './run/run-overrides.js';
+export { currentPerService, findProjectContainers } from './services/index.js';
 
 export interface PushDeps {
   readonly bus: EventBus;
   readonly jobs: JobRunner;
   readonly boards: BoardList;
   readonly docker: DockerClientFactory;
+  /** The project as live sync builds and runs it (develop/), for push.start with `live`. */
+  readonly liveProject?: LiveProjectSource;
 }
 
 export function createPushService(deps: PushDeps): Service<keyof typeof pushCommands> {

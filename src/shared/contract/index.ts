@@ -4,6 +4,7 @@ import { appCommands, appEventKeys, appEvents } from './app.js';
 import type { CommandSpec } from './define.js';
 import { devicesCommands, devicesEvents } from './devices.js';
 import { flashCommands, flashEvents } from './flash.js';
+import { liveCommands, liveEventKeys, liveEvents } from './live.js';
 import { pushCommands, pushEventKeys, pushEvents } from './push.js';
 import { serialCommands, serialEventKeys, serialEvents } from './serial.js';
 import { shellCommands, shellEventKeys, shellEvents } from './shell.js';
@@ -12,6 +13,7 @@ export * from './app.js';
 export * from './flash.js';
 export type { CommandSpec } from './define.js';
 export * from './devices.js';
+export * from './live.js';
 export * from './push.js';
 export * from './serial.js';
 export * from './shell.js';
@@ -21,6 +23,7 @@ export const commands = {
   ...appCommands,
   ...devicesCommands,
   ...flashCommands,
+  ...liveCommands,
   ...pushCommands,
   ...serialCommands,
   ...shellCommands,
@@ -31,6 +34,7 @@ export const events = {
   ...appEvents,
   ...devicesEvents,
   ...flashEvents,
+  ...liveEvents,
   ...pushEvents,
   ...serialEvents,
   ...shellEvents,
@@ -43,6 +47,7 @@ export const events = {
  */
 export const eventKeys: EventKeys = {
   ...appEventKeys,
+  ...liveEventKeys,
   ...pushEventKeys,
   ...serialEventKeys,
   ...shellEventKeys,

@@ -74,7 +74,7 @@ export type ProjectSummary = z.infer<typeof ProjectSummary>;
 const BoardRef = z.string().min(1, 'name a board: its address, hostname or short uuid');
 
 /** `[service:]KEY=VALUE`, as balena-cli takes --env and --build-arg. */
-const ServiceKeyValue = z
+export const ServiceKeyValue = z
   .string()
   .regex(
     /^(?:[A-Za-z0-9][A-Za-z0-9_.-]*:)?[A-Za-z_][A-Za-z0-9_]*=/,
@@ -104,6 +104,11 @@ export const PushStartInput = z
     multiDockerignore: z.boolean().default(false),
     /** The device type of boards that do not say theirs (plain engines). */
     deviceType: z.string().min(1).optional(),
+    /**
+     * Run the containers as live sync wants them (livepush's #dev-cmd-live= and #dev-env=): set
+     * when live.start follows the push.
+     */
+    live: z.boolean().default(false),
   })
   .strict();
 

@@ -9,6 +9,7 @@ import {
   commands,
   devicesCommands,
   flashCommands,
+  liveCommands,
   pushCommands,
   serialCommands,
   shellCommands,
@@ -19,6 +20,7 @@ const areas = [
   appCommands,
   devicesCommands,
   flashCommands,
+  liveCommands,
   pushCommands,
   serialCommands,
   shellCommands,
@@ -118,12 +120,13 @@ describe('command sets derived from the contract', () => {
       lazyService(devicesCommands, notLoaded),
       lazyService(pushCommands, notLoaded),
       lazyService(shellCommands, notLoaded),
+      lazyService(liveCommands, notLoaded),
     ];
     const flash = fakeFlash([]);
     const serial = lazyService(serialCommands, notLoaded);
     expect(() => checkHandlers([...others, flash, serial])).not.toThrow();
     expect(() => checkHandlers([...others, flash, serial, flash])).toThrow(
-      /Services 4 and 6 both answer "drives.list"/,
+      /Services 5 and 7 both answer "drives.list"/,
     );
     expect(() => checkHandlers([...others, serial])).toThrow(
       /No service answers drives.list, image.inspect, flash.start/,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// The Push pane's pure parts: grouping build output, the form turned into push.start's input,
-// and a service's colour.
+// The Push pane's pure parts: grouping build output, the form turned into push.start's and
+// live.start's input, and a service's colour.
 import { describe, expect, it } from 'vitest';
 import {
   appendOutput,
@@ -9,7 +9,7 @@ import {
   type PushOutput,
   type PushOutputEvent,
 } from '../../../src/renderer/panes/push/push-output.js';
-import { toPushInput } from '../../../src/renderer/panes/push/push-options.js';
+import { toLiveInput, toPushInput } from '../../../src/renderer/panes/push/push-options.js';
 import { serviceColours } from '../../../src/renderer/panes/push/service-colour.js';
 import { splitTemplateValues } from '../../../src/renderer/panes/push/template-values.js';
 import type { ProjectServiceSummary } from '../../../src/shared/contract/index.js';
@@ -59,6 +59,7 @@ describe('push output in the pane', () => {
       env: ' DEBUG=1\n\nfrontend:PORT=8080 \n',
       buildArgs: '',
       deviceType: ' ',
+      live: true,
     });
     expect(input).toEqual({
       source: '/work/app',
@@ -66,8 +67,29 @@ describe('push output in the pane', () => {
       nocache: true,
       env: ['DEBUG=1', 'frontend:PORT=8080'],
       buildArgs: [],
+      live: true,
     });
     expect(commands['push.start'].input.safeParse(input).success).toBe(true);
+  });
+
+  it('starts the live session after a push with the push’s project values', () => {
+    const push = toPushInput('/work/app', ['10.231.0.2', 'pi'], {
+      nocache: false,
+      env: 'DEBUG=1',
+      buildArgs: 'hello:GREETING=hi',
+      deviceType: 'raspberrypi4-64',
+      live: true,
+    });
+    const live = toLiveInput(push, 'pi');
+    expect(live).toEqual({
+      board: 'pi',
+      source: '/work/app',
+      env: ['DEBUG=1'],
+      buildArgs: ['hello:GREETING=hi'],
+      multiDockerignore: false,
+      deviceType: 'raspberrypi4-64',
+    });
+    expect(commands['live.start'].input.safeParse(live).success).toBe(true);
   });
 
   it('gives each service of a view its own colour, in the order they first log', () => {

@@ -36,12 +36,12 @@ export function registerPush(program: Command): void {
     .option('--nocache', 'build every step again, without the engine’s layer cache')
     .option('--multi-dockerignore', 'each service’s own .dockerignore filters its context')
     .option('--device-type <slug>', 'device type of boards that do not say theirs (plain engines)')
-    .option('--nolive', 'no live sync (live sync is not built yet either way)')
+    .option('--nolive', 'no live sync after the push: only follow the logs')
     .option('-d, --detached', 'return once the release runs, without following logs')
     .option('--json', 'JSON lines: summary, output, job updates, result, then log lines')
     .addHelpText(
       'after',
-      '\nWithout --detached, push stays in the foreground following logs until Ctrl-C or SIGTERM.',
+      '\nWithout --detached, push stays in the foreground until Ctrl-C or SIGTERM: it syncs each saved change to the board (live sync; not with --nolive) and follows the logs.',
     )
     .action((boards: string[], flags: PushFlags) =>
       withConnection({ json: flags.json ?? false }, async ({ client }) => {

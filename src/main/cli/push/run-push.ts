@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// `benchtop push`: the summary, the job with its output by service, the result table; then the
-// logs, or return at once with --detached.
+// `benchtop push`: the summary, the job with its output by service, the result table; then live
+// sync (unless --nolive) and the logs until Ctrl-C or SIGTERM, or return at once with --detached.
 import type { ContractClient } from '../../../shared/client.js';
 import type { PushResult } from '../../../shared/contract/push.js';
 import { BenchtopError } from '../../../shared/errors.js';
@@ -10,6 +10,7 @@ import type { Job } from '../../../shared/jobs.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { printJson, printTable } from '../output.js';
 import { keyedFeed } from './keyed-feed.js';
+import { startLiveSync } from './live-sync.js';
 import { PrefixPrinter } from './log-printer.js';
 import { printSummary } from './print-summary.js';
 import { followLogs } from './show-logs.js';
@@ -74,6 +75,7 @@ async function runJob(client: ContractClient, options: PushOptions): Promise<Job
           nocache: options.nocache,
           multiDockerignore: options.multiDockerignore,
           ...(options.deviceType === undefined ? {} : { deviceType: options.deviceType }),
+          live: options.live && !options.detached,
         }),
       phasePrinter(options.json),
       (id) => {
@@ -122,17 +124,27 @@ export async function runPushCommand(client: ContractClient, options: PushOption
   const running = result.boards.filter((board) => board.state === 'succeeded');
   if (options.detached || running.length === 0) return;
   const say = (text: string): boolean => process.stderr.write(`${text}\n`);
-  if (options.live) say('Live sync is not built yet: following logs only (Ctrl-C to stop).');
-  else say('Following logs (Ctrl-C to stop).');
-  await followLogs(
-    client,
-    running.map((board) => ({
-      board: board.board,
-      project: result.project,
-      services: options.services,
-      systemOnly: false,
-      tail: 100,
-      json: options.json,
-    })),
+  const live = options.live
+    ? await startLiveSync(client, { ...options, boards: running.map((board) => board.board) })
+    : undefined;
+  say(
+    live === undefined
+      ? 'Following logs (Ctrl-C to stop).'
+      : 'Live sync: watching the project; each change goes to the board. Following logs (Ctrl-C to stop).',
   );
+  try {
+    await followLogs(
+      client,
+      running.map((board) => ({
+        board: board.board,
+        project: result.project,
+        services: options.services,
+        systemOnly: false,
+        tail: 100,
+        json: options.json,
+      })),
+    );
+  } finally {
+    await live?.stop();
+  }
 }

@@ -13,6 +13,7 @@ import { contextDigest, createContextTar, loadProject } from '../project/index.j
 import { deployViaSupervisor } from '../supervisor/index.js';
 import { takeEngineLock } from './engine-lock.js';
 import { reachBoard, type ReachDeps, type ReachedBoard } from './reach-board.js';
+import type { LiveProjectSource } from './run-overrides.js';
 import { valuesByService, withEnvironment, type PerService } from './service-values.js';
 
 export interface PushRequest {
@@ -22,6 +23,8 @@ export interface PushRequest {
   readonly nocache: boolean;
   readonly multiDockerignore: boolean;
   readonly deviceType?: string;
+  /** Build and deploy the project as live sync runs it (the caller's liveProject). */
+  readonly live?: boolean;
 }
 
 export type PushOutput = (line: {
@@ -31,7 +34,12 @@ export type PushOutput = (line: {
   line: string;
 }) => void;
 
-export interface BoardPushContext extends ReachDeps {
+/** What a project needs from develop/ to run live; given by the engine, so push never imports it. */
+export interface LiveDeps {
+  readonly liveProject?: LiveProjectSource;
+}
+
+export interface BoardPushContext extends ReachDeps, LiveDeps {
   readonly task: TaskHandle;
   readonly output: PushOutput;
   readonly signal: AbortSignal;
@@ -60,18 +68,29 @@ export async function prepareBoard(
     line: `${board}: ${reached.runPath === 'supervisor' ? 'supervisor' : 'engine'} at ${reached.address}, ${reached.target.arch} (${reached.target.deviceType}).`,
   });
   context.task.phase('loading project');
+  const { composition, buildArgs } = await loadForBoard(context, reached, request);
+  const release = await takeEngineLock(reached.docker, board, composition.name);
+  return { reached, composition, buildArgs, release };
+}
+
+/** The project as a push to this board builds and runs it: --env, --build-arg, live overrides. */
+export async function loadForBoard(
+  deps: LiveDeps,
+  reached: ReachedBoard,
+  request: PushRequest,
+): Promise<{ composition: Composition; buildArgs: PerService; composeFiles: readonly string[] }> {
   const loaded = await loadProject(request.source, {
     target: reached.target,
     multiDockerignore: request.multiDockerignore,
   });
   const names = loaded.composition.services.map((service) => service.name);
-  const composition = withEnvironment(
-    loaded.composition,
-    valuesByService(request.env, names, '--env'),
-  );
+  const withEnv = withEnvironment(loaded.composition, valuesByService(request.env, names, '--env'));
   const buildArgs = valuesByService(request.buildArgs, names, '--build-arg');
-  const release = await takeEngineLock(reached.docker, board, composition.name);
-  return { reached, composition, buildArgs, release };
+  const composition =
+    request.live === true && deps.liveProject !== undefined
+      ? await deps.liveProject(withEnv, loaded.composeFiles)
+      : withEnv;
+  return { composition, buildArgs, composeFiles: loaded.composeFiles };
 }
 
 export async function buildOnBoard(

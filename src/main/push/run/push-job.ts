@@ -7,12 +7,12 @@ import type { PushResult } from '../../../shared/contract/push.js';
 import { BenchtopError } from '../../../shared/errors.js';
 import type { EventBus } from '../../contract/event-bus.js';
 import type { JobContext } from '../../jobs/job-runner.js';
-import type { PushRequest } from './board-steps.js';
+import type { LiveDeps, PushRequest } from './board-steps.js';
 import { pushFleet } from './fleet-push.js';
 import { pushBoard, type BoardOutcome } from './push-board.js';
 import type { ReachDeps } from './reach-board.js';
 
-export interface PushJobDeps extends ReachDeps {
+export interface PushJobDeps extends ReachDeps, LiveDeps {
   readonly bus: EventBus;
 }
 

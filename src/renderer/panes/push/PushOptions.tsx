@@ -20,6 +20,14 @@ export function PushOptions(props: {
           />
           Build without the layer cache (nocache)
         </label>
+        <label className="push-inline">
+          <input
+            type="checkbox"
+            checked={options.live}
+            onChange={(event) => set({ live: event.target.checked })}
+          />
+          Live sync: keep sending saved changes to the boards after the push
+        </label>
         <label>
           Device type
           <input

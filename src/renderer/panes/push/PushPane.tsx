@@ -3,12 +3,19 @@ import { useEffect, useState } from 'react';
 import type { Job } from '../../../shared/jobs.js';
 import { onPushRequest } from '../../stores/push-request.js';
 import { BoardChooser } from './BoardChooser.js';
+import { LivePanel } from './LivePanel.js';
 import { ProjectPathField } from './ProjectPathField.js';
 import { ProjectSummaryView } from './ProjectSummaryView.js';
 import { PushLogs } from './PushLogs.js';
 import { PushOptions } from './PushOptions.js';
 import { PushRun, pushResultOf } from './PushRun.js';
-import { defaultPushOptions, toPushInput, type PushOptionsState } from './push-options.js';
+import {
+  defaultPushOptions,
+  toLiveInput,
+  toPushInput,
+  type PushOptionsState,
+} from './push-options.js';
+import { useLiveSessions } from './use-live-sessions.js';
 import { useProjectSummary } from './use-project-summary.js';
 import { usePushJob } from './use-push-job.js';
 import './pushes.css';
@@ -29,6 +36,8 @@ export function PushPane() {
   const [logs, setLogs] = useState<LogsShown>();
   const inspected = useProjectSummary(source, boards[0], options.deviceType, reload);
   const push = usePushJob();
+  const live = useLiveSessions();
+  const [liveProject, setLiveProject] = useState<string>();
 
   // "Push a project" / "Show logs" on a board in the Devices pane.
   useEffect(
@@ -44,16 +53,21 @@ export function PushPane() {
     setSource(path);
     setReload((n) => n + 1);
   };
-  const onEnd = (job: Job) => {
-    const result = pushResultOf(job);
-    const done = result?.boards.filter((b) => b.state === 'succeeded').map((b) => b.board) ?? [];
-    if (result && done.length > 0) setLogs({ boards: done, project: result.project });
-  };
   const start = () => {
     if (!source) return;
     setLogs(undefined);
+    // The boards' sessions would sync into the push under way: a new one follows it.
+    live.stopAll();
     setPushedTo(boards);
-    push.start(toPushInput(source, boards, options), onEnd);
+    const input = toPushInput(source, boards, options);
+    push.start(input, (job: Job) => {
+      const result = pushResultOf(job);
+      const done = result?.boards.filter((b) => b.state === 'succeeded').map((b) => b.board) ?? [];
+      if (!result || done.length === 0) return;
+      setLogs({ boards: done, project: result.project });
+      setLiveProject(result.project);
+      if (input.live) live.start(done.map((board) => toLiveInput(input, board)));
+    });
   };
 
   const blockers = [
@@ -120,6 +134,9 @@ export function PushPane() {
           <PushRun job={push.job} boards={pushedTo} output={push.output} onCancel={push.cancel} />
         )}
       </section>
+      {live.boards.length > 0 && (
+        <LivePanel boards={live.boards} project={liveProject} onStop={live.stop} />
+      )}
       {logs && (
         <PushLogs
           boards={logs.boards}

@@ -9,6 +9,8 @@ export interface PushOptionsState {
   buildArgs: string;
   /** For boards that do not say theirs; empty leaves the engine's default. */
   deviceType: string;
+  /** Keep syncing the project's changes to the boards after the push. */
+  live: boolean;
 }
 
 export const defaultPushOptions: PushOptionsState = {
@@ -16,6 +18,7 @@ export const defaultPushOptions: PushOptionsState = {
   env: '',
   buildArgs: '',
   deviceType: '',
+  live: true,
 };
 
 const lines = (text: string): string[] =>
@@ -37,5 +40,21 @@ export function toPushInput(
     env: lines(options.env),
     buildArgs: lines(options.buildArgs),
     ...(deviceType ? { deviceType } : {}),
+    live: options.live,
+  };
+}
+
+/** The live session that follows a push to `board`: the same project values the push had. */
+export function toLiveInput(
+  push: CommandInput<'push.start'>,
+  board: string,
+): CommandInput<'live.start'> {
+  return {
+    board,
+    source: push.source,
+    env: push.env ?? [],
+    buildArgs: push.buildArgs ?? [],
+    multiDockerignore: push.multiDockerignore ?? false,
+    ...(push.deviceType === undefined ? {} : { deviceType: push.deviceType }),
   };
 }
