@@ -110,7 +110,8 @@ describe('live sync after benchtop push (CLI, rig board)', () => {
     await vi.waitFor(
       () =>
         expect(push.output.stdout).toMatch(
-          /^\[live\] +site\/index\.html → site: 1 copied, restarted \(\d+ ms\)$/m,
+          // busybox httpd serves each file as it is read: no restart is needed, none is done.
+          /^\[live\] +site\/index\.html → site: 1 copied \(\d+ ms\)$/m,
         ),
       wait,
     );
@@ -143,26 +144,6 @@ describe('live sync after benchtop push (CLI, rig board)', () => {
     expect(syncs).toBeLessThanOrEqual(2);
   }, 90_000);
 
-  it('rebuilds the service whose Dockerfile changed, and only that one', async () => {
-    const before = await containerIds();
-    const dockerfile = join(project, 'site', 'Dockerfile');
-    writeFileSync(
-      dockerfile,
-      readFileSync(dockerfile, 'utf8').replace(
-        'COPY . /www',
-        'COPY . /www\nRUN echo rebuilt > /www/built.txt',
-      ),
-    );
-    await vi.waitFor(async () => expect((await fetchPage('built.txt')).body).toBe('rebuilt\n'), {
-      timeout: 120_000,
-      interval: 250,
-    });
-    const after = await containerIds();
-    expect(after.site).not.toBe(before.site);
-    expect(after.worker).toBe(before.worker);
-    expect(push.output.stdout).toMatch(/→ site: rebuilt \(/);
-  }, 150_000);
-
   it('says the board left, keeps watching, and resyncs what changed when it is back', async () => {
     await rigCommand(['net-off', '0']);
     await vi.waitFor(() => expect(push.output.stderr).toMatch(/live: .* left \(/), wait);
@@ -184,6 +165,26 @@ describe('live sync after benchtop push (CLI, rig board)', () => {
       wait,
     );
   }, 120_000);
+
+  it('rebuilds the service whose Dockerfile changed, and only that one', async () => {
+    const before = await containerIds();
+    const dockerfile = join(project, 'site', 'Dockerfile');
+    writeFileSync(
+      dockerfile,
+      readFileSync(dockerfile, 'utf8').replace(
+        'COPY . /www',
+        'COPY . /www\nRUN echo rebuilt > /www/built.txt',
+      ),
+    );
+    await vi.waitFor(async () => expect((await fetchPage('built.txt')).body).toBe('rebuilt\n'), {
+      timeout: 120_000,
+      interval: 250,
+    });
+    const after = await containerIds();
+    expect(after.site).not.toBe(before.site);
+    expect(after.worker).toBe(before.worker);
+    expect(push.output.stdout).toMatch(/→ site: rebuilt \(/);
+  }, 150_000);
 
   it('ends on SIGTERM, stopping live sync cleanly with exit 0', async () => {
     push.child.kill('SIGTERM');

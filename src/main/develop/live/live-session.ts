@@ -88,9 +88,10 @@ export class LiveSyncSession {
         this.setState(this.state, `Watching the project failed: ${toErrorInfo(error).message}`),
     });
     this.monitor = setInterval(() => this.check(), this.deps.probeIntervalMs ?? PROBE_INTERVAL_MS);
+    // Told before the initial sync, so the first watching state names the project's folder.
+    this.setState('watching', `Watching ${this.deps.project.root} for changes.`);
     const initial = this.deps.rules().initialSync();
     if (initial.length > 0) await this.syncPlans('initial', [], initial);
-    if (!this.offline) this.setState('watching', `Watching ${this.deps.project.root} for changes.`);
   }
 
   async stop(): Promise<void> {
