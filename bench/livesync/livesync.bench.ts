@@ -19,10 +19,11 @@ import {
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMain } from '../../test/fixtures/build-main.js';
-import { rigDown, rigUp, type RigBoard } from '../../test/rig/index.js';
+import { type RigBoard, rigDown, rigUpOneBoard } from '../../test/rig/index.js';
+import { engineOf } from '../../test/support/engine.js';
 import { cliPath } from '../../test/support/serve-process.js';
 import { benchtopPeer } from './benchtop-peer.js';
 import { composePeer } from './compose.js';
@@ -196,11 +197,8 @@ const scenarios: (Scenario & { step: Step; rounds: number })[] = [
 beforeAll(async () => {
   buildMain();
   progress('main built; bringing the rig up');
-  const rig = await rigUp(1, { console: false, hostAvahi: false });
-  const first = rig.boards[0];
-  if (first === undefined) throw new Error('the rig came up without a board');
-  board = first;
-  docker = new Docker({ host: board.address, port: 2375, protocol: 'http', timeout: 120_000 });
+  board = await rigUpOneBoard();
+  docker = engineOf(board.address, 120_000);
   const project = (name: string, port: number) => ({
     address: board.address,
     name,

@@ -14,10 +14,11 @@ import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMain } from '../../test/fixtures/build-main.js';
-import { rigDown, rigUp, type RigBoard } from '../../test/rig/index.js';
+import { type RigBoard, rigDown, rigUpOneBoard } from '../../test/rig/index.js';
+import { engineOf } from '../../test/support/engine.js';
 import { cliPath } from '../../test/support/serve-process.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
@@ -137,11 +138,8 @@ async function expectServing(tool: Tool): Promise<void> {
 
 beforeAll(async () => {
   buildMain();
-  const rig = await rigUp(1, { console: false, hostAvahi: false });
-  const first = rig.boards[0];
-  if (first === undefined) throw new Error('the rig came up without a board');
-  board = first;
-  docker = new Docker({ host: board.address, port: 2375, protocol: 'http', timeout: 120_000 });
+  board = await rigUpOneBoard();
+  docker = engineOf(board.address, 120_000);
 }, 300_000);
 
 afterAll(async () => {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { rigCommand, rigDown, rigUp, type RigBoard } from '../rig/index.js';
+import { type RigBoard, rigCommand, rigDown, rigUpOneBoard } from '../rig/index.js';
 import { launchChromium } from '../support/chromium.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
 
@@ -41,10 +41,7 @@ describe('Push pane live sync in Chromium (rig board)', () => {
     });
 
   beforeAll(async () => {
-    const rig = await rigUp(1, { console: false, hostAvahi: false });
-    const first = rig.boards[0];
-    if (!first) throw new Error('the rig came up without a board');
-    board = first;
+    board = await rigUpOneBoard();
     project = join(mkdtempSync(join(tmpdir(), 'benchtop-live-pane-')), 'live-site');
     cpSync(fixture, project, { recursive: true });
     serve = await startServe();

@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rigDown, rigUp, type RigBoard } from '../rig/index.js';
+import { type RigBoard, rigDown, rigUpOneBoard } from '../rig/index.js';
 import { launchChromium } from '../support/chromium.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
 
@@ -28,10 +28,7 @@ describe('Push pane in Chromium (rig board)', () => {
   const pane = () => page.locator('#pane-push');
 
   beforeAll(async () => {
-    const rig = await rigUp(1, { console: false, hostAvahi: false });
-    const first = rig.boards[0];
-    if (!first) throw new Error('the rig came up without a board');
-    board = first;
+    board = await rigUpOneBoard();
     serve = await startServe();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 1200 } });

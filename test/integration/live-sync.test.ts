@@ -7,11 +7,12 @@ import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventPayload } from '../../src/shared/contract/index.js';
 import { buildMain } from '../fixtures/build-main.js';
-import { rigCommand, rigDown, rigUp, type RigBoard } from '../rig/index.js';
+import { type RigBoard, rigCommand, rigDown, rigUpOneBoard } from '../rig/index.js';
+import { engineOf } from '../support/engine.js';
 import { startCli } from '../support/benchtop-cli.js';
 import { tempHome } from '../support/serve-process.js';
 
@@ -67,11 +68,8 @@ async function pushLive(name: string, json = false, compose?: string) {
 
 beforeAll(async () => {
   buildMain();
-  const rig = await rigUp(1, { console: false, hostAvahi: false });
-  const first = rig.boards[0];
-  if (first === undefined) throw new Error('the rig came up without a board');
-  board = first;
-  docker = new Docker({ host: board.address, port: 2375, protocol: 'http', timeout: 60_000 });
+  board = await rigUpOneBoard();
+  docker = engineOf(board.address);
   project = join(mkdtempSync(join(tmpdir(), 'benchtop-live-')), 'live-site');
   cpSync(fixture, project, { recursive: true });
 }, 300_000);

@@ -8,13 +8,14 @@ import { get } from 'node:http';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventPayload } from '../../src/shared/contract/index.js';
 import { followJob } from '../../src/shared/follow-job.js';
 import { jobResult } from '../../src/shared/job-result.js';
 import { buildMain } from '../fixtures/build-main.js';
-import { rigDown, rigUp, type RigBoard } from '../rig/index.js';
+import { type RigBoard, rigDown, rigUpOneBoard } from '../rig/index.js';
+import { engineOf } from '../support/engine.js';
 import { runCli, startCli } from '../support/benchtop-cli.js';
 import { startServe, tempHome } from '../support/serve-process.js';
 import { connectWs } from '../support/ws-client.js';
@@ -26,11 +27,8 @@ const home = tempHome();
 
 beforeAll(async () => {
   buildMain();
-  const rig = await rigUp(1, { console: false, hostAvahi: false });
-  const first = rig.boards[0];
-  if (first === undefined) throw new Error('the rig came up without a board');
-  board = first;
-  docker = new Docker({ host: board.address, port: 2375, protocol: 'http', timeout: 60_000 });
+  board = await rigUpOneBoard();
+  docker = engineOf(board.address);
 }, 180_000);
 
 afterAll(async () => {

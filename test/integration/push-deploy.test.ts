@@ -2,13 +2,13 @@
 // Build and run a composition on a rig board's real dockerd: services reach each other by name,
 // a re-push changes only what changed, a failing build or start leaves the previous release
 // running with nothing orphaned, and what cannot work is refused before anything is touched.
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAll } from '../../src/main/push/build/build-all.js';
 import type { Composition } from '../../src/main/push/composition.js';
 import { deploy, type DeployResult } from '../../src/main/push/deploy/deploy.js';
-import { rigDown, rigUp, type RigBoard } from '../rig/index.js';
-import { engineEvents, execOutput } from '../support/engine.js';
+import { type RigBoard, rigDown, rigUpOneBoard } from '../rig/index.js';
+import { engineEvents, engineOf, execOutput } from '../support/engine.js';
 import {
   composition,
   contextOf,
@@ -22,11 +22,8 @@ let docker: Docker;
 const PROJECT = 'demo';
 
 beforeAll(async () => {
-  const rig = await rigUp(1, { console: false, hostAvahi: false });
-  const first = rig.boards[0];
-  if (first === undefined) throw new Error('the rig came up without a board');
-  board = first;
-  docker = new Docker({ host: board.address, port: 2375, protocol: 'http', timeout: 60_000 });
+  board = await rigUpOneBoard();
+  docker = engineOf(board.address);
 });
 
 afterAll(async () => {

@@ -1,23 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 // Each update strategy's order, as the board's engine itself reports it on its events API.
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAll } from '../../src/main/push/build/build-all.js';
 import type { Composition } from '../../src/main/push/composition.js';
 import { deploy, type DeployResult } from '../../src/main/push/deploy/deploy.js';
-import { rigDown, rigUp, type RigBoard } from '../rig/index.js';
-import { engineEvents, indexOf, type EngineEvent } from '../support/engine.js';
+import { type RigBoard, rigDown, rigUpOneBoard } from '../rig/index.js';
+import { engineEvents, engineOf, indexOf, type EngineEvent } from '../support/engine.js';
 import { composition, contextOf, service } from '../support/push-project.js';
 
 let board: RigBoard;
 let docker: Docker;
 
 beforeAll(async () => {
-  const rig = await rigUp(1, { console: false, hostAvahi: false });
-  const first = rig.boards[0];
-  if (first === undefined) throw new Error('the rig came up without a board');
-  board = first;
-  docker = new Docker({ host: board.address, port: 2375, protocol: 'http', timeout: 60_000 });
+  board = await rigUpOneBoard();
+  docker = engineOf(board.address);
 });
 
 afterAll(async () => {

@@ -113,6 +113,14 @@ export async function rigUp(n: number, opts: RigUpOptions = {}): Promise<Rig> {
   return status;
 }
 
+/** One board with its engine and no console or host avahi: what push and live tests use. */
+export async function rigUpOneBoard(): Promise<RigBoard> {
+  const rig = await rigUp(1, { console: false, hostAvahi: false });
+  const first = rig.boards[0];
+  if (first === undefined) throw new Error('the rig came up without a board');
+  return first;
+}
+
 export async function rigDown(): Promise<void> {
   await rigCommand(['down'], DOWN_TIMEOUT_MS);
 }

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reading a rig board's engine in tests: its events in order, and a command's output in a container.
-import type Docker from 'dockerode';
+import Docker from 'dockerode';
+
+/** A rig board's engine over the network, as Benchtop reaches it. */
+export const engineOf = (address: string, timeout = 60_000): Docker =>
+  new Docker({ host: address, port: 2375, protocol: 'http', timeout });
 
 export interface EngineEvent {
   readonly type: string;
