@@ -13,6 +13,8 @@ interface LiveLine {
   readonly event?: string;
   readonly state?: string;
   readonly message?: string;
+  /** Changes noticed and not yet synced. */
+  readonly pending?: number;
   readonly error?: { readonly message?: string };
   readonly services?: readonly {
     readonly service: string;
@@ -38,12 +40,15 @@ export function benchtopPeer(
 ): LivePeer {
   let child: ChildProcessWithoutNullStreams | undefined;
   let state = 'starting';
+  let pending = 0;
   let lastLine = 0;
   let stderr = '';
   const errors: string[] = [];
 
   const onLine = (text: string, ready: () => void): void => {
     lastLine = performance.now();
+    if (process.env['BENCH_TRACE'] === '1')
+      process.stderr.write(`benchtop ${lastLine.toFixed(0)} ms: ${text.slice(0, 300)}\n`);
     let line: LiveLine;
     try {
       line = JSON.parse(text) as LiveLine;
@@ -52,6 +57,7 @@ export function benchtopPeer(
     }
     if (line.event === 'live.state' && line.state !== undefined) {
       state = line.state;
+      pending = line.pending ?? 0;
       if (state === 'watching') ready();
     }
     if (line.event === 'live.sync') {
@@ -107,7 +113,10 @@ export function benchtopPeer(
     async settle() {
       for (;;) {
         if (state === 'exited') throw new Error(`benchtop push exited:\n${stderr}`);
-        if (state === 'watching' && performance.now() - lastLine > QUIET_MS) return;
+        // Watching with changes still waiting (a new folder's files come after the folder) is
+        // between two syncs, not finished.
+        if (state === 'watching' && pending === 0 && performance.now() - lastLine > QUIET_MS)
+          return;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
