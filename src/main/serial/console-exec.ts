@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { ConsoleExecResult, ConsoleState } from '../../shared/contract/index.js';
 import { BenchtopError } from '../../shared/errors.js';
 import { hints } from '../../shared/error-hints.js';
+import { LOGIN, LOGIN_INCORRECT, PASSWORD, PROMPT, Transcript } from './exec-transcript.js';
 
 export interface ExecTarget {
   readonly path: string;
@@ -13,6 +14,8 @@ export interface ExecTarget {
   tap(listener: (chunk: Buffer) => void): () => void;
   watchState(listener: (state: ConsoleState) => void): () => void;
   writeRaw(data: Buffer): Promise<void>;
+  /** Keeps exec's work from viewers; the returned function shows one line and the result. */
+  hideOutput(): (summary: string, shown: Buffer) => void;
 }
 
 export interface ExecRequest {
@@ -20,58 +23,6 @@ export interface ExecRequest {
   user?: string | undefined;
   password?: string | undefined;
   timeoutMs: number;
-}
-
-// ANSI colours and cursor moves in prompts (balenaOS colours its prompt) hide the words we look for.
-// eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]/g;
-const LOGIN = /\blogin:\s*$/i;
-const PASSWORD = /\bpassword:\s*$/i;
-const LOGIN_INCORRECT = /login incorrect|authentication fail|permission denied/i;
-const PROMPT = /[$#%>]\s*$/;
-
-/** The console's transcript since exec began, searchable as bytes (latin1 keeps one char per byte). */
-class Transcript {
-  private text = '';
-  /** Everything before this has been looked at and used. */
-  consumed = 0;
-  private waiter: (() => void) | undefined;
-
-  push(chunk: Buffer): void {
-    this.text += chunk.toString('latin1');
-    this.waiter?.();
-  }
-
-  /** What arrived since the last consume, without colour codes or carriage returns. */
-  fresh(): string {
-    return this.text.slice(this.consumed).replace(ANSI, '').replace(/\r/g, '');
-  }
-
-  lastLine(): string {
-    const fresh = this.fresh().trimEnd();
-    return fresh.slice(fresh.lastIndexOf('\n') + 1);
-  }
-
-  consumeAll(): void {
-    this.consumed = this.text.length;
-  }
-
-  raw(): string {
-    return this.text;
-  }
-
-  /** Resolves on the next chunk or after ms, whichever is first. */
-  async next(ms: number): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.waiter = done;
-    });
-    this.waiter = undefined;
-  }
 }
 
 const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
@@ -95,6 +46,8 @@ export async function execOnConsole(
     if (state !== 'connected') lost = state;
   });
   const nonce = randomBytes(6).toString('hex');
+  const reveal = target.hideOutput();
+  const said = `exec: ${request.command.length > 80 ? `${request.command.slice(0, 79)}…` : request.command}`;
   const send = (text: string): Promise<void> => target.writeRaw(Buffer.from(text, 'utf8'));
 
   const check = (phase: string): void => {
@@ -150,6 +103,35 @@ export async function execOnConsole(
       await transcript.next(100);
     }
     return false;
+  };
+
+  /**
+   * Who the shell runs as: exec does not log someone else out behind their back, so a console
+   * logged in as another user than the one asked for is refused.
+   */
+  const checkUser = async (wanted: string): Promise<void> => {
+    transcript.consumeAll();
+    await send(` printf '%s_%s_%s\\n' BTUSER ${nonce} "$(id -un)"\r`);
+    const answer = new RegExp(`BTUSER_${nonce}_(\\S+)\\n`);
+    const until = Math.min(deadline, Date.now() + 4000);
+    let who: string | undefined;
+    while (who === undefined && Date.now() < until) {
+      check('asking who is logged in');
+      who = answer.exec(transcript.fresh())?.[1];
+      if (who === undefined) await transcript.next(100);
+    }
+    if (who === undefined) {
+      throw new BenchtopError(
+        'TIMEOUT',
+        `The shell on ${target.path} did not say who is logged in.`,
+      );
+    }
+    if (who !== wanted) {
+      throw new BenchtopError(
+        'BUSY',
+        `The console on ${target.path} is logged in as ${who}, not ${wanted}: exec does not log another user out. Log out there first (type exit), or run the command as ${who} (without --user, or with sudo).`,
+      );
+    }
   };
 
   const logIn = async (): Promise<void> => {
@@ -212,6 +194,8 @@ export async function execOnConsole(
       );
     }
 
+    if (request.user !== undefined && !loggedIn) await checkUser(request.user);
+
     transcript.consumeAll();
     const begin = new RegExp(`BTBEGIN_${nonce}\\r?\\n`);
     const end = new RegExp(`\\r?\\nBTEND_${nonce}_(\\d+)\\r?\\n`);
@@ -225,10 +209,18 @@ export async function execOnConsole(
       const start = begin.exec(raw);
       const finish = start ? end.exec(raw.slice(start.index + start[0].length)) : null;
       if (start && finish) {
-        const body = raw.slice(start.index + start[0].length).slice(0, finish.index);
+        const after = raw.slice(start.index + start[0].length);
+        const body = after.slice(0, finish.index);
+        const status = Number(finish[1]);
+        // Viewers see the command's output and the prompt after it, under one line saying so.
+        const tail = after.slice(finish.index + finish[0].length);
+        reveal(
+          `${said} → exit ${status}`,
+          Buffer.from(`${body}${body ? '\r\n' : ''}${tail}`, 'latin1'),
+        );
         return {
           output: Buffer.from(body, 'latin1').toString('utf8').replace(/\r\n/g, '\n'),
-          status: Number(finish[1]),
+          status,
           loggedIn,
         };
       }
@@ -239,6 +231,12 @@ export async function execOnConsole(
       check(`running ${shellQuote(request.command.slice(0, 80))}`);
       await transcript.next(100);
     }
+  } catch (error) {
+    reveal(
+      `${said} → failed: ${error instanceof Error ? error.message : String(error)}`,
+      Buffer.alloc(0),
+    );
+    throw error;
   } finally {
     stopTap();
     stopWatch();

@@ -10,13 +10,16 @@ import type {
 } from '../../shared/contract/index.js';
 import type { EventBus } from '../contract/event-bus.js';
 import { HistoryRing } from '../streams/index.js';
-import { ConsoleLog } from './log-file.js';
+import { ConsoleLog, type LogOptions } from './log-file.js';
 import { mapReceive, mapSend } from './newline-map.js';
 import { SerialLink, type Identity, type ModemLines } from './serial-link.js';
 import { describeSettings } from '../../shared/console-settings-text.js';
 
 /** What a late viewer gets replayed; enough for a few screens of boot log, bounded under a flood. */
 const HISTORY_BYTES = 256 * 1024;
+
+/** The size of the pieces exec's hidden output is shown in, as a tty read hands them over. */
+const REVEAL_CHUNK_BYTES = 64 * 1024;
 
 const clock = (date: Date): string => date.toISOString().slice(11, 23);
 
@@ -37,6 +40,8 @@ export class ConsoleSessionHandle {
   private seq = 0;
   private received = 0;
   private lostAt: Date | undefined;
+  /** While exec works the shell, viewers and the log see none of it (see hideOutput). */
+  private hidden = false;
 
   constructor(
     private readonly bus: EventBus,
@@ -76,7 +81,11 @@ export class ConsoleSessionHandle {
     };
     if (this.reason !== undefined) info.reason = this.reason;
     if (this.board !== undefined) info.board = this.board;
-    if (this.log) info.logFile = this.log.path;
+    if (this.log) {
+      info.logFile = this.log.path;
+      if (this.log.options.plain) info.logPlain = true;
+      if (this.log.options.owner) info.logOwner = this.log.options.owner.label;
+    }
     return info;
   }
 
@@ -122,6 +131,26 @@ export class ConsoleSessionHandle {
     return () => this.taps.delete(listener);
   }
 
+  /**
+   * Hides the output from viewers, the history and the log until the returned function is
+   * called with one line saying what happened, and what to show after it (the command's output,
+   * the shell's next prompt). Exec's login, its typing and its markers stay out of sight.
+   */
+  hideOutput(): (summary: string, shown: Buffer) => void {
+    this.hidden = true;
+    return (summary, shown) => {
+      if (!this.hidden) return;
+      this.hidden = false;
+      this.marker(summary);
+      this.log?.note(summary);
+      this.log?.write(shown);
+      // In reads' sizes, as the board's output goes out: a long output is not one huge event.
+      for (let at = 0; at < shown.length; at += REVEAL_CHUNK_BYTES) {
+        this.emit(shown.subarray(at, at + REVEAL_CHUNK_BYTES));
+      }
+    };
+  }
+
   watchState(listener: (state: ConsoleState) => void): () => void {
     this.stateWatchers.add(listener);
     return () => this.stateWatchers.delete(listener);
@@ -156,13 +185,20 @@ export class ConsoleSessionHandle {
     this.emitState();
   }
 
-  async setLog(file: string | null): Promise<void> {
-    const next = file === null ? undefined : await ConsoleLog.open(file);
+  async setLog(file: string | null, options: LogOptions, why?: string): Promise<void> {
+    const next = file === null ? undefined : await ConsoleLog.open(file, options);
     const previous = this.log;
     this.log = next;
-    next?.note(`logging ${this.link.path} (${describeSettings(this.settings)})`);
+    const owner = options.owner ? `, for ${options.owner.label}` : '';
+    next?.note(`logging ${this.link.path} (${describeSettings(this.settings)}${owner})`);
+    if (previous && why) previous.note(why);
     await previous?.close();
     this.emitState();
+  }
+
+  /** The client whose leaving ends the log, when one owns it. */
+  get logOwnerId(): string | undefined {
+    return this.log?.options.owner?.clientId;
   }
 
   async close(): Promise<void> {
@@ -200,8 +236,9 @@ export class ConsoleSessionHandle {
   private ingest(raw: Buffer, fromBoard: boolean): void {
     const chunk = fromBoard ? mapReceive(raw, this.settings.receiveMap) : raw;
     if (fromBoard) this.received += raw.length;
-    this.log?.write(chunk);
     for (const tap of this.taps) tap(chunk);
+    if (this.hidden) return;
+    this.log?.write(chunk);
     this.emit(chunk);
   }
 

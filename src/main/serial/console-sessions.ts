@@ -89,11 +89,27 @@ export class ConsoleSessions {
   /** One viewer leaves; true when that closed the port (last viewer, or forced). */
   async leave(target: ConsoleSessionHandle, clientId: string, force: boolean): Promise<boolean> {
     const left = target.removeViewer(clientId);
-    if (left > 0 && !force) return false;
+    if (left > 0 && !force) {
+      if (target.logOwnerId === clientId && !target.hasViewer(clientId)) {
+        await this.endLogOf(target, 'its owner left the console');
+      }
+      return false;
+    }
     this.sessions.delete(target.id);
     await target.close();
     this.deps.changed();
     return true;
+  }
+
+  /** Ends the logs this client owns: a CLI that quits takes its log with it. */
+  async endLogsOf(clientId: string): Promise<void> {
+    for (const target of this.all()) {
+      if (target.logOwnerId === clientId) await this.endLogOf(target, 'its owner went away');
+    }
+  }
+
+  private async endLogOf(target: ConsoleSessionHandle, why: string): Promise<void> {
+    await target.setLog(null, { plain: false, owner: undefined }, `log ended: ${why}`);
   }
 
   async closeAll(): Promise<void> {

@@ -13,6 +13,22 @@ import { PortMemory } from './port-memory.js';
 import { listPorts } from './port-list.js';
 import { PortTies } from './port-ties.js';
 import { PortWatcher } from './port-watcher.js';
+import { logsFolder, type LogOptions } from './log-file.js';
+
+/**
+ * How long a client that went away keeps its consoles: a reloading page comes back within it
+ * and finds them open, with their history. Logs it owns end at once.
+ */
+const RELOAD_GRACE_MS = 4000;
+
+const logOptions = (
+  plain: boolean | undefined,
+  clientId: string,
+  label: string | undefined,
+): LogOptions => ({
+  plain: plain ?? false,
+  owner: { clientId, label: label ?? 'the client that asked' },
+});
 
 export interface SerialServiceDeps {
   bus: EventBus;
@@ -24,6 +40,7 @@ export function createSerialService(deps: SerialServiceDeps): Service<keyof type
   const memory = deps.memory ?? new PortMemory();
   const ties = new PortTies(memory);
   const sessions = new ConsoleSessions({ bus, memory, ties, changed: () => void watcher.poll() });
+  const lingering = new Set<NodeJS.Timeout>();
   /** One exec at a time per session: two commands typed into one shell would interleave. */
   const execQueue = new Map<string, Promise<unknown>>();
 
@@ -56,6 +73,7 @@ export function createSerialService(deps: SerialServiceDeps): Service<keyof type
             tap: (listener) => target.tap(listener),
             watchState: (listener) => target.watchState(listener),
             writeRaw: (data) => target.writeRaw(data),
+            hideOutput: () => target.hideOutput(),
           },
           {
             command: args.command,
@@ -107,7 +125,12 @@ export function createSerialService(deps: SerialServiceDeps): Service<keyof type
         }
         const opened = await sessions.open(await ties.resolveTarget(args), args.settings);
         opened.addViewer(context.clientId);
-        if (args.logFile !== undefined) await opened.setLog(args.logFile);
+        if (args.logFile !== undefined) {
+          await opened.setLog(
+            args.logFile,
+            logOptions(args.logPlain, context.clientId, args.logOwner),
+          );
+        }
         return opened.info();
       },
       'console.list': async () => sessions.all().map((s) => s.info()),
@@ -124,11 +147,17 @@ export function createSerialService(deps: SerialServiceDeps): Service<keyof type
         await sessions.applySettings(target, args.settings);
         return target.info();
       },
-      'console.log': async (args) => {
+      'console.log': async (args, context) => {
         const target = sessions.get(args.sessionId);
-        await target.setLog(args.logFile);
+        // A one-shot HTTP call is gone at once: its log has no owner to end it.
+        const options =
+          context.transport === 'http'
+            ? { plain: args.plain, owner: undefined }
+            : logOptions(args.plain, context.clientId, args.owner);
+        await target.setLog(args.logFile, options);
         return target.info();
       },
+      'console.logsFolder': async () => ({ folder: logsFolder() }),
       'console.break': async (args) => {
         await sessions.get(args.sessionId).sendBreak(args.durationMs);
         return { sent: true as const };
@@ -142,11 +171,21 @@ export function createSerialService(deps: SerialServiceDeps): Service<keyof type
       'console.exec': exec,
     },
     async clientGone(clientId) {
-      for (const target of sessions.all()) {
-        while (target.hasViewer(clientId)) await sessions.leave(target, clientId, false);
-      }
+      await sessions.endLogsOf(clientId);
+      const leaveAll = async (): Promise<void> => {
+        for (const target of sessions.all()) {
+          while (target.hasViewer(clientId)) await sessions.leave(target, clientId, false);
+        }
+      };
+      if (!sessions.all().some((target) => target.hasViewer(clientId))) return;
+      const timer = setTimeout(() => {
+        lingering.delete(timer);
+        leaveAll().catch(() => undefined);
+      }, RELOAD_GRACE_MS);
+      lingering.add(timer);
     },
     async dispose() {
+      for (const timer of lingering) clearTimeout(timer);
       watcher.stop();
       await sessions.closeAll();
     },

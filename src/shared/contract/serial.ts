@@ -87,6 +87,10 @@ export const ConsoleSession = z.object({
   /** The board the port is tied to, when it is. */
   board: z.string().optional(),
   logFile: z.string().optional(),
+  /** The log is plain text: escape sequences and carriage returns left out. */
+  logPlain: z.boolean().optional(),
+  /** Who started the log, in its own words; the log ends when that client leaves. */
+  logOwner: z.string().optional(),
   gaps: z.array(ConsoleGap),
   /** Bytes received since the session opened. */
   received: z.number().nonnegative(),
@@ -95,6 +99,10 @@ export const ConsoleSession = z.object({
 export type ConsoleSession = z.infer<typeof ConsoleSession>;
 
 const SessionRef = z.object({ sessionId: z.string().min(1) });
+/** An absolute path, or a name under Benchtop's logs folder (`console.logsFolder`). */
+const LogFile = z.string().min(1).max(4096);
+/** Who asks for a log, as people will read it ("benchtop console (pid 4242)", "a browser window"). */
+const LogOwner = z.string().trim().min(1).max(120);
 const PortPath = z.string().min(1).max(4096);
 /** How a board is named when a port is tied to it: its hostname (a balenaOS short uuid) is best. */
 const BoardName = z.string().trim().min(1).max(256);
@@ -146,7 +154,9 @@ export const serialCommands = {
         board: BoardName.optional(),
         settings: ConsoleSettingsChange.optional(),
         /** Log every line with a timestamp to this file (appended). */
-        logFile: z.string().min(1).optional(),
+        logFile: LogFile.optional(),
+        logPlain: z.boolean().optional(),
+        logOwner: LogOwner.optional(),
       })
       .strict()
       .refine(exactlyOneTarget, targetMessage),
@@ -183,9 +193,19 @@ export const serialCommands = {
     result: ConsoleSession,
   }),
   'console.log': command({
-    description: 'Start logging a session to a file with a timestamp per line, or stop (null)',
-    input: SessionRef.extend({ logFile: z.string().min(1).nullable() }).strict(),
+    description:
+      'Start logging a session to a file with a timestamp per line (plain: without escape sequences), or stop (null); the log ends when the client that started it leaves the console',
+    input: SessionRef.extend({
+      logFile: LogFile.nullable(),
+      plain: z.boolean().default(false),
+      owner: LogOwner.optional(),
+    }).strict(),
     result: ConsoleSession,
+  }),
+  'console.logsFolder': command({
+    description: 'Where a log named without a folder goes',
+    input: z.object({}).strict(),
+    result: z.object({ folder: z.string() }),
   }),
   'console.break': command({
     description: 'Send a BREAK condition on the line',

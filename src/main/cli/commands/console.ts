@@ -41,7 +41,11 @@ export function registerConsole(program: Command): void {
         '<port>',
         'serial port path (/dev/ttyUSB0, a /dev/serial/by-id link, a pty), or a board tied to one',
       )
-      .option('-l, --log <file>', 'log everything to this file with a timestamp per line')
+      .option(
+        '-l, --log <file>',
+        'log everything to this file with a timestamp per line, until this command quits',
+      )
+      .option('--log-plain', 'log plain text: without escape sequences and carriage returns')
       .option('-t, --timestamps', 'show a timestamp at the start of each line')
       .option(
         '--json',
@@ -61,7 +65,10 @@ export function registerConsole(program: Command): void {
     )
     .argument('<port>', 'serial port path, or a board tied to one')
     .argument('<command...>', 'the command (after --), run by the board’s shell in a subshell')
-    .option('-u, --user <name>', 'user to log in as when a login prompt shows', 'root')
+    .option(
+      '-u, --user <name>',
+      'user to log in as when a login prompt shows (default root); refused when another user is logged in',
+    )
     .option('--password-file <file>', 'file holding the password (first line)')
     .option('--timeout <seconds>', 'give up after this long', '60')
     .option('--json', 'print {output, status} as JSON')

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // `benchtop console <port>`: the terminal attached to a console session, with tio's key commands.
+import { resolve } from 'node:path';
 import type { ContractClient } from '../../../shared/client.js';
 import { describeSettings } from '../../../shared/console-settings-text.js';
 import type { ConsoleSession } from '../../../shared/contract/index.js';
@@ -12,6 +13,7 @@ import { settingsFrom, type SettingsOptions } from './settings-options.js';
 
 export interface InteractiveOptions extends SettingsOptions {
   log?: string;
+  logPlain?: boolean;
   timestamps?: boolean;
   json?: boolean;
 }
@@ -67,7 +69,14 @@ export async function interactive(
   let session = await client.call('console.open', {
     ...target(port),
     ...(settings ? { settings } : {}),
-    ...(options.log !== undefined ? { logFile: options.log } : {}),
+    // The log belongs to this command: it ends when the command quits, whoever else watches.
+    ...(options.log !== undefined
+      ? {
+          logFile: resolve(options.log),
+          logOwner: `benchtop console (pid ${process.pid})`,
+          ...(options.logPlain ? { logPlain: true } : {}),
+        }
+      : {}),
   });
   const sessionId = session.id;
   const stopState = client.on(

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { describeSettings } from '../../../shared/console-settings-text.js';
 import type { ConsoleSession, ConsoleSettings } from '../../../shared/contract/index.js';
 import { describeError } from '../../../shared/errors.js';
 import { useClient } from '../../client/client-context.js';
+import { TerminalPanel } from '../../components/terminal/TerminalPanel.js';
+import { LogDialog } from './LogDialog.js';
 import { SettingsFields } from './SettingsFields.js';
-import { useTerminal, type TerminalTheme } from './use-terminal.js';
+import { TieDialog } from './TieDialog.js';
+import { useSerialSource } from './use-serial-source.js';
 
 function StateBadge(props: { session: ConsoleSession }) {
   const { state, reason } = props.session;
@@ -17,27 +20,19 @@ function StateBadge(props: { session: ConsoleSession }) {
   );
 }
 
-/** One console: its terminal, and the tio-like controls around it. */
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** One serial console: a one-line header (name, state, menu) over the shared terminal. */
 export function ConsoleView(props: { session: ConsoleSession; onClose: () => void }) {
   const client = useClient();
   const { session } = props;
   const sessionId = session.id;
-  const host = useRef<HTMLDivElement>(null);
-  const [fontSize, setFontSize] = useState(14);
-  const [theme, setTheme] = useState<TerminalTheme>('dark');
-  const [query, setQuery] = useState('');
-  /** What the last search selected; null when it found nothing. */
-  const [found, setFound] = useState<string | null>();
   const [timestamps, setTimestamps] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
+  const [dialog, setDialog] = useState<'tie' | 'log'>();
   const [lines, setLines] = useState({ dtr: true, rts: true });
   const [error, setError] = useState<string>();
-  const { terminal, search } = useTerminal(
-    host,
-    sessionId,
-    { fontSize, theme, timestamps },
-    setError,
-  );
+  const source = useSerialSource(sessionId, timestamps, setError);
 
   const act = (work: Promise<unknown>): void => {
     setError(undefined);
@@ -49,161 +44,85 @@ export function ConsoleView(props: { session: ConsoleSession; onClose: () => voi
       client.call('console.signals', { sessionId, [line]: next[line] }).then(() => setLines(next)),
     );
   };
-  const toggleTimestamps = (): void => setTimestamps(!timestamps);
   const changeSettings = (change: Partial<ConsoleSettings>): void =>
     act(client.call('console.settings', { sessionId, settings: change }));
-  const toggleLog = (): void => {
-    if (session.logFile) return act(client.call('console.log', { sessionId, logFile: null }));
-    const file = window.prompt(
-      'Log this console to a file on the Benchtop machine (one timestamp per line):',
-      `benchtop-${session.path.split('/').pop() ?? 'console'}.log`,
-    );
-    if (file) act(client.call('console.log', { sessionId, logFile: file }));
-  };
-  const tie = (): void => {
-    const board = window.prompt(
-      `Tie ${session.path} to a board (its hostname is best); empty to untie:`,
-      session.board ?? '',
-    );
-    if (board === null) return;
-    act(client.call('ports.tie', { path: session.path, board: board.trim() || null }));
-  };
-  const find = (backwards: boolean): void => {
-    if (!query) return;
-    const found = backwards ? search.current?.findPrevious(query) : search.current?.findNext(query);
-    setFound(found ? (terminal.current?.getSelection() ?? query) : null);
-  };
-  const copy = (): void => {
-    const text = terminal.current?.getSelection() ?? '';
-    if (text) act(navigator.clipboard.writeText(text));
-  };
+  const name = session.board ?? session.path.split('/').pop() ?? session.path;
+  const details = [
+    session.path,
+    describeSettings(session.settings),
+    plural(session.viewers, 'viewer'),
+    ...(session.gaps.length > 0 ? [plural(session.gaps.length, 'gap')] : []),
+  ].join(' · ');
+  const logTitle = session.logFile
+    ? `Logging to ${session.logFile}${session.logPlain ? ' (plain text)' : ''}${session.logOwner ? `, for ${session.logOwner}: it ends when that leaves the console` : ''}`
+    : undefined;
+
+  const header = (
+    <>
+      <strong className="mono console-name" title={details}>
+        {name}
+      </strong>
+      {session.board && (
+        <span className="visually-hidden" data-testid="console-board">
+          board {session.board}
+        </span>
+      )}
+      <StateBadge session={session} />
+      {session.logFile && (
+        <span className="badge" title={logTitle} data-testid="console-log">
+          log
+        </span>
+      )}
+      <span className="muted console-details">{details}</span>
+    </>
+  );
+  const menuItems = [
+    { label: 'Timestamps', checked: timestamps, onSelect: () => setTimestamps(!timestamps) },
+    { label: 'Send break', onSelect: () => act(client.call('console.break', { sessionId })) },
+    { label: 'DTR', checked: lines.dtr, onSelect: () => toggleLine('dtr') },
+    { label: 'RTS', checked: lines.rts, onSelect: () => toggleLine('rts') },
+    session.logFile
+      ? {
+          label: 'Stop log',
+          onSelect: () => act(client.call('console.log', { sessionId, logFile: null })),
+        }
+      : { label: 'Log…', onSelect: () => setDialog('log') },
+    {
+      label: session.board ? `Board ${session.board}…` : 'Tie to board…',
+      onSelect: () => setDialog('tie'),
+    },
+    {
+      label: 'Port settings',
+      checked: showSettings,
+      onSelect: () => setShowSettings(!showSettings),
+    },
+  ];
 
   return (
-    <section
-      className="console-view"
-      aria-label={`Console ${session.path}`}
-      data-session={sessionId}
+    <TerminalPanel
+      label={`Console ${session.path}`}
+      source={source}
+      header={header}
+      menuItems={menuItems}
+      onClose={props.onClose}
+      onError={setError}
+      sessionId={sessionId}
     >
-      <header className="console-header">
-        <strong className="mono">{session.path}</strong>
-        {session.board && (
-          <span className="badge" data-testid="console-board">
-            board {session.board}
-          </span>
-        )}
-        <span className="muted">{describeSettings(session.settings)}</span>
-        <StateBadge session={session} />
-        {session.state === 'waiting' && session.reason && (
-          <span className="muted console-reason">{session.reason}</span>
-        )}
-        <span className="muted">
-          {session.viewers} viewer{session.viewers === 1 ? '' : 's'}
-          {session.gaps.length > 0
-            ? `, ${session.gaps.length} gap${session.gaps.length === 1 ? '' : 's'}`
-            : ''}
-        </span>
-        <span className="spacer" />
-        <button type="button" onClick={props.onClose} aria-label={`Close ${session.path}`}>
-          Close
-        </button>
-      </header>
-      <div className="console-toolbar" role="toolbar" aria-label="Console controls">
-        <button type="button" onClick={() => act(client.call('console.break', { sessionId }))}>
-          Break
-        </button>
-        <button type="button" aria-pressed={lines.dtr} onClick={() => toggleLine('dtr')}>
-          DTR
-        </button>
-        <button type="button" aria-pressed={lines.rts} onClick={() => toggleLine('rts')}>
-          RTS
-        </button>
-        <button type="button" aria-pressed={timestamps} onClick={toggleTimestamps}>
-          Timestamps
-        </button>
-        <button
-          type="button"
-          aria-pressed={session.logFile !== undefined}
-          onClick={toggleLog}
-          title={session.logFile}
-        >
-          {session.logFile ? 'Stop log' : 'Log…'}
-        </button>
-        <button type="button" onClick={() => terminal.current?.clear()}>
-          Clear
-        </button>
-        <button type="button" onClick={copy}>
-          Copy
-        </button>
-        <button type="button" onClick={tie}>
-          {session.board ? 'Board…' : 'Tie to board…'}
-        </button>
-        <button
-          type="button"
-          aria-expanded={showSettings}
-          onClick={() => setShowSettings(!showSettings)}
-        >
-          Settings
-        </button>
-        <span className="spacer" />
-        <input
-          type="search"
-          aria-label="Search the output"
-          placeholder="Search"
-          value={query}
-          onChange={(event) => {
-            setQuery(event.target.value);
-            setFound(undefined);
-          }}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') find(event.shiftKey);
-          }}
-        />
-        {found === null && (
-          <span className="muted" role="status">
-            not found
-          </span>
-        )}
-        {typeof found === 'string' && (
-          <span className="muted" role="status" data-testid="search-found">
-            found
-          </span>
-        )}
-        <button type="button" aria-label="Find previous" onClick={() => find(true)}>
-          ↑
-        </button>
-        <button type="button" aria-label="Find next" onClick={() => find(false)}>
-          ↓
-        </button>
-        <button
-          type="button"
-          aria-label="Smaller text"
-          onClick={() => setFontSize(Math.max(8, fontSize - 1))}
-        >
-          A−
-        </button>
-        <button
-          type="button"
-          aria-label="Larger text"
-          onClick={() => setFontSize(Math.min(32, fontSize + 1))}
-        >
-          A+
-        </button>
-        <select
-          aria-label="Theme"
-          value={theme}
-          onChange={(event) => setTheme(event.target.value as TerminalTheme)}
-        >
-          <option value="dark">dark</option>
-          <option value="light">light</option>
-        </select>
-      </div>
+      {session.state === 'waiting' && session.reason && (
+        <p className="muted console-reason">{session.reason}</p>
+      )}
       {showSettings && <SettingsFields value={session.settings} onChange={changeSettings} />}
       {error && (
         <p className="error-text" role="alert">
           {error}
         </p>
       )}
-      <div className="console-terminal" ref={host} data-testid="console-terminal" />
-    </section>
+      {dialog === 'tie' && (
+        <TieDialog path={session.path} board={session.board} onClose={() => setDialog(undefined)} />
+      )}
+      {dialog === 'log' && (
+        <LogDialog sessionId={sessionId} path={session.path} onClose={() => setDialog(undefined)} />
+      )}
+    </TerminalPanel>
   );
 }

@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { describeError } from '../../../shared/errors.js';
 import { useClient } from '../../client/client-context.js';
+import { ConsoleSlots, type Slot } from './ConsoleSlots.js';
 import { ConsoleView } from './ConsoleView.js';
+import type { Layout } from './open-consoles-memory.js';
+import { PaneControls } from './PaneControls.js';
 import { PortList } from './PortList.js';
 import { PortOpener } from './PortOpener.js';
 import { useConsoles, usePortTies, usePorts } from './use-consoles.js';
+import { useRestoreConsoles } from './use-restore-consoles.js';
+import { ShellView } from './ShellView.js';
+import { useShells } from './use-shells.js';
 import './consoles.css';
-import { describeError } from '../../../shared/errors.js';
-
-type Layout = 'tabs' | 'side';
 
 export function ConsolesPane() {
   const client = useClient();
@@ -19,24 +23,15 @@ export function ConsolesPane() {
   const elsewhere = all.filter((s) => left.has(s.id));
   const { ports, error } = usePorts();
   const ties = usePortTies(sessions);
-  // Leaving the page leaves its consoles, so a port no one watches any more is closed by main.
-  const open = useRef(sessions);
-  useEffect(() => {
-    open.current = sessions;
-  });
-  useEffect(() => {
-    const leave = () => {
-      for (const session of open.current) {
-        client.call('console.close', { sessionId: session.id }).catch(() => undefined);
-      }
-    };
-    window.addEventListener('pagehide', leave);
-    return () => window.removeEventListener('pagehide', leave);
-  }, [client]);
   const [layout, setLayout] = useState<Layout>('tabs');
   const [active, setActive] = useState<string>();
   const [closeError, setCloseError] = useState<string>();
   const shown = sessions.find((s) => s.id === active) ?? sessions[0];
+  const shells = useShells(setActive);
+  useRestoreConsoles(sessions, layout, shown, (savedLayout, savedActive) => {
+    setLayout(savedLayout);
+    if (savedActive) setActive(savedActive);
+  });
 
   const close = (sessionId: string) => {
     setCloseError(undefined);
@@ -47,7 +42,7 @@ export function ConsolesPane() {
       (e: unknown) => setCloseError(describeError(e)),
     );
   };
-  const openPort = (path: string) => {
+  const show = (sessionId: string | undefined, path: string) => {
     setCloseError(undefined);
     client.call('console.open', { path }).then(
       (session) => {
@@ -58,14 +53,30 @@ export function ConsolesPane() {
       },
       (e: unknown) => setCloseError(describeError(e)),
     );
+    if (sessionId) setActive(sessionId);
   };
-  const show = (sessionId: string, path: string) => {
-    const next = new Set(left);
-    next.delete(sessionId);
-    setLeft(next);
-    setActive(sessionId);
-    client.call('console.open', { path }).catch((e: unknown) => setCloseError(describeError(e)));
-  };
+
+  const slots: Slot[] = [
+    ...sessions.map((session) => ({
+      id: session.id,
+      tab: session.board ?? session.path.split('/').pop() ?? session.path,
+      state: session.state,
+      view: <ConsoleView session={session} onClose={() => close(session.id)} />,
+    })),
+    ...shells.shells.map(({ session, title }) => ({
+      id: session.id,
+      tab: title,
+      state: session.state,
+      view: (
+        <ShellView
+          session={session}
+          title={title}
+          onExit={(exit) => shells.ended(session.id, { ...session, state: 'exited', exit })}
+          onClose={() => shells.close(session.id)}
+        />
+      ),
+    })),
+  ];
 
   return (
     <section className="consoles" aria-label="Consoles">
@@ -77,14 +88,7 @@ export function ConsolesPane() {
           ties={ties}
           onOpened={(session) => setActive(session.id)}
         />
-        <div className="layout-switch" role="group" aria-label="Layout">
-          <button type="button" aria-pressed={layout === 'tabs'} onClick={() => setLayout('tabs')}>
-            Tabs
-          </button>
-          <button type="button" aria-pressed={layout === 'side'} onClick={() => setLayout('side')}>
-            Side by side
-          </button>
-        </div>
+        <PaneControls layout={layout} onLayout={setLayout} />
       </header>
       {elsewhere.length > 0 && (
         <p className="muted consoles-elsewhere">
@@ -101,13 +105,19 @@ export function ConsolesPane() {
           {closeError}
         </p>
       )}
-      {sessions.length === 0 ? (
+      {shells.error && (
+        <p className="error-text" role="alert">
+          {shells.error}
+        </p>
+      )}
+      {sessions.length === 0 && shells.shells.length === 0 ? (
         <>
           <div className="empty-state">
             <p>
               Serial consoles of your boards show here: boot logs, a login, a kernel panic. Pick a
               port above (or type a path, such as <code>/dev/ttyUSB0</code> or a pty) and press
-              Open.
+              Open. Terminals into a board&apos;s host OS or its containers open here too, from the
+              board&apos;s detail in Devices (&quot;Terminal:&quot;).
             </p>
             <p>
               A console keeps running when its adapter is unplugged and reconnects by itself,
@@ -115,41 +125,15 @@ export function ConsolesPane() {
               a terminal.
             </p>
           </div>
-          <PortList ports={ports} onOpen={openPort} />
+          <PortList ports={ports} onOpen={(path) => show(undefined, path)} />
         </>
       ) : (
         <>
           <details className="ports-details">
             <summary>Serial ports ({ports.length})</summary>
-            <PortList ports={ports} onOpen={openPort} />
+            <PortList ports={ports} onOpen={(path) => show(undefined, path)} />
           </details>
-          {layout === 'tabs' && (
-            <div className="console-tabs" role="tablist" aria-label="Open consoles">
-              {sessions.map((session) => (
-                <button
-                  key={session.id}
-                  type="button"
-                  role="tab"
-                  aria-selected={session.id === shown?.id}
-                  className={`console-tab state-${session.state}`}
-                  onClick={() => setActive(session.id)}
-                >
-                  {session.board ?? session.path.split('/').pop()}
-                </button>
-              ))}
-            </div>
-          )}
-          <div className={`console-views layout-${layout}`}>
-            {sessions.map((session) => (
-              <div
-                key={session.id}
-                className="console-slot"
-                hidden={layout === 'tabs' && session.id !== shown?.id}
-              >
-                <ConsoleView session={session} onClose={() => close(session.id)} />
-              </div>
-            ))}
-          </div>
+          <ConsoleSlots slots={slots} layout={layout} active={active} onActivate={setActive} />
         </>
       )}
     </section>

@@ -10,6 +10,7 @@ import { BoardServices } from './BoardServices.js';
 import { useClient } from '../../client/client-context.js';
 import { EngineBadge, ReachBadge } from './Badges.js';
 import { OpenConsoleButton } from './OpenConsoleButton.js';
+import { TerminalButtons } from './TerminalButtons.js';
 import { describeError } from '../../../shared/errors.js';
 
 const REFRESH_MS = 3000;
@@ -104,6 +105,11 @@ export function BoardDetail(props: { board: Board; onClose: () => void }) {
           </button>
         )}
       </div>
+      <TerminalButtons
+        board={boardRef(board)}
+        boardName={board.name}
+        refresh={detail?.containers.map((c) => `${c.id}:${c.state}`).join(',') ?? ''}
+      />
       {error && <p className="error-text">{error}</p>}
       <BoardFacts board={detail?.board ?? board} detail={detail} />
       <BoardServices board={boardRef(board)} />

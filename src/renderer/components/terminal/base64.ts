@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Console bytes travel as base64 (binary garbage from a board survives JSON); the DOM has only
+// Terminal bytes travel as base64 (binary garbage from a board survives JSON); the DOM has only
 // atob/btoa, which work on one byte per character.
 
 export function fromBase64(data: string): Uint8Array {
@@ -9,9 +9,10 @@ export function fromBase64(data: string): Uint8Array {
   return bytes;
 }
 
-export function toBase64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
+export function bytesToBase64(bytes: Uint8Array): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary);
 }
+
+export const toBase64 = (text: string): string => bytesToBase64(new TextEncoder().encode(text));
