@@ -13,6 +13,7 @@ import { createDevicesService } from '../../src/main/discover/index.js';
 import type { DeviceChange } from '../../src/shared/contract/index.js';
 import { rigCommand, rigDown, rigUp, type Rig } from '../../test/rig/index.js';
 import { cliPath } from '../../test/support/serve-process.js';
+import { median } from '../median.js';
 
 const BOARDS = Number(process.env['BENCH_BOARDS'] ?? 20);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
@@ -21,13 +22,6 @@ process.env['BENCHTOP_HOME'] = mkdtempSync(join(tmpdir(), 'benchtop-bench-'));
 
 let rig: Rig;
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] ?? NaN)
-    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 const sleep = (n: number) => new Promise((resolve) => setTimeout(resolve, n));
 const ms = (n: number): string => `${n.toFixed(0)} ms`;
 

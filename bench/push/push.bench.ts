@@ -20,6 +20,7 @@ import { buildMain } from '../../test/fixtures/build-main.js';
 import { type RigBoard, rigDown, rigUpOneBoard } from '../../test/rig/index.js';
 import { engineOf } from '../../test/support/engine.js';
 import { cliPath } from '../../test/support/serve-process.js';
+import { median } from '../median.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 /** Benchtop names the project after its folder; compose gets its own name so neither replaces the other. */
@@ -33,14 +34,6 @@ const home = mkdtempSync(join(tmpdir(), 'benchtop-bench-push-'));
 let board: RigBoard;
 let docker: Docker;
 const lines: string[] = [];
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] ?? NaN)
-    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 
 /** Runs one command to the end; its wall time in seconds, or an error with its own words. */
 function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {

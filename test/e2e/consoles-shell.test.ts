@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDockerClient } from '../../src/main/docker/index.js';
 import { removeProjects, runLabelled } from '../fixtures/push-containers.js';
 import { rigDown, rigUp, type Rig, type RigBoard } from '../rig/index.js';
-import { launchChromium, screenshotPath } from '../support/chromium.js';
-import { docsScreenshot, panelText } from '../support/console-page.js';
+import { docsScreenshot, openPane, screenshotPath } from '../support/chromium.js';
+import { panelText } from '../support/console-page.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
 import { connectWs } from '../support/ws-client.js';
 
@@ -39,9 +39,7 @@ describe('container and host terminals in the Consoles pane', () => {
     const ws = await connectWs(serve.port, serve.token);
     await ws.call('devices.add', { address: board.address });
     ws.close();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(serve.url);
+    ({ browser, page } = await openPane(serve.url, /Devices/, { width: 1280, height: 800 }));
   }, 180_000);
 
   afterAll(async () => {

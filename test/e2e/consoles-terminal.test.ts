@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rigDown, rigUp, type Rig } from '../rig/index.js';
-import { launchChromium, screenshotPath } from '../support/chromium.js';
-import { docsScreenshot, inkInCell, logIn, panelText } from '../support/console-page.js';
+import { docsScreenshot, openPane, screenshotPath } from '../support/chromium.js';
+import { inkInCell, logIn, panelText } from '../support/console-page.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
 import { connectWs } from '../support/ws-client.js';
 
@@ -40,10 +40,7 @@ describe('Consoles pane terminal in Chromium', () => {
   beforeAll(async () => {
     rig = await rigUp(4, { engine: false, hostAvahi: false });
     serve = await startServe();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(serve.url);
-    await page.getByRole('tab', { name: /Consoles/ }).click();
+    ({ browser, page } = await openPane(serve.url, /Consoles/, { width: 1280, height: 800 }));
   });
 
   afterAll(async () => {

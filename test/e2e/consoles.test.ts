@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rigCommand, rigDown, rigUp, type Rig } from '../rig/index.js';
-import { launchChromium, screenshotPath } from '../support/chromium.js';
+import { openPane, screenshotPath } from '../support/chromium.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
 import { connectWs } from '../support/ws-client.js';
 
@@ -26,10 +26,7 @@ describe('Consoles pane in Chromium', () => {
     port = rig.boards[0]?.consolePath ?? '';
     if (!port) throw new Error('the rig board has no console');
     serve = await startServe();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    await page.goto(serve.url);
-    await page.getByRole('tab', { name: /Consoles/ }).click();
+    ({ browser, page } = await openPane(serve.url, /Consoles/, { width: 1280, height: 860 }));
   });
 
   afterAll(async () => {

@@ -1,54 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
 // The interactive `benchtop console` in a real terminal (tmux): log in on a rig getty by typing,
 // run a command, use the tio-like key commands, quit.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rigDown, rigUp, type Rig } from '../rig/index.js';
 import { cliPath, startServe, tempHome } from '../support/serve-process.js';
+import { tmuxSession } from '../support/tmux.js';
 import { connectWs } from '../support/ws-client.js';
 
-const session = `benchtop-console-${process.pid}`;
-
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', args, { encoding: 'utf8' });
-}
+const terminal = tmuxSession(`benchtop-console-${process.pid}`);
 
 /** `benchtop console PORT` in a 140x45 tmux session; the pane stays to show how it exited. */
 function openConsoleInTmux(home: string, port: string): void {
-  tmux(
-    'new-session',
-    '-d',
-    '-s',
-    session,
-    '-x',
-    '140',
-    '-y',
-    '45',
+  terminal.start(
     `BENCHTOP_HOME=${home} ${process.execPath} ${cliPath} console ${port}; echo "console exited $?"; sleep 30`,
+    140,
+    45,
   );
 }
-
-const screen = (): string => tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', session);
-
-async function waitForScreen(pattern: RegExp, what: string, timeoutMs = 15_000): Promise<string> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const text = screen();
-    if (pattern.test(text)) return text;
-    if (Date.now() > end)
-      throw new Error(`timed out waiting for ${what}; the screen shows:\n${text}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-const sessionAlive = (): boolean => {
-  const list = execFileSync('tmux', ['list-sessions', '-F', '#{session_name}'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  }).toString();
-  return list.split('\n').includes(session);
-};
 
 describe('benchtop console (interactive, in tmux)', () => {
   let rig: Rig;
@@ -66,7 +35,7 @@ describe('benchtop console (interactive, in tmux)', () => {
 
   afterAll(async () => {
     for (const cleanup of cleanups) await cleanup();
-    execFileSync('tmux', ['kill-session', '-t', session], { stdio: 'ignore' });
+    terminal.kill();
     await rigDown();
   }, 60_000);
 
@@ -76,44 +45,43 @@ describe('benchtop console (interactive, in tmux)', () => {
     const password = readFileSync(rig.passwordFile, 'utf8').trim();
     const home = tempHome();
     openConsoleInTmux(home, port);
-    await waitForScreen(/Connected to .*ttyBOARD0.*Ctrl-T \? for help/, 'the connected line');
+    await terminal.waitForScreen(
+      /Connected to .*ttyBOARD0.*Ctrl-T \? for help/,
+      'the connected line',
+    );
 
-    tmux('send-keys', '-t', session, 'Enter');
-    await waitForScreen(/login: *$/m, 'the login prompt');
-    tmux('send-keys', '-t', session, '-l', rig.user);
-    tmux('send-keys', '-t', session, 'Enter');
-    await waitForScreen(/Password: *$/m, 'the password prompt');
-    tmux('send-keys', '-t', session, '-l', password);
-    tmux('send-keys', '-t', session, 'Enter');
-    await waitForScreen(/[$#] *$/m, 'the shell prompt');
+    terminal.keys('Enter');
+    await terminal.waitForScreen(/login: *$/m, 'the login prompt');
+    terminal.typeLine(rig.user);
+    await terminal.waitForScreen(/Password: *$/m, 'the password prompt');
+    terminal.typeLine(password);
+    await terminal.waitForScreen(/[$#] *$/m, 'the shell prompt');
 
-    tmux('send-keys', '-t', session, '-l', 'echo typed-$((40+2))');
-    tmux('send-keys', '-t', session, 'Enter');
-    await waitForScreen(/^typed-42\s*$/m, 'the command output');
+    terminal.typeLine('echo typed-$((40+2))');
+    await terminal.waitForScreen(/^typed-42\s*$/m, 'the command output');
 
     // Ctrl-T ?: the key help.
-    tmux('send-keys', '-t', session, 'C-t');
-    tmux('send-keys', '-t', session, '-l', '?');
-    await waitForScreen(/q\s+quit/, 'the key help');
+    terminal.keys('C-t');
+    terminal.write('?');
+    await terminal.waitForScreen(/q\s+quit/, 'the key help');
 
     // Ctrl-T t: timestamps at the start of each line from now on.
-    tmux('send-keys', '-t', session, 'C-t');
-    tmux('send-keys', '-t', session, '-l', 't');
-    await waitForScreen(/Timestamps on/, 'timestamps on');
-    tmux('send-keys', '-t', session, '-l', 'echo stamped');
-    tmux('send-keys', '-t', session, 'Enter');
-    await waitForScreen(/^\[\d\d:\d\d:\d\d\.\d{3}\] stamped\s*$/m, 'a timestamped line');
+    terminal.keys('C-t');
+    terminal.write('t');
+    await terminal.waitForScreen(/Timestamps on/, 'timestamps on');
+    terminal.typeLine('echo stamped');
+    await terminal.waitForScreen(/^\[\d\d:\d\d:\d\d\.\d{3}\] stamped\s*$/m, 'a timestamped line');
 
     // Ctrl-T l clears the screen; Ctrl-T q quits with status 0.
-    tmux('send-keys', '-t', session, 'C-t');
-    tmux('send-keys', '-t', session, '-l', 'l');
-    await waitForScreen(/^(?![\s\S]*typed-42)/, 'a cleared screen');
-    tmux('send-keys', '-t', session, 'C-t');
-    tmux('send-keys', '-t', session, '-l', 'q');
-    const end = await waitForScreen(/console exited \d+/, 'the console to exit');
+    terminal.keys('C-t');
+    terminal.write('l');
+    await terminal.waitForScreen(/^(?![\s\S]*typed-42)/, 'a cleared screen');
+    terminal.keys('C-t');
+    terminal.write('q');
+    const end = await terminal.waitForScreen(/console exited \d+/, 'the console to exit');
     expect(end).toMatch(/Disconnected\./);
     expect(end).toMatch(/console exited 0/);
-    expect(sessionAlive()).toBe(true);
+    expect(terminal.alive()).toBe(true);
   });
 
   it('attaches through a running `benchtop serve`, shows the recent output, and both can type', async () => {
@@ -126,18 +94,17 @@ describe('benchtop console (interactive, in tmux)', () => {
     await ws.call('console.write', { sessionId: shared.id, data: 'echo before-$((2*3))\r' });
     await new Promise((resolve) => setTimeout(resolve, 500));
 
-    execFileSync('tmux', ['kill-session', '-t', session], { stdio: 'ignore' });
+    terminal.kill();
     openConsoleInTmux(serve.home, port);
-    await waitForScreen(/shared with 1 other viewer/, 'the attached line');
-    await waitForScreen(/^before-6\s*$/m, 'the recent output replayed');
-    tmux('send-keys', '-t', session, '-l', 'echo from-tmux-$((3*3))');
-    tmux('send-keys', '-t', session, 'Enter');
-    await waitForScreen(/^from-tmux-9\s*$/m, 'the typed command’s output');
+    await terminal.waitForScreen(/shared with 1 other viewer/, 'the attached line');
+    await terminal.waitForScreen(/^before-6\s*$/m, 'the recent output replayed');
+    terminal.typeLine('echo from-tmux-$((3*3))');
+    await terminal.waitForScreen(/^from-tmux-9\s*$/m, 'the typed command’s output');
     const { data } = await ws.call('console.history', { sessionId: shared.id });
     expect(Buffer.from(data, 'base64').toString()).toContain('from-tmux-9');
-    tmux('send-keys', '-t', session, 'C-t');
-    tmux('send-keys', '-t', session, '-l', 'q');
-    await waitForScreen(/console exited 0/, 'the console to exit');
+    terminal.keys('C-t');
+    terminal.write('q');
+    await terminal.waitForScreen(/console exited 0/, 'the console to exit');
     const [still] = await ws.call('console.list', {});
     expect(still?.viewers).toBe(1);
     ws.close();

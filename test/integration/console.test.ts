@@ -287,8 +287,10 @@ describe('consoles on the rig', () => {
     const failure = await pending;
     expect(failure).toMatchObject({ code: 'TARGET_LOST' });
     expect(failure instanceof Error ? failure.message : '').toMatch(/went away while running/);
+    // Watched before the restore: the console can be back (300 ms polls) before rig.sh returns.
+    const back = waitForState(client, session.id, 'connected');
     await rigCommand(['console-restore', '0']);
-    await waitForState(client, session.id, 'connected');
+    await back;
     await client.call('console.close', { sessionId: session.id });
   });
 

@@ -3,7 +3,7 @@
 // the host OS through the board's real sshd on 22222 (its namespace, its hostname), as a script
 // runs it and in a real terminal (tmux). Root and the rig's tools; run under the rig lock.
 import { randomUUID } from 'node:crypto';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDockerClient } from '../../src/main/docker/index.js';
 import { removeProjects, runLabelled } from '../fixtures/push-containers.js';
 import { rigCommand, rigDown, rigUp, type Rig, type RigBoard } from '../rig/index.js';
+import { runCli } from '../support/benchtop-cli.js';
 import { cliPath, startServe, tempHome, type ServeProcess } from '../support/serve-process.js';
+import { tmux, tmuxSession } from '../support/tmux.js';
 import { connectWs } from '../support/ws-client.js';
 
 let rig: Rig;
@@ -20,26 +22,9 @@ let docker: Docker;
 let webId: string;
 const project = 'shelldemo';
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** The built CLI with its own home; the rig's key is Benchtop's way in unless `env` says not. */
-function shell(args: readonly string[], home: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliPath, 'shell', ...args], {
-      env: { ...process.env, BENCHTOP_HOME: home, BENCHTOP_SSH_KEY: rig.sshKey, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** `benchtop shell` with its own home; the rig's key is Benchtop's way in unless `env` says not. */
+const shell = (args: readonly string[], home: string, env: NodeJS.ProcessEnv = {}) =>
+  runCli(['shell', ...args], home, { BENCHTOP_SSH_KEY: rig.sshKey, ...env });
 
 beforeAll(async () => {
   rig = await rigUp(1, { console: false, hostAvahi: false });
@@ -220,54 +205,33 @@ describe('shells over the WebSocket API', () => {
 });
 
 describe('an interactive shell in a terminal (tmux)', () => {
-  const session = `benchtop-shell-${process.pid}`;
-  const tmux = (...args: string[]): string => execFileSync('tmux', args, { encoding: 'utf8' });
-  const screen = (): string => tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', session);
-  async function waitForScreen(pattern: RegExp, what: string): Promise<string> {
-    const end = Date.now() + 15_000;
-    for (;;) {
-      const text = screen();
-      if (pattern.test(text)) return text;
-      if (Date.now() > end)
-        throw new Error(`timed out waiting for ${what}; the screen shows:\n${text}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  const type = (text: string): void => {
-    tmux('send-keys', '-t', session, '-l', text);
-    tmux('send-keys', '-t', session, 'Enter');
-  };
+  const terminal = tmuxSession(`benchtop-shell-${process.pid}`);
+  const session = terminal.name;
 
   afterAll(() => {
-    execFileSync('tmux', ['kill-session', '-t', session], { stdio: 'ignore' });
+    terminal.kill();
   });
 
   it('shows a prompt, runs what is typed, follows the terminal’s size, and exits with the shell’s status', async () => {
-    tmux(
-      'new-session',
-      '-d',
-      '-s',
-      session,
-      '-x',
-      '120',
-      '-y',
-      '40',
+    terminal.start(
       `BENCHTOP_HOME=${tempHome()} ${process.execPath} ${cliPath} shell ${board.address} web; echo "shell exited $?"; sleep 30`,
+      120,
+      40,
     );
-    await waitForScreen(/[#$] *$/m, 'the container shell prompt');
-    type('echo typed-$((40+2))');
-    await waitForScreen(/^typed-42\s*$/m, 'the command output');
+    await terminal.waitForScreen(/[#$] *$/m, 'the container shell prompt');
+    terminal.typeLine('echo typed-$((40+2))');
+    await terminal.waitForScreen(/^typed-42\s*$/m, 'the command output');
     // The pane's size (tmux's status line takes a row of the window).
     const paneSize = (): string =>
       tmux('display-message', '-p', '-t', session, '#{pane_height} #{pane_width}').trim();
-    type('stty size');
-    await waitForScreen(new RegExp(`^${paneSize()}\\s*$`, 'm'), 'the first size');
+    terminal.typeLine('stty size');
+    await terminal.waitForScreen(new RegExp(`^${paneSize()}\\s*$`, 'm'), 'the first size');
     tmux('resize-window', '-t', session, '-x', '100', '-y', '30');
     expect(paneSize()).toMatch(/^\d+ 100$/);
-    type('stty size');
-    await waitForScreen(new RegExp(`^${paneSize()}\\s*$`, 'm'), 'the size after a resize');
-    type('exit 6');
-    const end = await waitForScreen(/shell exited \d+/, 'the shell to exit');
+    terminal.typeLine('stty size');
+    await terminal.waitForScreen(new RegExp(`^${paneSize()}\\s*$`, 'm'), 'the size after a resize');
+    terminal.typeLine('exit 6');
+    const end = await terminal.waitForScreen(/shell exited \d+/, 'the shell to exit');
     expect(end).toMatch(/shell exited 6/);
   });
 });

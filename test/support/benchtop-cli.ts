@@ -9,10 +9,15 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export function runCli(args: readonly string[], home: string): Promise<CliRun> {
+/** The CLI run to its end; `env` adds to (or, with '', empties) this process's environment. */
+export function runCli(
+  args: readonly string[],
+  home: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cliPath, ...args], {
-      env: { ...process.env, BENCHTOP_HOME: home, NO_COLOR: '1' },
+      env: { ...process.env, BENCHTOP_HOME: home, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -2,13 +2,9 @@
 // Reading the Consoles pane in Chromium: a terminal's text, logging in on a rig getty by typing,
 // and the pixels a glyph left on screen.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Rig } from '../rig/index.js';
-
-export const docsScreenshot = (name: string): string =>
-  fileURLToPath(new URL(`../../docs/screenshots/${name}.png`, import.meta.url));
 
 export const panelText = (panel: Locator): Promise<string> =>
   panel.locator('.xterm-rows').innerText();

@@ -18,6 +18,9 @@ import { describeSettings } from '../../shared/console-settings-text.js';
 /** What a late viewer gets replayed; enough for a few screens of boot log, bounded under a flood. */
 const HISTORY_BYTES = 256 * 1024;
 
+/** The size of the pieces exec's hidden output is shown in, as a tty read hands them over. */
+const REVEAL_CHUNK_BYTES = 64 * 1024;
+
 const clock = (date: Date): string => date.toISOString().slice(11, 23);
 
 export class ConsoleSessionHandle {
@@ -140,9 +143,10 @@ export class ConsoleSessionHandle {
       this.hidden = false;
       this.marker(summary);
       this.log?.note(summary);
-      if (shown.length > 0) {
-        this.log?.write(shown);
-        this.emit(shown);
+      this.log?.write(shown);
+      // In reads' sizes, as the board's output goes out: a long output is not one huge event.
+      for (let at = 0; at < shown.length; at += REVEAL_CHUNK_BYTES) {
+        this.emit(shown.subarray(at, at + REVEAL_CHUNK_BYTES));
       }
     };
   }

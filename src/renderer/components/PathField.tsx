@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useState, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { PathEntry } from '../../shared/contract/index.js';
 import { pathOfFile } from '../client/file-path.js';
 import { usePathCompletion } from './use-path-completion.js';
@@ -10,7 +10,8 @@ const separatorOf = (path: string): string => (path.includes('/') ? '/' : '\\');
 /**
  * A path on the machine that runs the engine (a browser cannot tell where a picked file is):
  * typed with the engine's completions (a combobox: arrows, Enter, Tab, Escape), or dropped
- * from a file manager in the desktop app. Folders open; with `files`, a file is chosen too.
+ * from a file manager in the desktop app. Folders open; with `files`, a file is chosen too
+ * (without it, only a folder is chosen).
  */
 export function PathField(props: {
   id: string;
@@ -21,6 +22,8 @@ export function PathField(props: {
   onChange: (value: string) => void;
   /** Enter, or a file picked from the list. */
   onChoose?: (path: string) => void;
+  /** Beside the input, on its row: a button that acts on the path. */
+  children?: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -82,53 +85,59 @@ export function PathField(props: {
       setDropNote(undefined);
       props.onChange(path);
       props.onChoose?.(path);
-    } else setDropNote('A browser does not tell where a dropped file is: type its path instead.');
+    } else {
+      const what = props.files ? 'file' : 'folder';
+      setDropNote(`A browser does not tell where a dropped ${what} is: type its path instead.`);
+    }
   };
 
   const listId = `${props.id}-options`;
   return (
     <div className="path-field" onDragOver={(event) => event.preventDefault()} onDrop={onDrop}>
-      <div className="path-combo">
-        <input
-          id={props.id}
-          aria-label={props.label}
-          role="combobox"
-          aria-expanded={shown}
-          aria-controls={listId}
-          aria-autocomplete="list"
-          aria-activedescendant={shown && active >= 0 ? `${listId}-${active}` : undefined}
-          autoComplete="off"
-          spellCheck={false}
-          className="mono"
-          placeholder={props.placeholder}
-          value={props.value}
-          onChange={(event) => type(event.target.value)}
-          onKeyDown={onKeyDown}
-          onBlur={() => setOpen(false)}
-        />
-        {shown && (
-          <ul id={listId} role="listbox" aria-label={`${props.label}: folders and files`}>
-            {entries.map((entry, index) => (
-              <li
-                key={entry.path}
-                id={`${listId}-${index}`}
-                role="option"
-                aria-selected={index === active}
-                aria-disabled={!usable(entry)}
-                className={usable(entry) ? 'mono' : 'unusable mono'}
-                // Before the input's blur closes the list.
-                onMouseDown={(event) => {
-                  event.preventDefault();
-                  pick(entry);
-                }}
-              >
-                {entry.name}
-                {entry.dir ? separatorOf(entry.path) : ''}
-              </li>
-            ))}
-            {completion.truncated && <li className="muted">… type more to see the rest</li>}
-          </ul>
-        )}
+      <div className="path-row">
+        <div className="path-combo">
+          <input
+            id={props.id}
+            aria-label={props.label}
+            role="combobox"
+            aria-expanded={shown}
+            aria-controls={listId}
+            aria-autocomplete="list"
+            aria-activedescendant={shown && active >= 0 ? `${listId}-${active}` : undefined}
+            autoComplete="off"
+            spellCheck={false}
+            className="mono"
+            placeholder={props.placeholder}
+            value={props.value}
+            onChange={(event) => type(event.target.value)}
+            onKeyDown={onKeyDown}
+            onBlur={() => setOpen(false)}
+          />
+          {shown && (
+            <ul id={listId} role="listbox" aria-label={`${props.label}: folders and files`}>
+              {entries.map((entry, index) => (
+                <li
+                  key={entry.path}
+                  id={`${listId}-${index}`}
+                  role="option"
+                  aria-selected={index === active}
+                  aria-disabled={!usable(entry)}
+                  className={usable(entry) ? 'mono' : 'unusable mono'}
+                  // Before the input's blur closes the list.
+                  onMouseDown={(event) => {
+                    event.preventDefault();
+                    pick(entry);
+                  }}
+                >
+                  {entry.name}
+                  {entry.dir ? separatorOf(entry.path) : ''}
+                </li>
+              ))}
+              {completion.truncated && <li className="muted">… type more to see the rest</li>}
+            </ul>
+          )}
+        </div>
+        {props.children}
       </div>
       {open && completion.current && completion.error && (
         <p className="muted">{completion.error}</p>

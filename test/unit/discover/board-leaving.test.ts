@@ -1,33 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // One row per board, and a board that leaves kept (greyed, last seen) until it is back or forgotten.
 import { describe, expect, it } from 'vitest';
-import type { Board, DeviceChange } from '../../../src/shared/contract/index.js';
+import type { Board } from '../../../src/shared/contract/index.js';
 import type { Advert } from '../../../src/main/discover/advert.js';
-import { BoardList } from '../../../src/main/discover/board-list.js';
 import { boardFromAdvert, typedBoard } from '../../../src/main/discover/board-records.js';
+import { advert, changeLines, listWithLog } from './board-list-setup.js';
 
-const advert = (name: string, address: string, iface = 'btv0'): Advert => ({
-  key: `${iface}|${name}._ssh._tcp.local`,
-  iface,
-  instance: `${name}._ssh._tcp.local`,
-  name,
-  host: `${name}.local`,
-  port: 22222,
-  address,
-  txt: {},
-  source: address,
-  firstSeen: 0,
-  lastSeen: 0,
-});
 /** A board Benchtop reached: its engine answered a probe. */
 const reached = (a: Advert): Board => ({ ...boardFromAdvert(a), engineState: 'up' });
-const log = (changes: DeviceChange[]): string[] =>
-  changes.map((c) => `${c.kind} ${c.board.id} ${c.reason ?? ''}`.trim());
-
-function listWithLog(): { list: BoardList; changes: DeviceChange[] } {
-  const changes: DeviceChange[] = [];
-  return { list: new BoardList((change) => changes.push(change)), changes };
-}
 
 describe('BoardList: one row per board', () => {
   it('merges a hand-added full uuid, or another domain of the name, with its mDNS record', () => {
@@ -53,7 +33,7 @@ describe('BoardList: a board that leaves', () => {
     list.put(reached(advert('bbb0000', '10.231.1.2', 'btv1')));
     changes.length = 0;
     list.remove(id, 'goodbye');
-    expect(log(changes)).toEqual([`left ${id} goodbye`]);
+    expect(changeLines(changes)).toEqual([`left ${id} goodbye`]);
     expect(list.list().map((b) => [b.name, b.left?.reason])).toEqual([
       ['bbb0000', undefined],
       ['abc1234', 'goodbye'],
@@ -67,7 +47,7 @@ describe('BoardList: a board that leaves', () => {
     list.update(id, (b) => ({ ...b, engineState: 'down', ssh: { state: 'down' } }));
     changes.length = 0;
     list.remove(id, 'interface-gone');
-    expect(log(changes)).toEqual([`left ${id} interface-gone`]);
+    expect(changeLines(changes)).toEqual([`left ${id} interface-gone`]);
   });
 
   it('drops an advert that leaves while another record lists the same machine', () => {
@@ -76,7 +56,7 @@ describe('BoardList: a board that leaves', () => {
     list.put(reached(advert('extra', '10.231.0.2')));
     changes.length = 0;
     list.remove('mdns:btv0:extra._ssh._tcp.local', 'silent');
-    expect(log(changes)).toEqual(['disappeared mdns:btv0:extra._ssh._tcp.local silent']);
+    expect(changeLines(changes)).toEqual(['disappeared mdns:btv0:extra._ssh._tcp.local silent']);
     expect(list.list().map((b) => b.name)).toEqual(['abc1234']);
   });
 
@@ -85,7 +65,7 @@ describe('BoardList: a board that leaves', () => {
     list.put(boardFromAdvert(advert('abc1234', '10.231.0.2')));
     changes.length = 0;
     list.remove(id, 'silent');
-    expect(log(changes)).toEqual([`disappeared ${id} silent`]);
+    expect(changeLines(changes)).toEqual([`disappeared ${id} silent`]);
     expect(list.list()).toEqual([]);
   });
 
@@ -95,11 +75,11 @@ describe('BoardList: a board that leaves', () => {
     list.remove(id, 'expired');
     changes.length = 0;
     list.put(reached(advert('abc1234', '10.231.0.2')));
-    expect(log(changes)).toEqual([`appeared ${id}`]);
+    expect(changeLines(changes)).toEqual([`appeared ${id}`]);
     list.remove(id, 'interface-gone');
     changes.length = 0;
     list.put(reached(advert('abc1234', '10.231.0.2', 'btv9')));
-    expect(log(changes)).toEqual([
+    expect(changeLines(changes)).toEqual([
       `disappeared ${id} merged`,
       'appeared mdns:btv9:abc1234._ssh._tcp.local',
     ]);
@@ -115,7 +95,7 @@ describe('BoardList: a board that leaves', () => {
     list.remove(id, 'goodbye');
     changes.length = 0;
     expect(list.forget('10.231.0.2').name).toBe('abc1234');
-    expect(log(changes)).toEqual([`disappeared ${id} forgotten`]);
+    expect(changeLines(changes)).toEqual([`disappeared ${id} forgotten`]);
     expect(() => list.forget('abc1234')).toThrow('No board "abc1234" left the list.');
   });
 
@@ -125,7 +105,10 @@ describe('BoardList: a board that leaves', () => {
     list.put(reached(advert('abc1234', '10.231.0.2')));
     changes.length = 0;
     list.remove(id, 'goodbye');
-    expect(log(changes)).toEqual([`disappeared ${id} goodbye`, 'appeared manual:10.231.0.2']);
+    expect(changeLines(changes)).toEqual([
+      `disappeared ${id} goodbye`,
+      'appeared manual:10.231.0.2',
+    ]);
     expect(list.list().map((b) => b.source)).toEqual(['manual']);
   });
 });

@@ -1,28 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
-import type { DeviceChange } from '../../../src/shared/contract/index.js';
-import type { Advert } from '../../../src/main/discover/advert.js';
-import { BoardList } from '../../../src/main/discover/board-list.js';
 import { boardFromAdvert, typedBoard } from '../../../src/main/discover/board-records.js';
-
-const advert = (name: string, address: string, iface = 'btv0'): Advert => ({
-  key: `${iface}|${name}._ssh._tcp.local`,
-  iface,
-  instance: `${name}._ssh._tcp.local`,
-  name,
-  host: `${name}.local`,
-  port: 22222,
-  address,
-  txt: {},
-  source: address,
-  firstSeen: 0,
-  lastSeen: 0,
-});
-
-function listWithLog(): { list: BoardList; changes: DeviceChange[] } {
-  const changes: DeviceChange[] = [];
-  return { list: new BoardList((change) => changes.push(change)), changes };
-}
+import { advert, changeLines, listWithLog } from './board-list-setup.js';
 
 describe('BoardList: a board added by hand and heard over mDNS', () => {
   it('lists it once, as its mDNS record marked as added by hand', () => {
@@ -50,14 +29,14 @@ describe('BoardList: a board added by hand and heard over mDNS', () => {
     const { list, changes } = listWithLog();
     list.put(typedBoard('10.231.0.2', 'manual', 0, '10.231.0.2'));
     list.put(boardFromAdvert(advert('abc1234', '10.231.0.2')));
-    expect(changes.map((c) => `${c.kind} ${c.board.id} ${c.reason ?? ''}`.trim())).toEqual([
+    expect(changeLines(changes)).toEqual([
       'appeared manual:10.231.0.2',
       'appeared mdns:btv0:abc1234._ssh._tcp.local',
       'disappeared manual:10.231.0.2 merged',
     ]);
     changes.length = 0;
     list.remove('mdns:btv0:abc1234._ssh._tcp.local', 'goodbye');
-    expect(changes.map((c) => `${c.kind} ${c.board.id} ${c.reason ?? ''}`.trim())).toEqual([
+    expect(changeLines(changes)).toEqual([
       'disappeared mdns:btv0:abc1234._ssh._tcp.local goodbye',
       'appeared manual:10.231.0.2',
     ]);

@@ -7,6 +7,7 @@
 import { constants, rmSync } from 'node:fs';
 import { chmod, lstat, mkdtemp, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isProcessAlive } from '../../host/process-alive.js';
 
 const PREFIX = 'benchtop-writer-';
 
@@ -22,21 +23,12 @@ export function openExclusive(path: string): Promise<FileHandle> {
   return open(path, flags, 0o600);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes the folders of writers that are gone; only real folders that this user owns. */
 export async function removeStale(parent: string): Promise<void> {
   const uid = process.getuid?.();
   for (const name of await readdir(parent).catch(() => [] as string[])) {
     const pid = Number(new RegExp(`^${PREFIX}(\\d+)-`).exec(name)?.[1]);
-    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    if (!pid || pid === process.pid || isProcessAlive(pid)) continue;
     const path = join(parent, name);
     const info = await lstat(path).catch(() => undefined);
     if (!info?.isDirectory() || (uid !== undefined && info.uid !== uid)) continue;

@@ -13,6 +13,7 @@ import { hostname } from 'node:os';
 import type Docker from 'dockerode';
 import { BenchtopError } from '../../../shared/errors.js';
 import { engineError, engineStatus } from '../../docker/index.js';
+import { isProcessAlive } from '../../host/process-alive.js';
 
 export const LOCK_NETWORK = 'benchtop-push-lock';
 /** Longer than any real build and deploy; a lock this old was left by a push that died. */
@@ -31,22 +32,12 @@ interface Holder {
   readonly labels: Record<string, string>;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Whether a lock was left by a push that can no longer release it. */
 export function isStale(lockLabels: Record<string, string>, now = Date.now()): boolean {
   const since = Date.parse(lockLabels[labels.since] ?? '');
   if (!Number.isFinite(since) || now - since > STALE_AFTER_MS) return true;
   const pid = Number(lockLabels[labels.pid]);
-  return lockLabels[labels.host] === hostname() && Number.isInteger(pid) && !alive(pid);
+  return lockLabels[labels.host] === hostname() && Number.isInteger(pid) && !isProcessAlive(pid);
 }
 
 async function holders(docker: Docker): Promise<Holder[]> {

@@ -2,6 +2,7 @@
 // How every terminal of the window looks (text size, theme): set once per pane, not per
 // terminal, and kept across reloads.
 import { useSyncExternalStore } from 'react';
+import { browserStorage, storedRecord, storeJson } from '../../stores/browser-storage.js';
 
 export type TerminalTheme = 'dark' | 'light';
 
@@ -20,28 +21,16 @@ export const clampFont = (size: number): number =>
 
 /** Reads what was stored, keeping only values that make sense. */
 export function parsePrefs(stored: string | null): TerminalPrefs {
-  if (!stored) return DEFAULT_PREFS;
-  try {
-    const value: unknown = JSON.parse(stored);
-    if (typeof value !== 'object' || value === null) return DEFAULT_PREFS;
-    const record = value as Record<string, unknown>;
-    const size = record['fontSize'];
-    const theme = record['theme'];
-    return {
-      fontSize: typeof size === 'number' ? clampFont(size) : DEFAULT_PREFS.fontSize,
-      theme: theme === 'light' ? 'light' : 'dark',
-    };
-  } catch {
-    return DEFAULT_PREFS;
-  }
+  const record = storedRecord(stored);
+  if (!record) return DEFAULT_PREFS;
+  const size = record['fontSize'];
+  return {
+    fontSize: typeof size === 'number' ? clampFont(size) : DEFAULT_PREFS.fontSize,
+    theme: record['theme'] === 'light' ? 'light' : 'dark',
+  };
 }
 
-/** The window's localStorage; reached through globalThis so the pure parts load in Node tests. */
-interface KeyValueStore {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
-const storage = (globalThis as { localStorage?: KeyValueStore }).localStorage;
+const storage = browserStorage('localStorage');
 
 let current: TerminalPrefs = parsePrefs(storage?.getItem(STORAGE_KEY) ?? null);
 const listeners = new Set<() => void>();
@@ -49,11 +38,7 @@ const listeners = new Set<() => void>();
 export function setTerminalPrefs(change: Partial<TerminalPrefs>): void {
   const next = { ...current, ...change };
   current = { fontSize: clampFont(next.fontSize), theme: next.theme };
-  try {
-    storage?.setItem(STORAGE_KEY, JSON.stringify(current));
-  } catch {
-    // Storage full or refused: the change holds for this page.
-  }
+  storeJson(storage, STORAGE_KEY, current);
   for (const listener of listeners) listener();
 }
 
