@@ -8,7 +8,7 @@ import {
   createDockerClient,
   dockerError,
 } from '../../src/main/docker/index.js';
-import { rigDown, rigUp, type RigBoard } from '../rig/index.js';
+import { rigDown, rigUpOneBoard, type RigBoard } from '../rig/index.js';
 
 let board: RigBoard;
 let docker: Docker;
@@ -24,10 +24,7 @@ const failure = (request: Promise<unknown>, address = board.address) =>
   );
 
 beforeAll(async () => {
-  const rig = await rigUp(1, { console: false, hostAvahi: false });
-  const first = rig.boards[0];
-  if (!first) throw new Error('the rig has no board 0');
-  board = first;
+  board = await rigUpOneBoard();
   docker = await createDockerClient(board.address);
 }, 150_000);
 

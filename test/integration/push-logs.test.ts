@@ -11,7 +11,7 @@ import {
   type LogLine,
   type ServiceLogLine,
 } from '../../src/main/push/logs/index.js';
-import { rigCommand, rigDown, rigUp, type RigBoard } from '../rig/index.js';
+import { rigCommand, rigDown, rigUpOneBoard, type RigBoard } from '../rig/index.js';
 import {
   counterScript,
   openSocketsTo,
@@ -24,10 +24,7 @@ let docker: Docker;
 const projects = ['logdemo', 'logother'];
 
 beforeAll(async () => {
-  const rig = await rigUp(1, { console: false, hostAvahi: false });
-  const first = rig.boards[0];
-  if (!first) throw new Error('the rig has no board 0');
-  board = first;
+  board = await rigUpOneBoard();
   docker = await createDockerClient(board.address);
   await runLabelled(docker, {
     project: 'logdemo',

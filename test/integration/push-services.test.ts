@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Docker from 'dockerode';
 import { createDockerClient } from '../../src/main/docker/index.js';
 import { controlService, listServices } from '../../src/main/push/services/index.js';
-import { rigDown, rigUp, type RigBoard } from '../rig/index.js';
+import { rigDown, rigUpOneBoard, type RigBoard } from '../rig/index.js';
 import { counterScript, removeProjects, runLabelled } from '../fixtures/push-containers.js';
 
 let board: RigBoard;
@@ -14,10 +14,7 @@ const projects = ['svcdemo', 'svcother'];
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  const rig = await rigUp(1, { console: false, hostAvahi: false });
-  const first = rig.boards[0];
-  if (!first) throw new Error('the rig has no board 0');
-  board = first;
+  board = await rigUpOneBoard();
   docker = await createDockerClient(board.address);
   ids['web'] = await runLabelled(docker, {
     project: 'svcdemo',
