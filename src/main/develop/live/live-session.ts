@@ -15,6 +15,7 @@ import { toErrorInfo, type ErrorInfo } from '../../../shared/errors.js';
 import type { EventBus } from '../../contract/event-bus.js';
 import type { FileChange, LiveRules, ServiceSyncPlan } from '../sync-plan.js';
 import { isUnreachable } from './apply-service-plan.js';
+import { withNewFolderContents } from './new-folders.js';
 import { ChangeBatcher, type BatcherOptions } from './change-batcher.js';
 import { resync } from './resync.js';
 import { runPlans } from './run-plans.js';
@@ -124,7 +125,12 @@ export class LiveSyncSession {
     });
   }
 
-  private sync(batch: readonly FileChange[]): Promise<void> {
+  private async sync(reported: readonly FileChange[]): Promise<void> {
+    const rules = this.deps.rules();
+    const batch = await withNewFolderContents(this.deps.project.root, reported, (file) =>
+      rules.ignored(file),
+    );
+    for (const change of batch) this.touched.set(change.path, change.kind);
     return this.syncPlans('change', batch, () => this.deps.rules().plan(batch));
   }
 
