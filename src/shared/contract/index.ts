@@ -13,6 +13,7 @@ export * from './app.js';
 export * from './flash.js';
 export type { CommandSpec } from './define.js';
 export * from './devices.js';
+export * from './inventory.js';
 export * from './live.js';
 export * from './push.js';
 export * from './serial.js';
