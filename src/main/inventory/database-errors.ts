@@ -5,9 +5,7 @@ import { BenchtopError } from '../../shared/errors.js';
 import { hints } from '../../shared/error-hints.js';
 
 const codeOf = (error: unknown): string =>
-  typeof error === 'object' && error !== null && 'code' in error
-    ? String((error).code)
-    : '';
+  typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
 
 export function databaseError(error: unknown, path: string): unknown {
   if (error instanceof BenchtopError) return error;
