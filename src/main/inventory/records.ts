@@ -29,13 +29,15 @@ export function recordFlash(
   const db = store.db;
   return db.transaction(() => {
     const failed = flash.error !== undefined && flash.error !== null;
+    // A card flashed without a hostname keeps the balenaOS default (its short uuid).
+    const hostname = flash.hostname === '' ? null : flash.hostname;
     let boardId = db
       .prepare<[string], { id: number }>('SELECT id FROM boards WHERE uuid = ?')
       .get(flash.uuid)?.id;
     // A card that failed is in the flash log, but it made no board.
     if (boardId === undefined && !failed) {
       boardId = store.insert(
-        { uuid: flash.uuid, hostname: flash.hostname, deviceType: flash.deviceType ?? null },
+        { uuid: flash.uuid, hostname, deviceType: flash.deviceType ?? null },
         flash.at,
       );
       addEvent(db, boardId, 'created', { from: 'flash', hostname: flash.hostname }, flash.at, who);
@@ -43,7 +45,7 @@ export function recordFlash(
       store.update(
         boardId,
         {
-          hostname: flash.hostname,
+          ...(hostname ? { hostname } : {}),
           ...(flash.deviceType ? { deviceType: flash.deviceType } : {}),
         },
         flash.at,
