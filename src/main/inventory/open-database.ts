@@ -6,7 +6,7 @@ import { benchtopHome } from '../settings/paths.js';
 import { damaged, databaseError, newerThanThis } from './database-errors.js';
 import { latestVersion, migrate, migrations, type Migration } from './migrations.js';
 
-export const inventoryPath = (): string => join(benchtopHome(), 'inventory.db');
+export const inventoryPath = (home: string = benchtopHome()): string => join(home, 'inventory.db');
 
 export interface OpenOptions {
   /** How long to wait for another writer before saying the file is locked. */
