@@ -35,6 +35,10 @@ export const hints = {
     cli: 'Name each drive to write with `-t`, e.g. `-t /dev/sdb -t /dev/sdc`; `benchtop drives` lists them.',
     ui: 'Tick at least one drive under “2. Targets”.',
   },
+  noSuchBoard: {
+    cli: '`benchtop boards` lists the inventory (`--filter` narrows it).',
+    ui: 'Pick the board from the inventory list.',
+  },
   inventoryLocked: same(
     'Another Benchtop (or an SQLite tool) is writing the inventory: wait for it to finish, or close it, then try again.',
   ),

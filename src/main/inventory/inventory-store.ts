@@ -4,6 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import type { HistoryEvent, InventoryBoard, TiedPort } from '../../shared/contract/index.js';
 import { BenchtopError } from '../../shared/errors.js';
+import { hints } from '../../shared/error-hints.js';
 import { boardsNamed } from './board-name.js';
 import { BoardReader } from './board-rows.js';
 import { addEvent, historyOf } from './history.js';
@@ -55,9 +56,10 @@ export class InventoryStore {
     const [only] = found;
     if (found.length === 1 && only) return this.get(only.id);
     if (found.length === 0)
-      throw new BenchtopError(
+      throw BenchtopError.withHint(
         'NOT_FOUND',
         `No board "${name}" in the inventory (give its hostname, uuid or #id).`,
+        hints.noSuchBoard,
       );
     const which = found.map((b) => `#${b.id} ${b.hostname ?? ''} ${b.uuid ?? ''}`.trim());
     throw new BenchtopError(

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { benchtopHome } from '../settings/paths.js';
@@ -27,6 +27,9 @@ export function openDatabase(
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   let db: Database.Database | undefined;
   try {
+    // Made this user's only before SQLite opens it (its -wal and -shm files take its mode):
+    // the inventory holds uuids, addresses and notes. An existing file is left as it is.
+    closeSync(openSync(path, 'a', 0o600));
     db = new Database(path, { timeout: options.busyTimeoutMs ?? 2000 });
     // The first read of the header is where a file that is not SQLite shows itself.
     const version = Number(db.pragma('user_version', { simple: true }));
