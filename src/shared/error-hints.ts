@@ -36,7 +36,7 @@ export const hints = {
     ui: 'Tick at least one drive under “2. Targets”.',
   },
   noSuchBoard: {
-    cli: '`benchtop boards` lists the inventory (`--filter` narrows it).',
+    cli: 'List the inventory with `benchtop boards` (`--filter` narrows it).',
     ui: 'Pick the board from the inventory list.',
   },
   inventoryLocked: same(
