@@ -63,7 +63,9 @@ export function registerInventory(program: Command): void {
     .option('--format <format>', 'json or csv (default: from the file name)')
     .option('--json', 'print the outcome as JSON')
     .action((file: string, options: FormatOption) =>
-      withConnection({ ...options, attach: true }, async ({ client }) => {
+      // Not through a running server: its frames stop at 1 MB, and a bench's export can be
+      // larger. SQLite lets this process and the server share the file.
+      withConnection({ ...options, attach: false }, async ({ client }) => {
         const format = formatFor(file, options.format);
         const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
           throw new BenchtopError(
