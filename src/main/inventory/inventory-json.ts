@@ -63,6 +63,10 @@ export const InventoryExport = z.object({
   version: z.literal(1),
   exportedAt: z.string(),
   boards: z.array(ExportedBoard),
+  /** Flashes of failed cards, and what forgotten boards left: kept, as nothing is dropped. */
+  unlinked: z
+    .object({ flashes: z.array(Flash), history: z.array(Event) })
+    .default({ flashes: [], history: [] }),
 });
 export type InventoryExport = z.infer<typeof InventoryExport>;
 export type ExportedBoard = z.infer<typeof ExportedBoard>;
@@ -87,7 +91,12 @@ export function exportedBoard(board: InventoryBoard, extras: BoardExtras): Expor
   };
 }
 
-export function boardsFromJson(text: string, source: string): ImportRow[] {
+export type Unlinked = InventoryExport['unlinked'];
+
+export function boardsFromJson(
+  text: string,
+  source: string,
+): { rows: ImportRow[]; unlinked: Unlinked } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -100,7 +109,7 @@ export function boardsFromJson(text: string, source: string): ImportRow[] {
       'INVALID_INPUT',
       `${source} is not a Benchtop inventory export: ${formatZodError(parsed.error)}.`,
     );
-  return parsed.data.boards.map((board, index) => ({
+  const rows = parsed.data.boards.map((board, index) => ({
     where: `${source}, boards[${index}]`,
     uuidAt: `${source}, boards[${index}].uuid`,
     hostnameAt: `${source}, boards[${index}].hostname`,
@@ -119,4 +128,5 @@ export function boardsFromJson(text: string, source: string): ImportRow[] {
     pushes: board.pushes,
     history: board.history,
   }));
+  return { rows, unlinked: parsed.data.unlinked };
 }

@@ -7,6 +7,7 @@ import { boardsFromCsv, boardsToCsv } from './board-csv.js';
 import { historyOf } from './history.js';
 import { importRows } from './import-boards.js';
 import { boardsFromJson, exportedBoard, type InventoryExport } from './inventory-json.js';
+import { importUnlinked, readUnlinked } from './unlinked.js';
 import type { InventoryStore } from './inventory-store.js';
 
 export function exportInventory(
@@ -36,6 +37,7 @@ export function exportInventory(
         history: historyOf(store.db, board.id, 1_000_000).map(({ id: _id, ...event }) => event),
       }),
     ),
+    unlinked: readUnlinked(store),
   };
   return { text: `${JSON.stringify(document, null, 2)}\n`, boards: boards.length };
 }
@@ -46,13 +48,20 @@ export function importInventory(
   text: string,
   source: string,
 ): { added: number; updated: number } {
-  let rows;
+  if (format === 'json') {
+    const { rows, unlinked } = boardsFromJson(text, source);
+    // One transaction (the rows' own nests inside it): the boards and the rest, or nothing.
+    return store.db.transaction(() => {
+      const outcome = importRows(store, rows);
+      importUnlinked(store, unlinked);
+      return outcome;
+    })();
+  }
   try {
-    rows = format === 'csv' ? boardsFromCsv(text, source) : boardsFromJson(text, source);
+    return importRows(store, boardsFromCsv(text, source));
   } catch (error) {
     if (error instanceof CsvError)
       throw new BenchtopError('INVALID_INPUT', `${error.message}. Nothing was imported.`);
     throw error;
   }
-  return importRows(store, rows);
 }

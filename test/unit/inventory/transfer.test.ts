@@ -28,6 +28,15 @@ function filled(): InventoryStore {
   s.locate('slot01', { crate: 'A', slot: '1', notes: 'says "hi", twice\nand more' });
   const board = s.find('slot02');
   s.update(board.id, { port: { serialNumber: 'FT123', path: null } });
+  // A failed card and a forgotten board leave records that belong to no board: kept too.
+  recordFlash(s, {
+    uuid: 'c3c3c3c3c3',
+    hostname: 'slot03',
+    at: '2026-11-01T00:00:02.000Z',
+    error: 'verify failed',
+  });
+  recordFlash(s, { uuid: 'd4d4d4d4d4', hostname: 'slot04', at: '2026-11-01T00:00:03.000Z' });
+  s.forget('slot04');
   recordPush(s, {
     boardId: board.id,
     project: 'web',
@@ -46,6 +55,16 @@ describe('inventory export and import', () => {
     expect(importInventory(b, 'json', first.text, 'inv.json')).toEqual({ added: 2, updated: 0 });
     expect(exportInventory(b, 'json', 'T').text).toBe(first.text);
     expect(first.boards).toBe(2);
+    const unlinked = (
+      JSON.parse(first.text) as {
+        unlinked: { flashes: { hostname: string }[]; history: { kind: string }[] };
+      }
+    ).unlinked;
+    expect(unlinked.flashes.map((f) => f.hostname)).toEqual(['slot03', 'slot04']);
+    expect(unlinked.history.map((e) => e.kind)).toEqual(['created', 'flashed', 'forgotten']);
+    // Importing it again repeats none of them.
+    importInventory(b, 'json', first.text, 'inv.json');
+    expect(JSON.parse(exportInventory(b, 'json', 'T').text)).toMatchObject({ unlinked });
   });
 
   it('round-trips CSV: identity, location, labels, notes and port', () => {
