@@ -19,10 +19,8 @@ export function readUnlinked(store: InventoryStore): Unlinked {
   const flashes = store.db
     .prepare<[], FlashRow>('SELECT * FROM flashes WHERE board_id IS NULL ORDER BY at, id')
     .all()
-    .map((row) => {
-      const { id: _id, ...flash } = flashRecord(row);
-      return flash;
-    });
+    .map(flashRecord)
+    .map(({ id: _id, ...flash }) => flash);
   const history = store.db
     .prepare<[], EventRow>(
       'SELECT kind, at, who, detail FROM events WHERE board_id IS NULL ORDER BY at, id',
