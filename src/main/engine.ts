@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import {
   flashCommands,
+  inventoryCommands,
   liveCommands,
   pushCommands,
   serialCommands,
@@ -85,7 +86,11 @@ export function createEngine(options: EngineOptions): Engine {
   const shell = lazyService(shellCommands, async () =>
     (await import('./shell/index.js')).createShellService({ bus, boards, docker: dockerClient }),
   );
-  const services = [app, devices, flash, serial, push, live, shell];
+  // The inventory loads better-sqlite3 and opens its file on its first command.
+  const inventory = lazyService(inventoryCommands, async () =>
+    (await import('./inventory/index.js')).createInventoryService(),
+  );
+  const services = [app, devices, flash, serial, push, live, shell, inventory];
   checkHandlers(services);
   const handlers: Handlers = {
     ...app.handlers,
@@ -95,6 +100,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...push.handlers,
     ...live.handlers,
     ...shell.handlers,
+    ...inventory.handlers,
   };
   return {
     bus,

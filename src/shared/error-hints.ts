@@ -4,6 +4,8 @@
 // command line's flags and commands, the window's controls.
 import type { Hint } from './error-core.js';
 
+const same = (text: string): Hint => ({ cli: text, ui: text });
+
 export const hints = {
   consoleGone: {
     cli: 'Check the serial cable and that the board is powered: the console reconnects by itself when the port comes back. `benchtop ports` lists the ports there are.',
@@ -33,4 +35,17 @@ export const hints = {
     cli: 'Name each drive to write with `-t`, e.g. `-t /dev/sdb -t /dev/sdc`; `benchtop drives` lists them.',
     ui: 'Tick at least one drive under “2. Targets”.',
   },
+  noSuchBoard: {
+    cli: 'List the inventory with `benchtop boards` (`--filter` narrows it).',
+    ui: 'Pick the board from the inventory list.',
+  },
+  inventoryLocked: same(
+    'Another Benchtop (or an SQLite tool) is writing the inventory: wait for it to finish, or close it, then try again.',
+  ),
+  inventoryNewer: same(
+    'Use the newer Benchtop that wrote it; nothing was changed. To start over with this version, move inventory.db aside.',
+  ),
+  inventoryDamaged: same(
+    'Nothing was changed. Restore inventory.db from a backup, or move it aside (Benchtop then starts a new one and imports devices.json, port ties and manifests again).',
+  ),
 } satisfies Record<string, Hint>;

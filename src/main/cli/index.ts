@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { Command, CommanderError } from 'commander';
 import { appVersion } from '../app/version.js';
+import { registerBoard } from './commands/board.js';
+import { registerBoards } from './commands/boards.js';
 import { registerConsole } from './commands/console.js';
 import { registerDevice } from './commands/device.js';
 import { registerDevices } from './commands/devices.js';
@@ -8,6 +10,7 @@ import { registerDrives } from './commands/drives.js';
 import { registerFlash } from './commands/flash.js';
 import { registerImage } from './commands/image.js';
 import { registerInfo } from './commands/info.js';
+import { registerInventory } from './commands/inventory.js';
 import { registerLogs } from './commands/logs.js';
 import { registerPorts } from './commands/ports.js';
 import { registerPush } from './commands/push.js';
@@ -34,6 +37,9 @@ export function buildProgram(): Command {
   registerPush(program);
   registerLogs(program);
   registerShell(program);
+  registerBoards(program);
+  registerBoard(program);
+  registerInventory(program);
   return program;
 }
 

@@ -4,6 +4,7 @@ import { appCommands, appEventKeys, appEvents } from './app.js';
 import type { CommandSpec } from './define.js';
 import { devicesCommands, devicesEvents } from './devices.js';
 import { flashCommands, flashEvents } from './flash.js';
+import { inventoryCommands, inventoryEvents } from './inventory.js';
 import { liveCommands, liveEventKeys, liveEvents } from './live.js';
 import { pushCommands, pushEventKeys, pushEvents } from './push.js';
 import { serialCommands, serialEventKeys, serialEvents } from './serial.js';
@@ -13,6 +14,7 @@ export * from './app.js';
 export * from './flash.js';
 export type { CommandSpec } from './define.js';
 export * from './devices.js';
+export * from './inventory.js';
 export * from './live.js';
 export * from './push.js';
 export * from './serial.js';
@@ -23,6 +25,7 @@ export const commands = {
   ...appCommands,
   ...devicesCommands,
   ...flashCommands,
+  ...inventoryCommands,
   ...liveCommands,
   ...pushCommands,
   ...serialCommands,
@@ -34,6 +37,7 @@ export const events = {
   ...appEvents,
   ...devicesEvents,
   ...flashEvents,
+  ...inventoryEvents,
   ...liveEvents,
   ...pushEvents,
   ...serialEvents,

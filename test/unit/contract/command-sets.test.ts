@@ -9,6 +9,7 @@ import {
   commands,
   devicesCommands,
   flashCommands,
+  inventoryCommands,
   liveCommands,
   pushCommands,
   serialCommands,
@@ -20,6 +21,7 @@ const areas = [
   appCommands,
   devicesCommands,
   flashCommands,
+  inventoryCommands,
   liveCommands,
   pushCommands,
   serialCommands,
@@ -121,12 +123,13 @@ describe('command sets derived from the contract', () => {
       lazyService(pushCommands, notLoaded),
       lazyService(shellCommands, notLoaded),
       lazyService(liveCommands, notLoaded),
+      lazyService(inventoryCommands, notLoaded),
     ];
     const flash = fakeFlash([]);
     const serial = lazyService(serialCommands, notLoaded);
     expect(() => checkHandlers([...others, flash, serial])).not.toThrow();
     expect(() => checkHandlers([...others, flash, serial, flash])).toThrow(
-      /Services 5 and 7 both answer "drives.list"/,
+      /Services 6 and 8 both answer "drives.list"/,
     );
     expect(() => checkHandlers([...others, serial])).toThrow(
       /No service answers drives.list, image.inspect, flash.start/,
