@@ -90,7 +90,8 @@ export function recordFlash(
 }
 
 export interface PushInput {
-  boardId: number;
+  /** Null for a board the inventory has no record of: the push is kept, unlinked. */
+  boardId: number | null;
   project: string;
   release?: string | null;
   services: readonly string[];
