@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InventoryStore } from '../../../src/main/inventory/inventory-store.js';
 import { openDatabase } from '../../../src/main/inventory/open-database.js';
+import { recordFlash } from '../../../src/main/inventory/records.js';
 import {
   PresenceRecorder,
   recordFlashRun,
@@ -43,6 +44,22 @@ describe('recording a finished flash run', () => {
     // The failed card is kept in the flash log, linked to no board.
     const failed = store.db.prepare('SELECT uuid, error FROM flashes WHERE board_id IS NULL').all();
     expect(failed).toEqual([{ uuid: UUID_B, error: 'Verify failed.' }]);
+    expect(store.history('slot-01', 10).map((e) => e.kind)).toEqual(['flashed', 'created']);
+    store.db.close();
+  });
+
+  it('fills in what the run manifest taken in first did not know, without a second record', () => {
+    const store = open();
+    const result = flashResult([{ uuid: UUID_A, hostname: 'slot-01', target: '/dev/sdb' }]);
+    const card = result.cards[0]!;
+    recordFlash(store, { uuid: UUID_A, hostname: 'slot-01', at: card.time, target: '/dev/sdb' });
+    recordFlashRun(store, result);
+    const board = store.find('slot-01');
+    expect(board.lastFlash).toMatchObject({
+      image: '/images/balena-rpi4.img',
+      deviceType: 'raspberrypi4-64',
+    });
+    expect(store.reader.flashesOf(board.id)).toHaveLength(1);
     expect(store.history('slot-01', 10).map((e) => e.kind)).toEqual(['flashed', 'created']);
     store.db.close();
   });
