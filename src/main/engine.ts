@@ -16,6 +16,8 @@ import type { Handlers } from './contract/handlers.js';
 import { lazyService } from './contract/lazy-service.js';
 import { createBoardList, createDevicesService } from './discover/index.js';
 import { createDockerClient } from './docker/index.js';
+import { startEventRecorder } from './inventory/event-recorder.js';
+import type { InventoryService } from './inventory/index.js';
 import { JobRunner } from './jobs/job-runner.js';
 
 export interface Engine {
@@ -86,10 +88,17 @@ export function createEngine(options: EngineOptions): Engine {
   const shell = lazyService(shellCommands, async () =>
     (await import('./shell/index.js')).createShellService({ bus, boards, docker: dockerClient }),
   );
-  // The inventory loads better-sqlite3 and opens its file on its first command.
-  const inventory = lazyService(inventoryCommands, async () =>
-    (await import('./inventory/index.js')).createInventoryService(),
-  );
+  // The inventory loads better-sqlite3 and opens its file on its first command, or on the
+  // first event it records (a finished flash or push, a board heard over mDNS): one instance
+  // for both, so one connection to the file.
+  let inventoryLoading: Promise<InventoryService> | undefined;
+  const loadInventory = (): Promise<InventoryService> =>
+    (inventoryLoading ??= import('./inventory/index.js').then((m) => m.createInventoryService()));
+  const inventory = lazyService(inventoryCommands, loadInventory);
+  const recorder = startEventRecorder({
+    bus,
+    load: async () => (await loadInventory()).record,
+  });
   const services = [app, devices, flash, serial, push, live, shell, inventory];
   checkHandlers(services);
   const handlers: Handlers = {
@@ -111,7 +120,11 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async dispose() {
       jobs.cancelAll();
+      // What was heard before is written before the file closes.
+      await recorder.stop();
       await Promise.allSettled(services.map(async (service) => service.dispose?.()));
+      // Loaded by the recorder alone, the inventory is not the lazy service's to close.
+      if (inventoryLoading) await inventoryLoading.then((s) => s.dispose?.()).catch(() => {});
     },
   };
 }

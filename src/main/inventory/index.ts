@@ -3,7 +3,12 @@
 // opens on the first command (and takes in the files Benchtop kept before, once), so a run of
 // the CLI that never asks pays nothing for it.
 import type { Database } from 'better-sqlite3';
-import type { inventoryCommands } from '../../shared/contract/index.js';
+import type {
+  DeviceChange,
+  FlashResult,
+  inventoryCommands,
+  PushResult,
+} from '../../shared/contract/index.js';
 import type { Service } from '../contract/service.js';
 import { benchtopHome } from '../settings/paths.js';
 import { parseFilter } from './board-filter.js';
@@ -12,6 +17,7 @@ import { importLegacyOnce } from './import-legacy.js';
 import { InventoryStore } from './inventory-store.js';
 import { inventoryPath, openDatabase } from './open-database.js';
 import { readLegacy } from './read-legacy.js';
+import { PresenceRecorder, recordFlashRun, recordPushRun } from './record-events.js';
 import { exportInventory, importInventory } from './transfer.js';
 
 export interface InventoryOptions {
@@ -19,9 +25,18 @@ export interface InventoryOptions {
   home?: string;
 }
 
-export function createInventoryService(
-  options: InventoryOptions = {},
-): Service<keyof typeof inventoryCommands> {
+/** What the engine's event recorder hands over; each rejects with the bench's words. */
+export interface InventoryRecording {
+  flashRun(result: FlashResult): Promise<void>;
+  pushRun(result: PushResult, at: string): Promise<void>;
+  deviceChange(change: DeviceChange): Promise<void>;
+}
+
+export type InventoryService = Service<keyof typeof inventoryCommands> & {
+  readonly record: InventoryRecording;
+};
+
+export function createInventoryService(options: InventoryOptions = {}): InventoryService {
   const home = options.home ?? benchtopHome();
   const path = inventoryPath(home);
   let opening: Promise<InventoryStore> | undefined;
@@ -48,7 +63,13 @@ export function createInventoryService(
       throw databaseError(error, path);
     }
   };
+  const presence = new PresenceRecorder();
   return {
+    record: {
+      flashRun: (result) => use((s) => void recordFlashRun(s, result)),
+      pushRun: (result, at) => use((s) => recordPushRun(s, result, at)),
+      deviceChange: (change) => use((s) => void presence.change(s, change)),
+    },
     handlers: {
       'inventory.boards': ({ filter }) => use((s) => s.list().filter(parseFilter(filter))),
       'inventory.board': ({ name }) =>

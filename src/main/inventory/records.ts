@@ -70,6 +70,13 @@ export function recordFlash(
         flash.error ?? null,
       );
     // The same card of the same run, read again (a manifest migrated twice), is one record.
+    // What the second reading knows and the first did not (the run's manifest is taken in on
+    // first start, then the job's result with its image and device type) fills the gaps.
+    if (inserted.changes === 0)
+      db.prepare(
+        `UPDATE flashes SET image = COALESCE(image, ?), device_type = COALESCE(device_type, ?)
+         WHERE uuid = ? AND at = ?`,
+      ).run(flash.image ?? null, flash.deviceType ?? null, flash.uuid, flash.at);
     if (inserted.changes > 0 && !failed && boardId !== undefined) {
       addEvent(
         db,
@@ -90,7 +97,8 @@ export function recordFlash(
 }
 
 export interface PushInput {
-  boardId: number;
+  /** Null for a board the inventory has no record of: the push is kept, unlinked. */
+  boardId: number | null;
   project: string;
   release?: string | null;
   services: readonly string[];

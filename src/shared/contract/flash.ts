@@ -150,6 +150,9 @@ export const FlashResult = z.object({
   csv: z.string().optional(),
   bytesWritten: z.number().nonnegative(),
   sparse: z.boolean(),
+  /** The image written and the device type the cards were configured for, when one was given. */
+  image: z.string().optional(),
+  deviceType: z.string().optional(),
 });
 export type FlashResult = z.infer<typeof FlashResult>;
 

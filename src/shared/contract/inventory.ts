@@ -84,6 +84,8 @@ export const HISTORY_KINDS = [
   'located',
   'tied',
   'forgotten',
+  /** Two boards claim one identity (or one claims two records): shown, never merged. */
+  'conflict',
 ] as const;
 export const HistoryKind = z.enum(HISTORY_KINDS);
 export type HistoryKind = z.infer<typeof HistoryKind>;

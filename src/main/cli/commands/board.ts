@@ -3,9 +3,33 @@ import type { Command } from 'commander';
 import type { FlashRecord, HistoryEvent, InventoryBoard } from '../../../shared/contract/index.js';
 import { printJson, printTable } from '../output.js';
 import { withConnection, type JsonOption } from '../run-action.js';
-import { locationText, portText, printInventory, seenText } from './boards.js';
+import { locationText, portText, printInventory } from './boards.js';
 
-function printRecord(board: InventoryBoard, flashes: readonly FlashRecord[]): void {
+const when = (iso: string): string => iso.slice(0, 19).replace('T', ' ');
+
+/** Where the board was heard over mDNS: whether it is there now, at which address, on what. */
+function presenceLines(board: InventoryBoard): [string, string][] {
+  const p = board.presence;
+  if (p === null) return [['Seen', 'never (not heard over mDNS)']];
+  return [
+    ['Seen', p.online ? 'online' : 'offline'],
+    ['Address', p.address ?? '-'],
+    ['Interface', p.interface ?? '-'],
+    ['First seen', when(p.firstSeen)],
+    ['Last seen', when(p.lastSeen)],
+  ];
+}
+
+function pushText(board: InventoryBoard): string {
+  const push = board.lastPush;
+  if (push === null) return '-';
+  const services = push.services.length > 0 ? ` (${push.services.join(', ')})` : '';
+  const release = push.release ? ` release ${push.release}` : '';
+  return `${push.project}${release}${services} at ${when(push.at)}`;
+}
+
+/** The record as label/value lines, as `board show` prints them. */
+export function recordLines(board: InventoryBoard): [string, string][] {
   const lines: [string, string][] = [
     ['Board', `#${board.id}`],
     ['Hostname', board.hostname ?? '-'],
@@ -14,19 +38,21 @@ function printRecord(board: InventoryBoard, flashes: readonly FlashRecord[]): vo
     ['Crate/slot', locationText(board)],
     ['Labels', board.labels.join(' ') || '-'],
     ['Port', portText(board)],
-    ['Seen', seenText(board)],
-    [
-      'Last push',
-      board.lastPush ? `${board.lastPush.project} at ${board.lastPush.at.slice(0, 16)}` : '-',
-    ],
+    ...presenceLines(board),
+    ['Last push', pushText(board)],
   ];
   if (board.notes) lines.push(['Notes', board.notes]);
+  return lines;
+}
+
+function printRecord(board: InventoryBoard, flashes: readonly FlashRecord[]): void {
+  const lines = recordLines(board);
   const width = Math.max(...lines.map(([key]) => key.length));
   for (const [key, value] of lines) process.stdout.write(`${key.padEnd(width)}  ${value}\n`);
   if (flashes.length === 0) return;
   process.stdout.write('\n');
   printTable(flashes, [
-    ['FLASHED', (f) => f.at.slice(0, 19).replace('T', ' ')],
+    ['FLASHED', (f) => when(f.at)],
     ['HOSTNAME', (f) => f.hostname],
     ['IMAGE', (f) => f.image ?? f.imageChecksum ?? '-'],
     ['TARGET', (f) => f.target ?? '-'],
@@ -58,7 +84,7 @@ export function registerBoard(program: Command): void {
     .description('One board of the inventory: show it, label it, say where it is, its history');
   board
     .command('show')
-    .description("A board's record and its flashes")
+    .description("A board's record: presence over mDNS, last push, and its flashes")
     .argument('<name>', 'hostname, uuid (or its first 7 characters) or #id')
     .option('--json', 'print JSON')
     .action((name: string, options: JsonOption) =>

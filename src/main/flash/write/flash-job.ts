@@ -239,7 +239,13 @@ export async function runFlash(
     else if (!card.done) entry.error = 'The writer did not finish this card.';
     return entry;
   });
-  const result: FlashResult = { cards: manifestCards, bytesWritten, sparse };
+  const result: FlashResult = {
+    cards: manifestCards,
+    bytesWritten,
+    sparse,
+    image: imagePath,
+    ...(request.config?.deviceType ? { deviceType: request.config.deviceType } : {}),
+  };
   // Every run is recorded: where asked, else under Benchtop's own folder.
   const written = await recordBatch(batch, manifestCards, time);
   result.manifest = written.json;

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EventBus } from '../../../src/main/contract/event-bus.js';
+import { startEventRecorder } from '../../../src/main/inventory/event-recorder.js';
+import { createInventoryService } from '../../../src/main/inventory/index.js';
+import { UUID_A, change, finishedJob, flashResult, mdnsBoard, pushResult } from './payloads.js';
+import { tempFolder } from './temp-home.js';
+
+const home = tempFolder('event-recorder');
+const context = { transport: 'local', clientId: 'test' } as const;
+
+describe('the inventory recording from the event bus', () => {
+  it('records a finished flash, the board heard over mDNS, and a push to it', async () => {
+    const bus = new EventBus();
+    const service = createInventoryService({ home: home.path });
+    let loads = 0;
+    const recorder = startEventRecorder({
+      bus,
+      load: () => {
+        loads++;
+        return Promise.resolve(service.record);
+      },
+    });
+    // Progress of a running job and a board added by hand are not worth opening the file for.
+    bus.emit('job.update', { ...finishedJob('j0', 'flash.start', undefined), state: 'running' });
+    bus.emit(
+      'devices.changed',
+      change('appeared', {
+        ...mdnsBoard('x', 'x.local', '10.0.0.9', '2026-12-01T10:00Z'),
+        source: 'manual',
+      }),
+    );
+    await recorder.settled();
+    expect(loads).toBe(0);
+
+    const flashed = finishedJob(
+      'j1',
+      'flash.start',
+      flashResult([{ uuid: UUID_A, hostname: 'slot-01', target: '/dev/loop3' }]),
+    );
+    bus.emit('job.update', flashed);
+    bus.emit('job.update', flashed); // the same job's last event, sent again, is one record
+    bus.emit(
+      'devices.changed',
+      change('appeared', mdnsBoard('slot-01', 'slot-01.local', '10.0.0.11', '2026-12-01T10:30Z')),
+    );
+    bus.emit(
+      'job.update',
+      finishedJob('j2', 'push.start', pushResult([{ board: 'slot-01', state: 'succeeded' }])),
+    );
+    await recorder.stop();
+    const [board, ...others] = await service.handlers['inventory.boards']({ filter: '' }, context);
+    expect(others).toEqual([]);
+    expect(board).toMatchObject({
+      uuid: UUID_A,
+      hostname: 'slot-01',
+      presence: { online: true, address: '10.0.0.11', interface: 'eth1' },
+      lastPush: { project: 'sensors', services: ['reader', 'upload'] },
+      lastFlash: { target: '/dev/loop3' },
+    });
+    const history = await service.handlers['inventory.history'](
+      { name: 'slot-01', limit: 10 },
+      context,
+    );
+    expect(history.map((e) => e.kind)).toEqual(['pushed', 'flashed', 'created']);
+    await service.dispose?.();
+  });
+
+  it('a damaged file stops recording with one message, and the bus keeps working', async () => {
+    writeFileSync(join(home.path, 'inventory.db'), 'this is not a database, '.repeat(200));
+    const bus = new EventBus();
+    const service = createInventoryService({ home: home.path });
+    const said: string[] = [];
+    const recorder = startEventRecorder({
+      bus,
+      load: () => Promise.resolve(service.record),
+      warn: (message) => said.push(message),
+    });
+    let heard = 0;
+    bus.on('job.update', () => heard++);
+    for (const id of ['j1', 'j2', 'j3'])
+      bus.emit(
+        'job.update',
+        finishedJob(
+          id,
+          'flash.start',
+          flashResult([{ uuid: UUID_A, hostname: 'slot-01', target: '/dev/loop3' }]),
+        ),
+      );
+    await recorder.stop();
+    expect(heard).toBe(3);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/the inventory records nothing more in this run: .*damaged/);
+    expect(recorder.disabled).toMatch(/damaged/);
+    await service.dispose?.();
+  });
+});
