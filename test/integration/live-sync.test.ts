@@ -226,11 +226,15 @@ describe('existing projects, live unchanged (rig board)', () => {
     );
     expect((await containerIds('livepush-project')).main).toBe(ids.main);
     // --json: every sync is an event with what changed, what was done and how long it took.
-    const syncs = run.output.stdout
-      .split('\n')
-      .filter((line) => line.includes('"event":"live.sync"'))
-      .map((line) => JSON.parse(line) as EventPayload<'live.sync'>);
-    const edit = syncs.find((e) => e.changes.some((c) => c.path === 'www/index.html'));
+    // The page is served once the copy is in; the sync's event comes when the sync ends.
+    const editEvent = () =>
+      run.output.stdout
+        .split('\n')
+        .filter((line) => line.includes('"event":"live.sync"'))
+        .map((line) => JSON.parse(line) as EventPayload<'live.sync'>)
+        .find((e) => e.changes.some((c) => c.path === 'www/index.html'));
+    await vi.waitFor(() => expect(editEvent()).toBeDefined(), wait);
+    const edit = editEvent();
     expect(edit?.services).toEqual([
       expect.objectContaining({ service: 'main', copied: 1, rebuilt: false }),
     ]);
