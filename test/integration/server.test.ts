@@ -175,7 +175,10 @@ describe('benchtop serve (process)', () => {
         input: { pad: 'x'.repeat(2 * 1024 * 1024) },
       }),
     );
-    expect(await closed).toBe(1009);
+    // 1009 when the server's close frame reaches us; 1006 when it closes while we are still
+    // sending the 2 MB and the connection resets first (seen on a loaded CI machine). Either
+    // way the server ended this socket and, below, still serves everyone else.
+    expect([1009, 1006]).toContain(await closed);
     expect(await bystander.call('app.info', {})).toMatchObject({ name: 'benchtop' });
     bystander.close();
   });
