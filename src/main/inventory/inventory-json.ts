@@ -3,41 +3,21 @@
 // so an export is a backup. Local ids are left out: they mean nothing in another database.
 import { z } from 'zod';
 import {
-  HistoryKind,
+  FlashRecord,
+  HistoryEvent,
   LabelText,
   Location,
+  PushRecord,
   TiedPort,
-  type HistoryEvent,
   type InventoryBoard,
 } from '../../shared/contract/index.js';
 import { BenchtopError } from '../../shared/errors.js';
 import { formatZodError } from '../../shared/format-zod-error.js';
 import type { ImportRow } from './import-rows.js';
 
-const Flash = z.object({
-  uuid: z.string(),
-  hostname: z.string(),
-  deviceType: z.string().nullable(),
-  image: z.string().nullable(),
-  imageChecksum: z.string().nullable(),
-  at: z.string(),
-  target: z.string().nullable(),
-  reader: z.string().nullable(),
-  address: z.string().nullable(),
-  error: z.string().nullable(),
-});
-const Push = z.object({
-  project: z.string(),
-  release: z.string().nullable(),
-  services: z.array(z.string()),
-  at: z.string(),
-});
-const Event = z.object({
-  kind: HistoryKind,
-  at: z.string(),
-  who: z.string(),
-  detail: z.record(z.string(), z.unknown()),
-});
+// The export's records are the contract's, without the database's row ids.
+const Flash = FlashRecord.omit({ id: true });
+const Event = HistoryEvent.omit({ id: true });
 
 const ExportedBoard = z
   .object({
@@ -53,7 +33,7 @@ const ExportedBoard = z
     port: TiedPort.nullable(),
     createdAt: z.string(),
     flashes: z.array(Flash).default([]),
-    pushes: z.array(Push).default([]),
+    pushes: z.array(PushRecord).default([]),
     history: z.array(Event).default([]),
   })
   .refine((b) => b.uuid !== null || b.hostname !== null, 'a board needs a uuid or a hostname');
