@@ -131,7 +131,7 @@ export class LiveSyncSession {
       rules.ignored(file),
     );
     for (const change of batch) this.touched.set(change.path, change.kind);
-    return this.syncPlans('change', batch, () => this.deps.rules().plan(batch));
+    return this.syncPlans('change', batch, () => rules.plan(batch));
   }
 
   /** One sync: plans carried out and told; a board gone keeps the batch for later. */
