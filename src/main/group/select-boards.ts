@@ -2,6 +2,7 @@
 // Which boards a group action acts on: the inventory's boards matching the filter, and the
 // names given by hand, each once, in that order.
 import type { InventoryBoard } from '../../shared/contract/index.js';
+import { bareHostname } from '../../shared/bare-hostname.js';
 import { BenchtopError } from '../../shared/errors.js';
 
 export interface GroupMember {
@@ -12,7 +13,9 @@ export interface GroupMember {
 }
 
 function memberOf(board: InventoryBoard): GroupMember | undefined {
-  const name = board.hostname ?? board.uuid?.slice(0, 7);
+  // `abc1234`, not `abc1234.local`: the name people type, and what ports are tied to.
+  const name =
+    (board.hostname === null ? undefined : bareHostname(board.hostname)) ?? board.uuid?.slice(0, 7);
   if (name === undefined) return undefined;
   const portPath = board.port?.path ?? undefined;
   return portPath === undefined ? { name } : { name, portPath };

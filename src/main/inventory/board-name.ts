@@ -2,12 +2,9 @@
 // How a person names a board: "#12" (its id), its uuid or the first 7+ characters of it
 // (balenaOS's default hostname is the first 7), or its hostname with or without ".local".
 
-/** A hostname compared the way mDNS does: case-insensitive, without the .local domain. */
-export const bareHostname = (name: string): string =>
-  name
-    .trim()
-    .toLowerCase()
-    .replace(/\.local\.?$/, '');
+import { bareHostname } from '../../shared/bare-hostname.js';
+
+export { bareHostname };
 
 export interface NamedBoard {
   id: number;

@@ -66,7 +66,11 @@ export function createInventoryService(options: InventoryOptions = {}): Inventor
   const presence = new PresenceRecorder();
   return {
     record: {
-      flashRun: (result) => use((s) => void recordFlashRun(s, result)),
+      flashRun: (result) =>
+        use((s) => {
+          recordFlashRun(s, result);
+          presence.rejoin(s);
+        }),
       pushRun: (result, at) => use((s) => recordPushRun(s, result, at)),
       deviceChange: (change) => use((s) => void presence.change(s, change)),
     },
@@ -84,7 +88,11 @@ export function createInventoryService(options: InventoryOptions = {}): Inventor
       'inventory.history': ({ name, limit }) => use((s) => s.history(name, limit)),
       'inventory.export': ({ format }) => use((s) => ({ format, ...exportInventory(s, format) })),
       'inventory.import': ({ format, text, source }) =>
-        use((s) => importInventory(s, format, text, source)),
+        use((s) => {
+          const imported = importInventory(s, format, text, source);
+          presence.rejoin(s);
+          return imported;
+        }),
     },
     async dispose() {
       db?.close();

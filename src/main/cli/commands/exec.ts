@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { InvalidArgumentError, type Command } from 'commander';
 import type { GroupOver } from '../../../shared/contract/index.js';
+import { readPassword } from '../read-password.js';
 import { withConnection } from '../run-action.js';
 
 interface ExecOptions {
@@ -10,7 +11,7 @@ interface ExecOptions {
   concurrency: number;
   timeout: number;
   user?: string;
-  password?: string;
+  passwordFile?: string;
   json?: boolean;
 }
 
@@ -63,7 +64,10 @@ export function registerExec(program: Command): void {
       60,
     )
     .option('--user <name>', 'for a serial console that asks for a login')
-    .option('--password <text>', 'for a serial console that asks for one')
+    .option(
+      '--password-file <file>',
+      'for a serial console that asks for a password: the file holding it',
+    )
     .option('--json', 'a JSON line per board as it ends, then the summary')
     .addHelpText(
       'after',
@@ -72,6 +76,8 @@ export function registerExec(program: Command): void {
     .action((words: string[], options: ExecOptions) =>
       withConnection({ attach: true, ...options }, async ({ client }) => {
         const { runGroupExec } = await import('../group/run-exec.js');
+        const password =
+          options.passwordFile === undefined ? undefined : await readPassword(options.passwordFile);
         await runGroupExec(client, {
           boards: {
             ...(options.boards === undefined ? {} : { filter: options.boards }),
@@ -82,7 +88,7 @@ export function registerExec(program: Command): void {
           concurrency: Math.floor(options.concurrency),
           timeoutMs: Math.round(options.timeout * 1000),
           ...(options.user === undefined ? {} : { user: options.user }),
-          ...(options.password === undefined ? {} : { password: options.password }),
+          ...(password === undefined ? {} : { password }),
           json: options.json ?? false,
         });
       }),
