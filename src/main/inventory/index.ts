@@ -13,6 +13,7 @@ import type { Service } from '../contract/service.js';
 import { benchtopHome } from '../settings/paths.js';
 import { parseFilter } from './board-filter.js';
 import { databaseError } from './database-errors.js';
+import { watchExternalWrites } from './external-writes.js';
 import { importLegacyOnce } from './import-legacy.js';
 import { InventoryStore } from './inventory-store.js';
 import { inventoryPath, openDatabase } from './open-database.js';
@@ -41,11 +42,20 @@ export function createInventoryService(options: InventoryOptions = {}): Inventor
   const path = inventoryPath(home);
   let opening: Promise<InventoryStore> | undefined;
   let db: Database | undefined;
+  let stopWatching = (): void => undefined;
   const store = (): Promise<InventoryStore> =>
     (opening ??= (async () => {
       db = openDatabase(path);
       const opened = new InventoryStore(db);
       await importLegacyOnce(opened, () => readLegacy(home));
+      stopWatching = watchExternalWrites(db, () => {
+        // Joining again is retried at the board's next change if the file is busy now.
+        try {
+          presence.rejoin(opened);
+        } catch {
+          /* see above */
+        }
+      });
       return opened;
     })().catch((error: unknown) => {
       // A locked file may be free on the next command: do not keep the failure.
@@ -95,6 +105,7 @@ export function createInventoryService(options: InventoryOptions = {}): Inventor
         }),
     },
     async dispose() {
+      stopWatching();
       db?.close();
       db = undefined;
       opening = undefined;
