@@ -28,6 +28,18 @@ export function splitLabel(label: string): [string, string | null] {
   return at < 0 ? [label, null] : [label.slice(0, at), label.slice(at + 1)];
 }
 
+/** A board's labels after removing some keys and adding labels (a key added replaces its value). */
+export function mergeLabels(
+  current: readonly string[],
+  add: readonly string[],
+  remove: readonly string[] = [],
+): string[] {
+  const removeKeys = new Set(remove.map((label) => splitLabel(label)[0]));
+  const kept = current.filter((label) => !removeKeys.has(splitLabel(label)[0]));
+  const addKeys = new Set(add.map((label) => splitLabel(label)[0]));
+  return [...kept.filter((label) => !addKeys.has(splitLabel(label)[0])), ...add];
+}
+
 export class InventoryStore {
   readonly reader: BoardReader;
 
@@ -115,11 +127,7 @@ export class InventoryStore {
   label(name: string, add: readonly string[], remove: readonly string[]): InventoryBoard {
     const board = this.find(name);
     this.db.transaction(() => {
-      const removeKeys = new Set(remove.map((label) => splitLabel(label)[0]));
-      const kept = board.labels.filter((label) => !removeKeys.has(splitLabel(label)[0]));
-      const addKeys = new Set(add.map((label) => splitLabel(label)[0]));
-      const labels = [...kept.filter((label) => !addKeys.has(splitLabel(label)[0])), ...add];
-      this.update(board.id, { labels });
+      this.update(board.id, { labels: mergeLabels(board.labels, add, remove) });
       addEvent(this.db, board.id, 'labelled', { added: add, removed: remove });
     })();
     return this.get(board.id);

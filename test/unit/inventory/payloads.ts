@@ -13,7 +13,14 @@ export const UUID_A = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 export const UUID_B = 'b1b2c3d4e5f60718293a4b5c6d7e8f90';
 
 export const flashResult = (
-  cards: { uuid: string; hostname: string; target: string; error?: string }[],
+  cards: {
+    uuid: string;
+    hostname: string;
+    target: string;
+    error?: string;
+    slot?: string;
+    labels?: string[];
+  }[],
   time = '2026-12-01T10:00:00.000Z',
 ): FlashResult =>
   FlashResult.parse({
