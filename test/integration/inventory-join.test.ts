@@ -171,6 +171,11 @@ describe('the inventory joining rig boards (serve, CLI)', () => {
       });
       expect(exec?.who).toBeTruthy();
     }, slow);
+    // One row per event: the output's line end is quoted, not printed.
+    const shown = await runCli(['board', 'history', board.hostname], home);
+    expect(shown.stdout).toMatch(
+      new RegExp(`exec .*command=hostname; exit 3 status=3 output="${board.hostname}\\\\n"`),
+    );
     expect(await client.call('console.close', { sessionId: session.id, force: true })).toEqual({
       closed: true,
     });
