@@ -120,9 +120,13 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async dispose() {
       jobs.cancelAll();
-      // What was heard before is written before the file closes.
+      // The other services stop first, so what they say on the way out (a console closed with
+      // the engine) is heard; then what was heard is written before the file closes.
+      await Promise.allSettled(
+        services.filter((s) => s !== inventory).map(async (service) => service.dispose?.()),
+      );
       await recorder.stop();
-      await Promise.allSettled(services.map(async (service) => service.dispose?.()));
+      await Promise.allSettled([inventory.dispose?.()]);
       // Loaded by the recorder alone, the inventory is not the lazy service's to close.
       if (inventoryLoading) await inventoryLoading.then((s) => s.dispose?.()).catch(() => {});
     },

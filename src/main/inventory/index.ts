@@ -4,9 +4,11 @@
 // the CLI that never asks pays nothing for it.
 import type { Database } from 'better-sqlite3';
 import type {
+  ConsoleExecuted,
   DeviceChange,
   FlashResult,
   inventoryCommands,
+  PortTieChange,
   PushResult,
 } from '../../shared/contract/index.js';
 import type { Service } from '../contract/service.js';
@@ -16,7 +18,9 @@ import { databaseError } from './database-errors.js';
 import { importLegacyOnce } from './import-legacy.js';
 import { InventoryStore } from './inventory-store.js';
 import { inventoryPath, openDatabase } from './open-database.js';
+import type { EndedSession } from './console-watch.js';
 import { readLegacy } from './read-legacy.js';
+import { recordConsoleSession, recordExec, recordTie } from './record-serial.js';
 import { PresenceRecorder, recordFlashRun, recordPushRun } from './record-events.js';
 import { exportInventory, importInventory } from './transfer.js';
 
@@ -30,6 +34,9 @@ export interface InventoryRecording {
   flashRun(result: FlashResult): Promise<void>;
   pushRun(result: PushResult, at: string): Promise<void>;
   deviceChange(change: DeviceChange): Promise<void>;
+  portTied(change: PortTieChange): Promise<void>;
+  consoleSession(session: EndedSession): Promise<void>;
+  consoleExec(exec: ConsoleExecuted): Promise<void>;
 }
 
 export type InventoryService = Service<keyof typeof inventoryCommands> & {
@@ -69,6 +76,9 @@ export function createInventoryService(options: InventoryOptions = {}): Inventor
       flashRun: (result) => use((s) => void recordFlashRun(s, result)),
       pushRun: (result, at) => use((s) => recordPushRun(s, result, at)),
       deviceChange: (change) => use((s) => void presence.change(s, change)),
+      portTied: (change) => use((s) => recordTie(s, change)),
+      consoleSession: (session) => use((s) => recordConsoleSession(s, session)),
+      consoleExec: (exec) => use((s) => recordExec(s, exec)),
     },
     handlers: {
       'inventory.boards': ({ filter }) => use((s) => s.list().filter(parseFilter(filter))),

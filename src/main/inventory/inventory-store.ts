@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { HistoryEvent, InventoryBoard, TiedPort } from '../../shared/contract/index.js';
 import { BenchtopError } from '../../shared/errors.js';
 import { hints } from '../../shared/error-hints.js';
-import { boardsNamed } from './board-name.js';
+import { boardsNamed, type NamedBoard } from './board-name.js';
 import { BoardReader } from './board-rows.js';
 import { addEvent, historyOf } from './history.js';
 
@@ -57,14 +57,14 @@ export class InventoryStore {
     return board;
   }
 
+  /** What a board is named by, for every board. */
+  keys(): NamedBoard[] {
+    return this.db.prepare<[], NamedBoard>('SELECT id, uuid, hostname FROM boards').all();
+  }
+
   /** The one board a name means; none or several is an error that lists what was found. */
   find(name: string): InventoryBoard {
-    const keys = this.db
-      .prepare<[], { id: number; uuid: string | null; hostname: string | null }>(
-        'SELECT id, uuid, hostname FROM boards',
-      )
-      .all();
-    const found = boardsNamed(keys, name);
+    const found = boardsNamed(this.keys(), name);
     const [only] = found;
     if (found.length === 1 && only) return this.get(only.id);
     if (found.length === 0)

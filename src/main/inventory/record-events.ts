@@ -95,7 +95,7 @@ export function recordPushRun(store: InventoryStore, result: PushResult, at: str
         recordPush(store, {
           boardId,
           project: result.project,
-          release: null,
+          release: part.release ?? null,
           services: part.services.map((service) => service.name),
           at,
         });
