@@ -3,10 +3,10 @@
 // finished push's boards, and mDNS sightings. Each takes the shared contract's payload as it
 // travels on the event bus, so nothing here knows how flash, push or discovery work inside.
 import type { DeviceChange, FlashResult, PushResult } from '../../shared/contract/index.js';
-import { boardsNamed } from './board-name.js';
+import { boardsNamed } from '../../shared/inventory/board-name.js';
 import { addEvent } from './history.js';
 import type { InventoryStore } from './inventory-store.js';
-import { joinSightings, type Conflict, type Sighting } from './join-rules.js';
+import { joinSightings, type Conflict, type Sighting } from '../../shared/inventory/join-rules.js';
 import { recordFlash, recordPresence, recordPush } from './records.js';
 
 const keysOf = (store: InventoryStore) =>
