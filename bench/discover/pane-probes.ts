@@ -80,3 +80,44 @@ export const whenSettled = (
   };
   requestAnimationFrame(check);
 })`;
+
+/** Before the app loads: notes, in epoch milliseconds, when each `inventory.changed` arrives. */
+export const watchInventory = `(() => {
+  const state = { arrivals: [] };
+  window.benchInventory = state;
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      super(url, protocols);
+      this.addEventListener('message', (event) => {
+        if (typeof event.data === 'string' && event.data.includes('inventory.changed'))
+          state.arrivals.push(performance.timeOrigin + performance.now());
+      });
+    }
+  };
+})()`;
+
+export interface ShownTimes {
+  /** Epoch ms: when the last inventory.changed before the pane showed the text arrived. */
+  arrivedAt: number;
+  /** Epoch ms: the first frame at which the pane was settled with a row showing the text. */
+  settledAt: number;
+}
+
+/** Resolves at the first frame at which a row shows `text` and the pane is settled. */
+export const whenRowShows = (
+  text: string,
+  timeoutMs: number,
+): string => `new Promise((resolve, reject) => {
+  const t0 = performance.now();
+  const check = () => {
+    const pane = document.querySelector('section.devices');
+    const rows = [...document.querySelectorAll('[data-testid="device-row"]')];
+    if (pane?.getAttribute('data-settled') === 'true' && rows.some((r) => r.textContent.includes(${JSON.stringify(text)}))) {
+      const arrivals = window.benchInventory.arrivals;
+      resolve({ arrivedAt: arrivals[arrivals.length - 1] ?? NaN, settledAt: performance.timeOrigin + performance.now() });
+    } else if (performance.now() - t0 > ${timeoutMs}) reject(new Error('no row showed ${text} within ${timeoutMs} ms'));
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})`;
