@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ContractClient } from '../../src/shared/client.js';
 import { docsScreenshot, openPane, screenshotPath } from '../support/chromium.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../support/benchtop-cli.js';
 import { standBoard, standBoards, standCsv } from '../support/inventory-stand.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
 import { connectWs } from '../support/ws-client.js';
@@ -111,5 +114,21 @@ describe(`Devices pane with an inventory of ${RECORDS} boards`, () => {
     expect(record.board.labels).toContain('burn-in=done');
     expect(record.board.labels).not.toContain('owner=ci-bot');
     await page.screenshot({ path: screenshotPath('devices-inventory-record'), fullPage: true });
+  });
+
+  it('shows boards imported by the CLI in its own process, which writes the file directly', async () => {
+    // `inventory import` never goes through the running server: its engine hears the file change.
+    const file = join(serve.home, 'more.csv');
+    writeFileSync(
+      file,
+      `uuid,hostname,crate,slot,labels\n${'ab'.repeat(16)},late-board,F,1,cli-import\n`,
+    );
+    const run = await runCli(['inventory', 'import', file, '--json'], serve.home);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    await filter('label=cli-import');
+    await expect.poll(count).toBe(`1 of ${RECORDS + 1} boards`);
+    expect(await rows().first().textContent()).toContain('late-board');
+    await filter('');
   });
 });

@@ -18,6 +18,7 @@ import { databaseError } from './database-errors.js';
 import { importLegacyOnce } from './import-legacy.js';
 import { InventoryStore } from './inventory-store.js';
 import { inventoryPath, openDatabase } from './open-database.js';
+import { watchOutsideWrites } from './outside-writes.js';
 import { readLegacy } from './read-legacy.js';
 import { PresenceRecorder, recordFlashRun, recordPushRun } from './record-events.js';
 import { exportInventory, importInventory } from './transfer.js';
@@ -46,6 +47,9 @@ export function createInventoryService(options: InventoryOptions = {}): Inventor
   let opening: Promise<InventoryStore> | undefined;
   let db: Database | undefined;
   let changes: ChangeLog | undefined;
+  let stopWatching: (() => void) | undefined;
+  /** The records the faces were last told of, so those gone from the file can be named. */
+  let known = new Set<number>();
   const store = (): Promise<InventoryStore> =>
     (opening ??= (async () => {
       db = openDatabase(path);
@@ -54,6 +58,8 @@ export function createInventoryService(options: InventoryOptions = {}): Inventor
       await importLegacyOnce(opened, () => readLegacy(home));
       // What was there at opening is in the first list any face asks for: not a change.
       changes.take();
+      known = new Set(opened.list().map((b) => b.id));
+      if (options.bus) stopWatching = watchOutsideWrites(db, () => announceAll(opened));
       return opened;
     })().catch((error: unknown) => {
       // A locked file may be free on the next command: do not keep the failure.
@@ -73,7 +79,19 @@ export function createInventoryService(options: InventoryOptions = {}): Inventor
       touched,
     );
     const present = new Set(boards.map((b) => b.id));
-    bus.emit('inventory.changed', { boards, removed: touched.filter((id) => !present.has(id)) });
+    const removed = touched.filter((id) => !present.has(id));
+    for (const id of present) known.add(id);
+    for (const id of removed) known.delete(id);
+    bus.emit('inventory.changed', { boards, removed });
+  };
+  /** After another process wrote: which boards it touched is not known, so every one is sent. */
+  const announceAll = (opened: InventoryStore): void => {
+    changes?.take();
+    const boards = opened.list();
+    const present = new Set(boards.map((b) => b.id));
+    const removed = [...known].filter((id) => !present.has(id));
+    known = present;
+    options.bus?.emit('inventory.changed', { boards, removed });
   };
   /**
    * Runs a command on the store, turning SQLite's failures into the bench's words, then tells
@@ -117,6 +135,8 @@ export function createInventoryService(options: InventoryOptions = {}): Inventor
         use((s) => importInventory(s, format, text, source)),
     },
     async dispose() {
+      stopWatching?.();
+      stopWatching = undefined;
       db?.close();
       db = undefined;
       changes = undefined;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EventBus } from '../../../src/main/contract/event-bus.js';
 import { createInventoryService } from '../../../src/main/inventory/index.js';
 import type { InventoryChange } from '../../../src/shared/contract/index.js';
@@ -68,6 +68,26 @@ describe('the inventory telling the faces what changed', () => {
     expect(heard[3]?.boards).toMatchObject([
       { hostname: 'bench-b', lastPush: { project: 'sensors' } },
     ]);
+    await service.dispose?.();
+  });
+});
+
+describe('the inventory hearing of writes by another process', () => {
+  it('sends every record, and names those gone, after another connection commits', async () => {
+    const { service, h, heard } = serviceHeard();
+    await h['inventory.import']({ format: 'csv', text: CSV, source: 'boards.csv' }, context);
+    // Another process: its own connection to the same file, no bus.
+    const other = createInventoryService({ home: home.path });
+    await other.handlers['inventory.label']({ name: 'bench-a', add: ['cli'], remove: [] }, context);
+    await vi.waitFor(() => expect(heard).toHaveLength(2), { timeout: 5000 });
+    expect(heard[1]?.boards.map((b) => [b.hostname, b.labels])).toEqual([
+      ['bench-a', ['arm', 'cli']],
+      ['bench-b', []],
+    ]);
+    const { forgotten } = await other.handlers['inventory.forget']({ name: 'bench-b' }, context);
+    await vi.waitFor(() => expect(heard).toHaveLength(3), { timeout: 5000 });
+    expect(heard[2]?.removed).toEqual([forgotten.id]);
+    await other.dispose?.();
     await service.dispose?.();
   });
 });
