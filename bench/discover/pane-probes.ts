@@ -3,35 +3,43 @@
 // types, and Playwright sends them as they are.
 
 /**
- * Before the app loads: notes when each board's first `devices.changed` reaches the page, at
- * the socket, before the app has done anything with it.
+ * A script for before the app loads: `setup` runs once, then `onMessage` for each text frame
+ * the app's WebSocket receives (as `data`), at the socket, before the app does anything with it.
  */
-export const watchArrivals = `(() => {
-  const state = { ids: new Set(), probed: new Set(), events: 0, lastAt: 0, lastProbedAt: 0 };
-  window.benchArrivals = state;
+const atSocket = (setup: string, onMessage: string): string => `(() => {
+  ${setup}
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
     constructor(url, protocols) {
       super(url, protocols);
       this.addEventListener('message', (event) => {
-        if (typeof event.data !== 'string' || !event.data.includes('devices.changed')) return;
-        const frame = JSON.parse(event.data);
-        state.events++;
-        const board = frame.payload?.board;
-        const id = board?.id;
-        if (id === undefined) return;
-        const done = [board.engineState, board.supervisor?.state, board.ssh?.state];
-        if (!state.probed.has(id) && done.every((s) => s === 'up' || s === 'down')) {
-          state.probed.add(id);
-          state.lastProbedAt = performance.now();
-        }
-        if (frame.payload?.kind !== 'appeared' || state.ids.has(id)) return;
-        state.ids.add(id);
-        state.lastAt = performance.now();
+        if (typeof event.data !== 'string') return;
+        const data = event.data;
+        ${onMessage}
       });
     }
   };
 })()`;
+
+/** Notes when each board's first `devices.changed` reaches the page. */
+export const watchArrivals = atSocket(
+  `const state = { ids: new Set(), probed: new Set(), events: 0, lastAt: 0, lastProbedAt: 0 };
+  window.benchArrivals = state;`,
+  `if (!data.includes('devices.changed')) return;
+  const frame = JSON.parse(data);
+  state.events++;
+  const board = frame.payload?.board;
+  const id = board?.id;
+  if (id === undefined) return;
+  const done = [board.engineState, board.supervisor?.state, board.ssh?.state];
+  if (!state.probed.has(id) && done.every((s) => s === 'up' || s === 'down')) {
+    state.probed.add(id);
+    state.lastProbedAt = performance.now();
+  }
+  if (frame.payload?.kind !== 'appeared' || state.ids.has(id)) return;
+  state.ids.add(id);
+  state.lastAt = performance.now();`,
+);
 
 export interface SettleTimes {
   /** From the call, when the last board's first event reached the page. */
@@ -81,21 +89,12 @@ export const whenSettled = (
   requestAnimationFrame(check);
 })`;
 
-/** Before the app loads: notes, in epoch milliseconds, when each `inventory.changed` arrives. */
-export const watchInventory = `(() => {
-  const state = { arrivals: [] };
-  window.benchInventory = state;
-  const Native = window.WebSocket;
-  window.WebSocket = class extends Native {
-    constructor(url, protocols) {
-      super(url, protocols);
-      this.addEventListener('message', (event) => {
-        if (typeof event.data === 'string' && event.data.includes('inventory.changed'))
-          state.arrivals.push(performance.timeOrigin + performance.now());
-      });
-    }
-  };
-})()`;
+/** Notes, in epoch milliseconds, when each `inventory.changed` reaches the page. */
+export const watchInventory = atSocket(
+  `const state = { arrivals: [] };
+  window.benchInventory = state;`,
+  `if (data.includes('inventory.changed')) state.arrivals.push(performance.timeOrigin + performance.now());`,
+);
 
 export interface ShownTimes {
   /** Epoch ms: when the last inventory.changed before the pane showed the text arrived. */
