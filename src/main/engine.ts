@@ -93,7 +93,9 @@ export function createEngine(options: EngineOptions): Engine {
   // for both, so one connection to the file.
   let inventoryLoading: Promise<InventoryService> | undefined;
   const loadInventory = (): Promise<InventoryService> =>
-    (inventoryLoading ??= import('./inventory/index.js').then((m) => m.createInventoryService()));
+    (inventoryLoading ??= import('./inventory/index.js').then((m) =>
+      m.createInventoryService({ bus }),
+    ));
   const inventory = lazyService(inventoryCommands, loadInventory);
   const recorder = startEventRecorder({
     bus,

@@ -5,7 +5,8 @@ import type { Database } from 'better-sqlite3';
 import type { HistoryEvent, InventoryBoard, TiedPort } from '../../shared/contract/index.js';
 import { BenchtopError } from '../../shared/errors.js';
 import { hints } from '../../shared/error-hints.js';
-import { boardsNamed, type NamedBoard } from './board-name.js';
+import { boardsNamed, type NamedBoard } from '../../shared/inventory/board-name.js';
+import { splitLabel } from '../../shared/inventory/board-filter.js';
 import { BoardReader } from './board-rows.js';
 import { addEvent, historyOf } from './history.js';
 
@@ -22,11 +23,6 @@ export interface BoardFields {
 }
 
 const now = (): string => new Date().toISOString();
-
-export function splitLabel(label: string): [string, string | null] {
-  const at = label.indexOf('=');
-  return at < 0 ? [label, null] : [label.slice(0, at), label.slice(at + 1)];
-}
 
 /** A board's labels after removing some keys and adding labels (a key added replaces its value). */
 export function mergeLabels(

@@ -8,10 +8,10 @@ import type {
   ManifestCard,
   PushResult,
 } from '../../shared/contract/index.js';
-import { boardsNamed } from './board-name.js';
+import { boardsNamed } from '../../shared/inventory/board-name.js';
 import { addEvent } from './history.js';
 import { mergeLabels, type InventoryStore } from './inventory-store.js';
-import { joinSightings, type Conflict, type Sighting } from './join-rules.js';
+import { joinSightings, type Conflict, type Sighting } from '../../shared/inventory/join-rules.js';
 import { recordFlash, recordPresence, recordPush } from './records.js';
 
 const keysOf = (store: InventoryStore) =>

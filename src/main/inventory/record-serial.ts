@@ -3,7 +3,7 @@
 // board's record, and in its history), a console session on a tied port, and a `console exec`
 // on one. Each names its board as the tie did; the record is found by that name.
 import type { ConsoleExecuted, PortTieChange, TiedPort } from '../../shared/contract/index.js';
-import { boardsNamed } from './board-name.js';
+import { boardsNamed } from '../../shared/inventory/board-name.js';
 import type { EndedSession } from './console-watch.js';
 import { addEvent } from './history.js';
 import type { InventoryStore } from './inventory-store.js';
