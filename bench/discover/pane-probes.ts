@@ -3,35 +3,43 @@
 // types, and Playwright sends them as they are.
 
 /**
- * Before the app loads: notes when each board's first `devices.changed` reaches the page, at
- * the socket, before the app has done anything with it.
+ * A script for before the app loads: `setup` runs once, then `onMessage` for each text frame
+ * the app's WebSocket receives (as `data`), at the socket, before the app does anything with it.
  */
-export const watchArrivals = `(() => {
-  const state = { ids: new Set(), probed: new Set(), events: 0, lastAt: 0, lastProbedAt: 0 };
-  window.benchArrivals = state;
+const atSocket = (setup: string, onMessage: string): string => `(() => {
+  ${setup}
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
     constructor(url, protocols) {
       super(url, protocols);
       this.addEventListener('message', (event) => {
-        if (typeof event.data !== 'string' || !event.data.includes('devices.changed')) return;
-        const frame = JSON.parse(event.data);
-        state.events++;
-        const board = frame.payload?.board;
-        const id = board?.id;
-        if (id === undefined) return;
-        const done = [board.engineState, board.supervisor?.state, board.ssh?.state];
-        if (!state.probed.has(id) && done.every((s) => s === 'up' || s === 'down')) {
-          state.probed.add(id);
-          state.lastProbedAt = performance.now();
-        }
-        if (frame.payload?.kind !== 'appeared' || state.ids.has(id)) return;
-        state.ids.add(id);
-        state.lastAt = performance.now();
+        if (typeof event.data !== 'string') return;
+        const data = event.data;
+        ${onMessage}
       });
     }
   };
 })()`;
+
+/** Notes when each board's first `devices.changed` reaches the page. */
+export const watchArrivals = atSocket(
+  `const state = { ids: new Set(), probed: new Set(), events: 0, lastAt: 0, lastProbedAt: 0 };
+  window.benchArrivals = state;`,
+  `if (!data.includes('devices.changed')) return;
+  const frame = JSON.parse(data);
+  state.events++;
+  const board = frame.payload?.board;
+  const id = board?.id;
+  if (id === undefined) return;
+  const done = [board.engineState, board.supervisor?.state, board.ssh?.state];
+  if (!state.probed.has(id) && done.every((s) => s === 'up' || s === 'down')) {
+    state.probed.add(id);
+    state.lastProbedAt = performance.now();
+  }
+  if (frame.payload?.kind !== 'appeared' || state.ids.has(id)) return;
+  state.ids.add(id);
+  state.lastAt = performance.now();`,
+);
 
 export interface SettleTimes {
   /** From the call, when the last board's first event reached the page. */
@@ -77,6 +85,38 @@ export const whenSettled = (
     } else if (now > ${timeoutMs}) {
       reject(new Error('not settled within ${timeoutMs} ms (' + state.ids.size + ' boards, ' + state.probed.size + ' probed)'));
     } else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})`;
+
+/** Notes, in epoch milliseconds, when each `inventory.changed` reaches the page. */
+export const watchInventory = atSocket(
+  `const state = { arrivals: [] };
+  window.benchInventory = state;`,
+  `if (data.includes('inventory.changed')) state.arrivals.push(performance.timeOrigin + performance.now());`,
+);
+
+export interface ShownTimes {
+  /** Epoch ms: when the last inventory.changed before the pane showed the text arrived. */
+  arrivedAt: number;
+  /** Epoch ms: the first frame at which the pane was settled with a row showing the text. */
+  settledAt: number;
+}
+
+/** Resolves at the first frame at which a row shows `text` and the pane is settled. */
+export const whenRowShows = (
+  text: string,
+  timeoutMs: number,
+): string => `new Promise((resolve, reject) => {
+  const t0 = performance.now();
+  const check = () => {
+    const pane = document.querySelector('section.devices');
+    const rows = [...document.querySelectorAll('[data-testid="device-row"]')];
+    if (pane?.getAttribute('data-settled') === 'true' && rows.some((r) => r.textContent.includes(${JSON.stringify(text)}))) {
+      const arrivals = window.benchInventory.arrivals;
+      resolve({ arrivedAt: arrivals[arrivals.length - 1] ?? NaN, settledAt: performance.timeOrigin + performance.now() });
+    } else if (performance.now() - t0 > ${timeoutMs}) reject(new Error('no row showed ${text} within ${timeoutMs} ms'));
+    else requestAnimationFrame(check);
   };
   requestAnimationFrame(check);
 })`;

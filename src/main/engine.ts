@@ -95,18 +95,17 @@ export function createEngine(options: EngineOptions): Engine {
   // for both, so one connection to the file.
   let inventoryLoading: Promise<InventoryService> | undefined;
   const loadInventory = (): Promise<InventoryService> =>
-    (inventoryLoading ??= import('./inventory/index.js').then((m) => m.createInventoryService()));
+    (inventoryLoading ??= import('./inventory/index.js').then((m) =>
+      m.createInventoryService({ bus }),
+    ));
   const inventory = lazyService(inventoryCommands, loadInventory);
   const recorder = startEventRecorder({
     bus,
     load: async () => (await loadInventory()).record,
   });
-  // A group action runs other commands on each board, through the engine's own door.
-  let dispatch: Dispatch | undefined;
-  const call = createLocalCall(() => {
-    if (!dispatch) throw new Error('The engine is not built yet.');
-    return dispatch;
-  });
+  // A group action runs other commands on each board, through the engine's own door (built
+  // below, before any command can come).
+  const call = createLocalCall(() => dispatch);
   const group = lazyService(groupCommands, async () =>
     (await import('./group/index.js')).createGroupService({ bus, jobs, call }),
   );
@@ -123,7 +122,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...inventory.handlers,
     ...group.handlers,
   };
-  dispatch = createDispatch(handlers);
+  const dispatch = createDispatch(handlers);
   return {
     bus,
     jobs,
@@ -133,9 +132,13 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async dispose() {
       jobs.cancelAll();
-      // What was heard before is written before the file closes.
+      // The other services stop first, so what they say on the way out (a console closed with
+      // the engine) is heard; then what was heard is written before the file closes.
+      await Promise.allSettled(
+        services.filter((s) => s !== inventory).map(async (service) => service.dispose?.()),
+      );
       await recorder.stop();
-      await Promise.allSettled(services.map(async (service) => service.dispose?.()));
+      await Promise.allSettled([inventory.dispose?.()]);
       // Loaded by the recorder alone, the inventory is not the lazy service's to close.
       if (inventoryLoading) await inventoryLoading.then((s) => s.dispose?.()).catch(() => {});
     },

@@ -3,22 +3,13 @@
 // labels, extra config.json variables (columns named `config.NAME`) and the drive to write.
 // Pure, shared: the engine refuses a bad table before writing, and the Flash pane shows each
 // card's identity from the same reading.
+import type { CardEntry } from './contract/flash.js';
 import { LabelText } from './contract/inventory.js';
 import { cellOf, CsvError, readTable, type CsvCell } from './csv.js';
 import { addressProblem } from './network-config-rules.js';
 
-export interface CardRow {
-  line: number;
-  slot: string;
-  hostname: string;
-  /** CIDR, e.g. 192.168.1.50/24. */
-  address?: string;
-  labels: string[];
-  /** The drive to write; when no row names one, cards go to the targets in order. */
-  target?: string;
-  /** `config.NAME` columns: extra keys for the card's config.json. */
-  config: Record<string, string>;
-}
+/** A card as the table gave it: the contract's CardEntry, with the line it is on. */
+export type CardRow = CardEntry & { line: number };
 
 const OPTIONAL = new Set(['ip', 'labels', 'target']);
 const CONFIG = /^config\.([A-Za-z_][A-Za-z0-9_]*)$/;

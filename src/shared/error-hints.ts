@@ -48,4 +48,8 @@ export const hints = {
   inventoryDamaged: same(
     'Nothing was changed. Restore inventory.db from a backup, or move it aside (Benchtop then starts a new one and imports devices.json, port ties and manifests again).',
   ),
+  badCardsTable: {
+    cli: 'Correct that cell of the table (line and column as a spreadsheet counts them, 1 is A), then run the flash again; nothing was written.',
+    ui: 'Correct that cell of the table (line and column as a spreadsheet counts them, 1 is A), then load it again; nothing was written.',
+  },
 } satisfies Record<string, Hint>;

@@ -54,7 +54,7 @@ describe('benchtop flash (CLI, loop devices)', () => {
       expect(card.serial).toBe(`loop:${bench.loops[i]?.file}`);
     }
     expect(readFileSync(join(bench.dir, 'run.csv'), 'utf8').split('\n')[0]).toBe(
-      'target,serial,uuid,hostname,imageChecksum,verified,configVerified,time,error,index,address',
+      'target,serial,uuid,hostname,imageChecksum,verified,configVerified,time,error,index,address,slot,labels',
     );
     // The boot partition is byte for byte the image's, apart from the files we added.
     expect(

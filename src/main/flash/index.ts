@@ -4,7 +4,7 @@ import type { flashCommands, ImageInfo } from '../../shared/contract/index.js';
 import type { Service } from '../contract/service.js';
 import type { EventBus } from '../contract/event-bus.js';
 import type { JobRunner } from '../jobs/job-runner.js';
-import { checkFlashConfig } from './configure/card-config.js';
+import { assignTable, checkFlashConfig } from './configure/card-config.js';
 import { DriveWatcher } from './drives/drive-watcher.js';
 import { devicesHolding } from './drives/read-block-topology.js';
 import { listDrives, toDrive, withWarnings } from './drives/list-drives.js';
@@ -97,6 +97,7 @@ export function createFlashService(deps: {
       'image.inspect': async ({ image }) => inspectImage(image),
       'flash.start': async (request) => {
         if (request.config) checkFlashConfig(request.config);
+        if (request.cards) assignTable(request.cards, request.targets, request.config);
         // Root already: the writer loads while the job inspects and checks (on the other core).
         warmWriter();
         const count = request.targets.length;

@@ -2,7 +2,7 @@
 // Which boards a group action acts on: the inventory's boards matching the filter, and the
 // names given by hand, each once, in that order.
 import type { InventoryBoard } from '../../shared/contract/index.js';
-import { bareHostname } from '../../shared/bare-hostname.js';
+import { bareHostname } from '../../shared/inventory/board-name.js';
 import { BenchtopError } from '../../shared/errors.js';
 
 export interface GroupMember {

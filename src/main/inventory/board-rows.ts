@@ -65,11 +65,17 @@ export class BoardReader {
       )
       .all(...params);
     if (rows.length === 0) return [];
+    // Only the rows of the boards asked for: one board's record (after each write, for the
+    // faces) must not cost a pass over a test stand's every label, flash and push.
+    const scope =
+      where === '' ? 'board_id IS NOT NULL' : `board_id IN (SELECT id FROM boards ${where})`;
     const labels = this.grouped<{ board_id: number; key: string; value: string | null }>(
-      'SELECT board_id, key, value FROM labels ORDER BY key',
+      `SELECT board_id, key, value FROM labels WHERE ${scope} ORDER BY key`,
+      params,
     );
     const flashes = this.grouped<FlashRow>(
-      'SELECT * FROM flashes WHERE board_id IS NOT NULL AND error IS NULL ORDER BY at, id',
+      `SELECT * FROM flashes WHERE ${scope} AND error IS NULL ORDER BY at, id`,
+      params,
     );
     const presence = this.grouped<{
       board_id: number;
@@ -78,14 +84,14 @@ export class BoardReader {
       first_seen: string;
       last_seen: string;
       online: number;
-    }>('SELECT * FROM presence');
+    }>(`SELECT * FROM presence WHERE ${scope}`, params);
     const pushes = this.grouped<{
       board_id: number;
       project: string;
       release: string | null;
       services: string;
       at: string;
-    }>('SELECT * FROM pushes WHERE board_id IS NOT NULL ORDER BY at, id');
+    }>(`SELECT * FROM pushes WHERE ${scope} ORDER BY at, id`, params);
     return rows.map((row) => {
       const flash = flashes.get(row.id)?.at(-1);
       const seen = presence.get(row.id)?.[0];
@@ -120,9 +126,12 @@ export class BoardReader {
       .map(flashRecord);
   }
 
-  private grouped<R extends { board_id: number | null }>(sql: string): Map<number, R[]> {
+  private grouped<R extends { board_id: number | null }>(
+    sql: string,
+    params: unknown[],
+  ): Map<number, R[]> {
     const map = new Map<number, R[]>();
-    for (const row of this.db.prepare<[], R>(sql).all()) {
+    for (const row of this.db.prepare<unknown[], R>(sql).all(...params)) {
       if (row.board_id === null) continue;
       const list = map.get(row.board_id) ?? [];
       list.push(row);

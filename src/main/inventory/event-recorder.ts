@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 // Listens on the engine's bus for what the inventory keeps (finished flash and push jobs, mDNS
-// boards coming and going) and hands it to the inventory service. This file loads no SQLite:
-// the service (and better-sqlite3) loads on the first event worth recording, so an engine that
-// flashes, pushes and hears nothing never opens the file.
+// boards coming and going, ports tied, console sessions and execs on tied ports) and hands it
+// to the inventory service. This file loads no SQLite: the service (and better-sqlite3) loads
+// on the first event worth recording, so an engine that flashes, pushes and hears nothing
+// never opens the file.
 import {
   FlashResult,
   PushResult,
+  type ConsoleSession,
   type DeviceChange,
   type EventPayload,
 } from '../../shared/contract/index.js';
 import { hintFor, toErrorInfo } from '../../shared/errors.js';
 import type { EventBus } from '../contract/event-bus.js';
+import { ConsoleWatch } from './console-watch.js';
 import type { InventoryRecording } from './index.js';
 
 export interface EventRecorderOptions {
@@ -80,13 +83,27 @@ export function startEventRecorder(options: EventRecorderOptions): EventRecorder
     enqueue((r) => r.deviceChange(change));
   };
 
-  const offJob = options.bus.on('job.update', onJob);
-  const offDevice = options.bus.on('devices.changed', onDevice);
+  // Consoles and ties concern a board only through a tie; the watch remembers each open
+  // session's port, board and logs until it closes.
+  const consoles = new ConsoleWatch();
+  const onConsole = (session: ConsoleSession): void => {
+    const ended = consoles.state(session);
+    if (ended) enqueue((r) => r.consoleSession(ended));
+  };
+
+  const off = [
+    options.bus.on('job.update', onJob),
+    options.bus.on('devices.changed', onDevice),
+    options.bus.on('ports.tied', (change) => enqueue((r) => r.portTied(change))),
+    options.bus.on('console.state', onConsole),
+    options.bus.on('console.executed', (exec) => {
+      if (exec.board !== null) enqueue((r) => r.consoleExec(exec));
+    }),
+  ];
   return {
     settled: () => queue,
     async stop() {
-      offJob();
-      offDevice();
+      for (const stop of off) stop();
       await queue;
     },
     get disabled() {

@@ -3,7 +3,7 @@
 // updates the one it names (by uuid; by hostname when it has none); a row that repeats
 // another, or names two boards, stops the import with where it was read.
 import { BenchtopError } from '../../shared/errors.js';
-import { bareHostname } from './board-name.js';
+import { bareHostname } from '../../shared/inventory/board-name.js';
 import { databaseError } from './database-errors.js';
 import { addEvent } from './history.js';
 import type { ImportRow } from './import-rows.js';

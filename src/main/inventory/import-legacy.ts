@@ -3,7 +3,7 @@
 // transaction: manifests (each card a flash, each uuid a board), hand-added boards and port
 // ties. A meta key marks it done, so a board forgotten later is not brought back.
 import { isIpv4 } from '../../shared/network-config-rules.js';
-import { boardsNamed } from './board-name.js';
+import { boardsNamed } from '../../shared/inventory/board-name.js';
 import { addEvent } from './history.js';
 import type { InventoryStore } from './inventory-store.js';
 import type { Legacy } from './read-legacy.js';

@@ -4,26 +4,34 @@
 // the CLI that never asks pays nothing for it.
 import type { Database } from 'better-sqlite3';
 import type {
+  ConsoleExecuted,
   DeviceChange,
   FlashResult,
   inventoryCommands,
+  PortTieChange,
   PushResult,
 } from '../../shared/contract/index.js';
+import type { EventBus } from '../contract/event-bus.js';
 import type { Service } from '../contract/service.js';
 import { benchtopHome } from '../settings/paths.js';
-import { parseFilter } from './board-filter.js';
+import { parseFilter } from '../../shared/inventory/board-filter.js';
+import { watchChanges, type ChangeLog } from './change-log.js';
 import { databaseError } from './database-errors.js';
-import { watchExternalWrites } from './external-writes.js';
 import { importLegacyOnce } from './import-legacy.js';
 import { InventoryStore } from './inventory-store.js';
 import { inventoryPath, openDatabase } from './open-database.js';
+import type { EndedSession } from './console-watch.js';
+import { watchOutsideWrites } from './outside-writes.js';
 import { readLegacy } from './read-legacy.js';
+import { recordConsoleSession, recordExec, recordTie } from './record-serial.js';
 import { PresenceRecorder, recordFlashRun, recordPushRun } from './record-events.js';
 import { exportInventory, importInventory } from './transfer.js';
 
 export interface InventoryOptions {
   /** Benchtop's home (where inventory.db and the files taken in on first start are). */
   home?: string;
+  /** Where `inventory.changed` goes after each write; none in a face that never listens. */
+  bus?: EventBus;
 }
 
 /** What the engine's event recorder hands over; each rejects with the bench's words. */
@@ -31,6 +39,9 @@ export interface InventoryRecording {
   flashRun(result: FlashResult): Promise<void>;
   pushRun(result: PushResult, at: string): Promise<void>;
   deviceChange(change: DeviceChange): Promise<void>;
+  portTied(change: PortTieChange): Promise<void>;
+  consoleSession(session: EndedSession): Promise<void>;
+  consoleExec(exec: ConsoleExecuted): Promise<void>;
 }
 
 export type InventoryService = Service<keyof typeof inventoryCommands> & {
@@ -42,35 +53,78 @@ export function createInventoryService(options: InventoryOptions = {}): Inventor
   const path = inventoryPath(home);
   let opening: Promise<InventoryStore> | undefined;
   let db: Database | undefined;
-  let stopWatching = (): void => undefined;
+  let changes: ChangeLog | undefined;
+  let stopWatching: (() => void) | undefined;
+  /** The records the faces were last told of, so those gone from the file can be named. */
+  let known = new Set<number>();
   const store = (): Promise<InventoryStore> =>
     (opening ??= (async () => {
       db = openDatabase(path);
+      changes = watchChanges(db);
       const opened = new InventoryStore(db);
       await importLegacyOnce(opened, () => readLegacy(home));
-      stopWatching = watchExternalWrites(db, () => {
-        // Joining again is retried at the board's next change if the file is busy now.
-        try {
-          presence.rejoin(opened);
-        } catch {
-          /* see above */
-        }
-      });
+      // What was there at opening is in the first list any face asks for: not a change.
+      changes.take();
+      known = new Set(opened.list().map((b) => b.id));
+      if (options.bus)
+        stopWatching = watchOutsideWrites(db, () => {
+          // Boards heard now may belong to records another process just wrote (an import).
+          try {
+            presence.rejoin(opened);
+          } catch {
+            // Joined at the board's next change instead, if the file is busy now.
+          }
+          announceAll(opened);
+        });
       return opened;
     })().catch((error: unknown) => {
       // A locked file may be free on the next command: do not keep the failure.
       opening = undefined;
       db?.close();
       db = undefined;
+      changes = undefined;
       throw error;
     }));
-  /** Runs a command on the store, turning SQLite's failures into the bench's words. */
+  /** Sends the records a write touched as they are now, and the ids of those gone. */
+  const announce = (opened: InventoryStore): void => {
+    const bus = options.bus;
+    const touched = changes?.take() ?? [];
+    if (!bus || touched.length === 0) return;
+    const boards = opened.reader.boards(
+      `WHERE id IN (${touched.map(() => '?').join(',')})`,
+      touched,
+    );
+    const present = new Set(boards.map((b) => b.id));
+    const removed = touched.filter((id) => !present.has(id));
+    for (const id of present) known.add(id);
+    for (const id of removed) known.delete(id);
+    bus.emit('inventory.changed', { boards, removed });
+  };
+  /** After another process wrote: which boards it touched is not known, so every one is sent. */
+  const announceAll = (opened: InventoryStore): void => {
+    changes?.take();
+    const boards = opened.list();
+    const present = new Set(boards.map((b) => b.id));
+    const removed = [...known].filter((id) => !present.has(id));
+    known = present;
+    options.bus?.emit('inventory.changed', { boards, removed });
+  };
+  /**
+   * Runs a command on the store, turning SQLite's failures into the bench's words, then tells
+   * the faces what it changed (a failed write may have changed some of it before it stopped).
+   */
   const use = async <T>(work: (s: InventoryStore) => T): Promise<T> => {
     const opened = await store();
     try {
       return work(opened);
     } catch (error) {
       throw databaseError(error, path);
+    } finally {
+      try {
+        announce(opened);
+      } catch {
+        // The command's own answer (or error) says more than a failed re-read would.
+      }
     }
   };
   const presence = new PresenceRecorder();
@@ -83,6 +137,9 @@ export function createInventoryService(options: InventoryOptions = {}): Inventor
         }),
       pushRun: (result, at) => use((s) => recordPushRun(s, result, at)),
       deviceChange: (change) => use((s) => void presence.change(s, change)),
+      portTied: (change) => use((s) => recordTie(s, change)),
+      consoleSession: (session) => use((s) => recordConsoleSession(s, session)),
+      consoleExec: (exec) => use((s) => recordExec(s, exec)),
     },
     handlers: {
       'inventory.boards': ({ filter }) => use((s) => s.list().filter(parseFilter(filter))),
@@ -105,9 +162,11 @@ export function createInventoryService(options: InventoryOptions = {}): Inventor
         }),
     },
     async dispose() {
-      stopWatching();
+      stopWatching?.();
+      stopWatching = undefined;
       db?.close();
       db = undefined;
+      changes = undefined;
       opening = undefined;
     },
   };

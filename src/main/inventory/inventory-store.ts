@@ -5,7 +5,8 @@ import type { Database } from 'better-sqlite3';
 import type { HistoryEvent, InventoryBoard, TiedPort } from '../../shared/contract/index.js';
 import { BenchtopError } from '../../shared/errors.js';
 import { hints } from '../../shared/error-hints.js';
-import { boardsNamed } from './board-name.js';
+import { boardsNamed, type NamedBoard } from '../../shared/inventory/board-name.js';
+import { splitLabel } from '../../shared/inventory/board-filter.js';
 import { BoardReader } from './board-rows.js';
 import { addEvent, historyOf } from './history.js';
 
@@ -23,9 +24,16 @@ export interface BoardFields {
 
 const now = (): string => new Date().toISOString();
 
-export function splitLabel(label: string): [string, string | null] {
-  const at = label.indexOf('=');
-  return at < 0 ? [label, null] : [label.slice(0, at), label.slice(at + 1)];
+/** A board's labels after removing some keys and adding labels (a key added replaces its value). */
+export function mergeLabels(
+  current: readonly string[],
+  add: readonly string[],
+  remove: readonly string[] = [],
+): string[] {
+  const removeKeys = new Set(remove.map((label) => splitLabel(label)[0]));
+  const kept = current.filter((label) => !removeKeys.has(splitLabel(label)[0]));
+  const addKeys = new Set(add.map((label) => splitLabel(label)[0]));
+  return [...kept.filter((label) => !addKeys.has(splitLabel(label)[0])), ...add];
 }
 
 export class InventoryStore {
@@ -45,14 +53,14 @@ export class InventoryStore {
     return board;
   }
 
+  /** What a board is named by, for every board. */
+  keys(): NamedBoard[] {
+    return this.db.prepare<[], NamedBoard>('SELECT id, uuid, hostname FROM boards').all();
+  }
+
   /** The one board a name means; none or several is an error that lists what was found. */
   find(name: string): InventoryBoard {
-    const keys = this.db
-      .prepare<[], { id: number; uuid: string | null; hostname: string | null }>(
-        'SELECT id, uuid, hostname FROM boards',
-      )
-      .all();
-    const found = boardsNamed(keys, name);
+    const found = boardsNamed(this.keys(), name);
     const [only] = found;
     if (found.length === 1 && only) return this.get(only.id);
     if (found.length === 0)
@@ -115,11 +123,7 @@ export class InventoryStore {
   label(name: string, add: readonly string[], remove: readonly string[]): InventoryBoard {
     const board = this.find(name);
     this.db.transaction(() => {
-      const removeKeys = new Set(remove.map((label) => splitLabel(label)[0]));
-      const kept = board.labels.filter((label) => !removeKeys.has(splitLabel(label)[0]));
-      const addKeys = new Set(add.map((label) => splitLabel(label)[0]));
-      const labels = [...kept.filter((label) => !addKeys.has(splitLabel(label)[0])), ...add];
-      this.update(board.id, { labels });
+      this.update(board.id, { labels: mergeLabels(board.labels, add, remove) });
       addEvent(this.db, board.id, 'labelled', { added: add, removed: remove });
     })();
     return this.get(board.id);

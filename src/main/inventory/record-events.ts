@@ -2,11 +2,16 @@
 // What the other capabilities report, as inventory records: a finished flash run's cards, a
 // finished push's boards, and mDNS sightings. Each takes the shared contract's payload as it
 // travels on the event bus, so nothing here knows how flash, push or discovery work inside.
-import type { DeviceChange, FlashResult, PushResult } from '../../shared/contract/index.js';
-import { boardsNamed } from './board-name.js';
+import type {
+  DeviceChange,
+  FlashResult,
+  ManifestCard,
+  PushResult,
+} from '../../shared/contract/index.js';
+import { boardsNamed } from '../../shared/inventory/board-name.js';
 import { addEvent } from './history.js';
-import type { InventoryStore } from './inventory-store.js';
-import { joinSightings, type Conflict, type Sighting } from './join-rules.js';
+import { mergeLabels, type InventoryStore } from './inventory-store.js';
+import { joinSightings, type Conflict, type Sighting } from '../../shared/inventory/join-rules.js';
 import { recordFlash, recordPresence, recordPush } from './records.js';
 
 const keysOf = (store: InventoryStore) =>
@@ -37,9 +42,34 @@ export function recordFlashRun(store: InventoryStore, result: FlashResult): numb
         ...(result.manifest ? { source: result.manifest } : {}),
       });
       if (id !== undefined) boards++;
+      if (id !== undefined) placeFromTable(store, id, card);
     }
   })();
   return boards;
+}
+
+/**
+ * A card from a cards table: its slot and labels are what the person said about the board,
+ * recorded as if they had typed `board locate` and `board label` (crate is left as it is).
+ */
+function placeFromTable(store: InventoryStore, id: number, card: ManifestCard): void {
+  const board = store.get(id);
+  const from = { source: 'cards table' };
+  if (card.slot !== undefined && card.slot !== board.location.slot) {
+    store.update(id, { slot: card.slot }, card.time);
+    addEvent(
+      store.db,
+      id,
+      'located',
+      { ...from, from: board.location, slot: card.slot },
+      card.time,
+    );
+  }
+  const added = (card.labels ?? []).filter((label) => !board.labels.includes(label));
+  if (added.length > 0) {
+    store.update(id, { labels: mergeLabels(board.labels, added) }, card.time);
+    addEvent(store.db, id, 'labelled', { ...from, added, removed: [] }, card.time);
+  }
 }
 
 /**
@@ -65,7 +95,7 @@ export function recordPushRun(store: InventoryStore, result: PushResult, at: str
         recordPush(store, {
           boardId,
           project: result.project,
-          release: null,
+          release: part.release ?? null,
           services: part.services.map((service) => service.name),
           at,
         });

@@ -2,8 +2,13 @@
 // Serial ports and consoles: the service behind `ports.*` and `console.*`.
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { CommandArgs, PortInfo, serialCommands } from '../../shared/contract/index.js';
-import { BenchtopError } from '../../shared/errors.js';
+import {
+  EXEC_EXCERPT_CHARS,
+  type CommandArgs,
+  type PortInfo,
+  type serialCommands,
+} from '../../shared/contract/index.js';
+import { BenchtopError, toErrorInfo } from '../../shared/errors.js';
 import type { EventBus } from '../contract/event-bus.js';
 import type { Service } from '../contract/service.js';
 import { execOnConsole } from './console-exec.js';
@@ -84,8 +89,29 @@ export function createSerialService(deps: SerialServiceDeps): Service<keyof type
         ),
       );
     execQueue.set(target.id, run);
+    const startedAt = new Date().toISOString();
+    const said = (outcome: { status: number | null; output: string; error: string | null }) =>
+      bus.emit('console.executed', {
+        sessionId: target.id,
+        path: target.currentPath,
+        serialNumber: serialOf(target.identity) ?? null,
+        board: target.board ?? null,
+        command: args.command,
+        status: outcome.status,
+        excerpt: outcome.output.slice(0, EXEC_EXCERPT_CHARS),
+        truncated: outcome.output.length > EXEC_EXCERPT_CHARS,
+        error: outcome.error,
+        logFile: target.info().logFile ?? null,
+        startedAt,
+        endedAt: new Date().toISOString(),
+      });
     try {
-      return await run;
+      const result = await run;
+      said({ status: result.status, output: result.output, error: null });
+      return result;
+    } catch (error) {
+      said({ status: null, output: '', error: toErrorInfo(error).message });
+      throw error;
     } finally {
       if (execQueue.get(target.id) === run) execQueue.delete(target.id);
       // A port opened only for this exec closes with it; a shared one stays for its viewers.
@@ -103,7 +129,14 @@ export function createSerialService(deps: SerialServiceDeps): Service<keyof type
       },
       'ports.tie': async (args) => {
         const path = resolve(args.path);
-        await ties.tie(path, await identifyPort(path), args.board ?? undefined);
+        const identity = await identifyPort(path);
+        await ties.tie(path, identity, args.board ?? undefined);
+        bus.emit('ports.tied', {
+          path,
+          serialNumber: serialOf(identity) ?? null,
+          board: args.board ?? null,
+          at: new Date().toISOString(),
+        });
         for (const session of sessions.all()) {
           const board = ties.boardOf(session.currentPath, serialOf(session.identity));
           if (board !== session.board) {

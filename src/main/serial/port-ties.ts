@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Ports tied to boards, so a console opens by the board's name: a USB adapter by its serial
 // number (wherever it is plugged now), anything else by its path.
-import { bareHostname } from '../../shared/bare-hostname.js';
+import { bareHostname } from '../../shared/inventory/board-name.js';
 import { existsSync } from 'node:fs';
 import type { PortTie } from '../../shared/contract/index.js';
 import { BenchtopError } from '../../shared/errors.js';

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { command } from './define.js';
 import { JobRef } from '../jobs.js';
+import { LabelText } from './inventory.js';
 
 /** One reason a drive may not (or not without asking) be written. */
 export const DriveWarning = z.object({
@@ -105,6 +106,28 @@ export const FlashConfig = z
   .strict();
 export type FlashConfig = z.infer<typeof FlashConfig>;
 
+/**
+ * One card of a cards table (shared/cards-csv.ts reads one from a CSV): where it sits, who it
+ * is, and what goes into its config.json besides. The engine checks the values again
+ * (shared/card-table.ts), since a table can come from any client.
+ */
+export const CardEntry = z
+  .object({
+    /** The table's line the card came from, so a later problem names it. */
+    line: z.number().int().positive().optional(),
+    slot: z.string().trim().min(1, 'a card needs its slot').max(64),
+    hostname: z.string(),
+    /** Its static address (CIDR), e.g. 192.168.1.50/24; DHCP without one. */
+    address: z.string().optional(),
+    labels: z.array(LabelText).max(64).default([]),
+    /** The drive to write it to; without one, cards go to the targets in order. */
+    target: z.string().optional(),
+    /** Extra config.json keys; "true" and "false" are written as booleans. */
+    config: z.record(z.string(), z.string()).default({}),
+  })
+  .strict();
+export type CardEntry = z.output<typeof CardEntry>;
+
 export const FlashRequest = z
   .object({
     image: z.string().min(1, 'name the image to write'),
@@ -123,6 +146,8 @@ export const FlashRequest = z
     startIndex: z.number().int().positive().max(1_000_000).optional(),
     /** The second yes for drives larger than 128 GB. */
     confirmLarge: z.boolean().default(false),
+    /** One card per target, each with its slot, hostname, address, labels and config. */
+    cards: z.array(CardEntry).min(1).max(32).optional(),
   })
   .strict();
 export type FlashRequest = z.input<typeof FlashRequest>;
@@ -136,6 +161,9 @@ export const ManifestCard = z.object({
   hostname: z.string(),
   /** Its static address (CIDR), when one was given. */
   address: z.string().optional(),
+  /** Its slot and labels, when it came from a cards table. */
+  slot: z.string().optional(),
+  labels: z.array(z.string()).optional(),
   imageChecksum: z.string(),
   verified: z.boolean(),
   configVerified: z.boolean(),

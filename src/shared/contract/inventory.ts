@@ -172,4 +172,17 @@ export const inventoryCommands = {
   }),
 };
 
-export const inventoryEvents = {};
+/**
+ * What changed in the inventory, sent by the engine after each write: the records as they are
+ * now, and the ids of those forgotten. Faces keep their list by applying these, never by
+ * asking for the whole inventory again.
+ */
+export const InventoryChange = z.object({
+  boards: z.array(InventoryBoard),
+  removed: z.array(z.number().int()),
+});
+export type InventoryChange = z.infer<typeof InventoryChange>;
+
+export const inventoryEvents = {
+  'inventory.changed': InventoryChange,
+};

@@ -131,6 +131,11 @@ export const PushBoardResult = z.object({
   target: PushTarget.optional(),
   /** The board whose engine built the images, when another board of the same kind did. */
   builtOn: z.string().optional(),
+  /**
+   * What runs on the board after a successful push, as a short id: the same project, images
+   * and container settings give the same id, so an unchanged push says so.
+   */
+  release: z.string().optional(),
   services: z.array(PushServiceOutcome),
   error: ErrorInfo.optional(),
 });

@@ -128,6 +128,38 @@ export const ConsoleExecResult = z.object({
 });
 export type ConsoleExecResult = z.infer<typeof ConsoleExecResult>;
 
+/** How many characters of an exec's output travel in its event (the caller got all of it). */
+export const EXEC_EXCERPT_CHARS = 500;
+
+export const PortTieChange = z.object({
+  path: z.string(),
+  /** The USB adapter's serial number: the tie follows it wherever it is plugged. */
+  serialNumber: z.string().nullable(),
+  board: z.string().nullable(),
+  at: z.string(),
+});
+export type PortTieChange = z.infer<typeof PortTieChange>;
+
+export const ConsoleExecuted = z.object({
+  sessionId: z.string(),
+  path: z.string(),
+  serialNumber: z.string().nullable(),
+  /** The board the port is tied to, when it is. */
+  board: z.string().nullable(),
+  command: z.string(),
+  /** The exit status; null when exec failed before the command ended (see error). */
+  status: z.number().int().nullable(),
+  /** The output's first EXEC_EXCERPT_CHARS characters, and whether there was more. */
+  excerpt: z.string(),
+  truncated: z.boolean(),
+  error: z.string().nullable(),
+  /** The session's log file at the time, when it had one. */
+  logFile: z.string().nullable(),
+  startedAt: z.string(),
+  endedAt: z.string(),
+});
+export type ConsoleExecuted = z.infer<typeof ConsoleExecuted>;
+
 export const serialCommands = {
   'ports.list': command({
     description: 'Serial ports with their USB identity, and which ones a console has open',
@@ -251,6 +283,10 @@ export const serialEvents = {
   }),
   'console.state': ConsoleSession,
   'ports.changed': z.array(PortInfo),
+  /** A port was tied to a board (board null: untied); the inventory keeps it on the board. */
+  'ports.tied': PortTieChange,
+  /** A `console.exec` ended (or failed): what a board's history keeps of it. */
+  'console.executed': ConsoleExecuted,
 };
 
 /** Which payload field keys each event: a viewer subscribes to one session's events only. */

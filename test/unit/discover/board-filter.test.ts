@@ -1,7 +1,36 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, it, expect } from 'vitest';
-import type { Board } from '../../../src/shared/contract/index.js';
-import { matchesFilter, sortBoards } from '../../../src/renderer/panes/devices/board-filter.js';
+import type { Board, InventoryBoard } from '../../../src/shared/contract/index.js';
+import { rowFilter, sortRows } from '../../../src/renderer/panes/devices/board-filter.js';
+import { joinRows, type PaneRow } from '../../../src/renderer/panes/devices/pane-rows.js';
+
+const rowsOf = (live: Board[], records: InventoryBoard[] = []): PaneRow[] => [
+  ...joinRows(live, records).values(),
+];
+/** Whether the pane's filter keeps the row of a board heard now (with no record). */
+const matchesFilter = (board: Board, text: string): boolean =>
+  rowFilter(text)(rowsOf([board])[0] as PaneRow);
+const sortBoards = (boards: Board[], key: Parameters<typeof sortRows>[1], descending = false) =>
+  sortRows(rowsOf(boards), key, descending);
+
+function record(id: number, hostname: string, extra: Partial<InventoryBoard> = {}): InventoryBoard {
+  return {
+    id,
+    uuid: null,
+    hostname,
+    deviceType: null,
+    location: { crate: null, slot: null },
+    labels: [],
+    notes: '',
+    port: null,
+    lastFlash: null,
+    presence: null,
+    lastPush: null,
+    createdAt: '2026-12-01T10:00:00Z',
+    updatedAt: '2026-12-01T10:00:00Z',
+    ...extra,
+  };
+}
 
 function board(name: string, address: string | null, arch?: string): Board {
   return {
@@ -81,5 +110,50 @@ describe('board filter and sort', () => {
     ).toEqual(['nosup']);
     const left = { ...up, left: { at: '', reason: 'goodbye' as const } };
     expect(matchesFilter(left, 'left')).toBe(true);
+  });
+
+  it('joins a board heard now to its record, and lists records and boards no join names', () => {
+    const records = [
+      record(1, 'b.local', { location: { crate: 'A', slot: '12' }, labels: ['arm', 'rack=2'] }),
+      record(2, 'gone', {
+        presence: {
+          address: '10.0.0.9',
+          interface: 'eth1',
+          firstSeen: 'x',
+          lastSeen: '2026-12-01T09:00:00Z',
+          online: false,
+        },
+      }),
+      record(3, 'never'),
+    ];
+    const rows = rowsOf(boards, records);
+    expect(rows.map((r) => [r.key, r.name, r.live?.name ?? null])).toEqual([
+      ['record:1', 'b', 'b'],
+      ['record:2', 'gone', null],
+      ['record:3', 'never', null],
+      ['mdns:btv0:a', 'a', 'a'],
+      ['mdns:btv0:c', 'c', 'c'],
+    ]);
+    const names = (text: string) => rows.filter(rowFilter(text)).map((r) => r.name);
+    expect(names('label=arm')).toEqual(['b']);
+    expect(names('label=rack')).toEqual(['b']);
+    expect(names('slot=12 crate=a')).toEqual(['b']);
+    expect(names('offline')).toEqual(['gone']);
+    expect(names('unseen')).toEqual(['never']);
+    expect(names('online arm64')).toEqual(['b']);
+    expect(names('address=10.0.0.9')).toEqual(['gone']);
+    expect(() => rowFilter('colour=red')).toThrow(/unknown key; use hostname, uuid, type/);
+    expect(sortRows(rows, 'location').map((r) => r.name)[0]).toBe('b');
+    expect(sortRows(rows, 'status').map((r) => r.name)).toEqual(['a', 'b', 'c', 'gone', 'never']);
+  });
+
+  it('keeps the row objects a change did not touch, so their rows are not drawn again', () => {
+    const records = [record(1, 'b.local'), record(2, 'other')];
+    const first = joinRows(boards, records);
+    const relabelled = [records[0] as InventoryBoard, record(2, 'other', { labels: ['x'] })];
+    const second = joinRows(boards, relabelled);
+    expect(second.get('record:1')).toBe(first.get('record:1'));
+    expect(second.get('mdns:btv0:a')).toBe(first.get('mdns:btv0:a'));
+    expect(second.get('record:2')).not.toBe(first.get('record:2'));
   });
 });

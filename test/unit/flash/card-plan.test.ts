@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { planCards, sameCards, startIndexOf } from '../../../src/renderer/panes/flash/card-plan.js';
 import { emptyConfigForm } from '../../../src/renderer/panes/flash/config-form.js';
+import { parseCardsCsv } from '../../../src/shared/cards-csv.js';
 
 const form = { ...emptyConfigForm, enabled: true, hostname: 'cm4', staticIp: '10.0.0.50/24' };
 
@@ -26,6 +27,32 @@ describe('Flash pane card plan', () => {
     ]);
     expect(plan.problem).toBe(
       'Static addresses: 2 cards from 10.0.0.254 run past the last address of the /24 network (10.0.0.254): there is room for 1.',
+    );
+  });
+
+  it('shows each card of a cards table on its drive: slot, hostname, address, labels', () => {
+    const table = parseCardsCsv(
+      'slot,hostname,ip,labels,target\nA1,a1,10.0.0.5/24,arm,/dev/b\nA2,a2,,,/dev/a\n',
+    );
+    expect(planCards(emptyConfigForm, ['/dev/a', '/dev/b'], 1, table)).toEqual({
+      cards: [
+        { target: '/dev/a', index: 1, hostname: 'a2', address: undefined, slot: 'A2', labels: [] },
+        {
+          target: '/dev/b',
+          index: 2,
+          hostname: 'a1',
+          address: '10.0.0.5/24',
+          slot: 'A1',
+          labels: ['arm'],
+        },
+      ],
+    });
+    // The same refusals as the engine's: a drive no card is for, a hostname beside the table.
+    expect(planCards(emptyConfigForm, ['/dev/a', '/dev/c'], 1, table).problem).toMatch(
+      /line 2 \(slot A1\) is for \/dev\/b, which is not among the drives to write/,
+    );
+    expect(planCards(form, ['/dev/a', '/dev/b'], 1, table).problem).toMatch(
+      /leave the hostname option out/,
     );
   });
 

@@ -104,11 +104,13 @@ describe('image helpers', () => {
           time: 't',
           index: 3,
           address: '10.0.0.3/24',
+          slot: 'A1',
+          labels: ['arm', 'rack=2'],
         },
       ],
     });
     expect(csv).toBe(
-      'target,serial,uuid,hostname,imageChecksum,verified,configVerified,time,error,index,address\n/dev/loop0,"loop:/tmp/a, b",u,h,sha256:x,true,false,t,,3,10.0.0.3/24\n',
+      'target,serial,uuid,hostname,imageChecksum,verified,configVerified,time,error,index,address,slot,labels\n/dev/loop0,"loop:/tmp/a, b",u,h,sha256:x,true,false,t,,3,10.0.0.3/24,A1,arm rack=2\n',
     );
   });
 });

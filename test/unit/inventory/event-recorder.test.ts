@@ -5,7 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { EventBus } from '../../../src/main/contract/event-bus.js';
 import { startEventRecorder } from '../../../src/main/inventory/event-recorder.js';
 import { createInventoryService } from '../../../src/main/inventory/index.js';
-import { UUID_A, change, finishedJob, flashResult, mdnsBoard, pushResult } from './payloads.js';
+import {
+  UUID_A,
+  change,
+  consoleState,
+  executed,
+  finishedJob,
+  flashResult,
+  mdnsBoard,
+  pushResult,
+} from './payloads.js';
 import { tempFolder } from './temp-home.js';
 
 const home = tempFolder('event-recorder');
@@ -65,6 +74,52 @@ describe('the inventory recording from the event bus', () => {
       context,
     );
     expect(history.map((e) => e.kind)).toEqual(['pushed', 'flashed', 'created']);
+    await service.dispose?.();
+  });
+
+  it('records a tie made now, a console session and an exec on the tied port, and a push release', async () => {
+    const bus = new EventBus();
+    const service = createInventoryService({ home: home.path });
+    const recorder = startEventRecorder({ bus, load: () => Promise.resolve(service.record) });
+    bus.emit(
+      'job.update',
+      finishedJob(
+        'j1',
+        'flash.start',
+        flashResult([{ uuid: UUID_A, hostname: 'slot-01', target: '/dev/loop3' }]),
+      ),
+    );
+    bus.emit('ports.tied', {
+      path: '/dev/ttyUSB0',
+      serialNumber: 'FT1234',
+      board: 'slot-01',
+      at: '2026-12-01T10:59:00.000Z',
+    });
+    bus.emit('console.state', consoleState('s1', 'connected', { board: 'slot-01' }));
+    bus.emit('console.executed', executed());
+    bus.emit('console.state', consoleState('s1', 'closed', { board: 'slot-01' }));
+    bus.emit(
+      'job.update',
+      finishedJob(
+        'j2',
+        'push.start',
+        pushResult([{ board: 'slot-01', state: 'succeeded', release: '0123456789ab' }]),
+      ),
+    );
+    await recorder.stop();
+    const { board } = await service.handlers['inventory.board']({ name: 'slot-01' }, context);
+    expect(board.port).toEqual({ serialNumber: 'FT1234', path: '/dev/ttyUSB0' });
+    expect(board.lastPush?.release).toBe('0123456789ab');
+    const history = await service.handlers['inventory.history'](
+      { name: 'slot-01', limit: 10 },
+      context,
+    );
+    expect(new Set(history.map((e) => e.kind))).toEqual(
+      new Set(['created', 'flashed', 'tied', 'exec', 'console', 'pushed']),
+    );
+    expect(history.find((e) => e.kind === 'pushed')?.detail).toMatchObject({
+      release: '0123456789ab',
+    });
     await service.dispose?.();
   });
 

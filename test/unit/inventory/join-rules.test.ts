@@ -4,7 +4,7 @@ import {
   joinSightings,
   matchesShortUuid,
   recordConflicts,
-} from '../../../src/main/inventory/join-rules.js';
+} from '../../../src/shared/inventory/join-rules.js';
 
 const UUID_A = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const UUID_B = 'b1b2c3d4e5f60718293a4b5c6d7e8f90';

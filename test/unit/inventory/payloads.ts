@@ -2,6 +2,8 @@
 // Event payloads as the bus carries them, built through the contract's own schemas so a change
 // of shape there shows here.
 import {
+  ConsoleExecuted,
+  ConsoleSession,
   DeviceChange,
   FlashResult,
   PushResult,
@@ -13,7 +15,14 @@ export const UUID_A = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 export const UUID_B = 'b1b2c3d4e5f60718293a4b5c6d7e8f90';
 
 export const flashResult = (
-  cards: { uuid: string; hostname: string; target: string; error?: string }[],
+  cards: {
+    uuid: string;
+    hostname: string;
+    target: string;
+    error?: string;
+    slot?: string;
+    labels?: string[];
+  }[],
   time = '2026-12-01T10:00:00.000Z',
 ): FlashResult =>
   FlashResult.parse({
@@ -34,7 +43,7 @@ export const flashResult = (
   });
 
 export const pushResult = (
-  boards: { board: string; address?: string; state: 'succeeded' | 'failed' }[],
+  boards: { board: string; address?: string; state: 'succeeded' | 'failed'; release?: string }[],
 ): PushResult =>
   PushResult.parse({
     project: 'sensors',
@@ -100,3 +109,39 @@ export const change = (
   board: Board,
   reason?: DeviceChange['reason'],
 ): DeviceChange => DeviceChange.parse({ kind, board, ...(reason ? { reason } : {}) });
+
+/** A console session's state event, as the serial service sends it. */
+export const consoleState = (
+  id: string,
+  state: ConsoleSession['state'],
+  extra: Partial<ConsoleSession> = {},
+): ConsoleSession =>
+  ConsoleSession.parse({
+    id,
+    path: '/dev/ttyUSB0',
+    identity: { kind: 'usb', serialNumber: 'FT1234' },
+    settings: {},
+    state,
+    viewers: 1,
+    gaps: [],
+    received: 0,
+    openedAt: '2026-12-01T11:00:00.000Z',
+    ...extra,
+  });
+
+export const executed = (extra: Partial<ConsoleExecuted> = {}): ConsoleExecuted =>
+  ConsoleExecuted.parse({
+    sessionId: 's1',
+    path: '/dev/ttyUSB0',
+    serialNumber: 'FT1234',
+    board: 'slot-01',
+    command: 'uname -a',
+    status: 0,
+    excerpt: 'Linux slot-01 6.1.0',
+    truncated: false,
+    error: null,
+    logFile: null,
+    startedAt: '2026-12-01T11:01:00.000Z',
+    endedAt: '2026-12-01T11:01:02.000Z',
+    ...extra,
+  });

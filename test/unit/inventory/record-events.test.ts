@@ -77,6 +77,58 @@ describe('recording a finished flash run', () => {
     expect(store.reader.flashesOf(boards[0]?.id ?? 0)).toHaveLength(2);
     store.db.close();
   });
+
+  it("gives a card from a cards table its slot and labels, keeping the board's crate and other labels", () => {
+    const store = open();
+    recordFlashRun(store, flashResult([{ uuid: UUID_A, hostname: 'a1', target: '/dev/sdb' }]));
+    store.locate('a1', { crate: 'C', slot: 'old' });
+    store.label('a1', ['rack=1', 'keep'], []);
+    const made = recordFlashRun(
+      store,
+      flashResult(
+        [
+          {
+            uuid: UUID_A,
+            hostname: 'a1',
+            target: '/dev/sdb',
+            slot: 'A1',
+            labels: ['arm', 'rack=2'],
+          },
+          { uuid: UUID_B, hostname: 'b7', target: '/dev/sdc', slot: 'B7', labels: [] },
+          { uuid: '', hostname: '', target: '/dev/sdd', slot: 'C1', labels: ['x'], error: 'gone' },
+        ],
+        '2026-12-02T08:00:00.000Z',
+      ),
+    );
+    expect(made).toBe(2);
+    expect(store.find('a1')).toMatchObject({
+      location: { crate: 'C', slot: 'A1' },
+      labels: expect.arrayContaining(['keep', 'arm', 'rack=2']) as string[],
+    });
+    expect(store.find('a1').labels).not.toContain('rack=1');
+    expect(store.find('b7')).toMatchObject({ location: { crate: null, slot: 'B7' }, labels: [] });
+    expect(store.list()).toHaveLength(2);
+    // By their source, not their order: the hand-made events above are stamped with the clock.
+    const fromTable = () =>
+      store.history('a1', 20).filter((event) => event.detail['source'] === 'cards table');
+    const [labelled, located] = fromTable();
+    expect(labelled).toMatchObject({ kind: 'labelled', detail: { added: ['arm', 'rack=2'] } });
+    expect(located).toMatchObject({
+      kind: 'located',
+      detail: { slot: 'A1', from: { crate: 'C', slot: 'old' } },
+    });
+    // The same table again changes nothing and says nothing.
+    recordFlashRun(
+      store,
+      flashResult(
+        [{ uuid: UUID_A, hostname: 'a1', target: '/dev/sdb', slot: 'A1', labels: ['arm'] }],
+        '2026-12-03T08:00:00.000Z',
+      ),
+    );
+    expect(fromTable()).toHaveLength(2);
+    expect(store.reader.flashesOf(store.find('a1').id)).toHaveLength(3);
+    store.db.close();
+  });
 });
 
 describe('recording a finished push', () => {

@@ -62,7 +62,11 @@ function printRecord(board: InventoryBoard, flashes: readonly FlashRecord[]): vo
 
 const describeEvent = (event: HistoryEvent): string => {
   const detail = Object.entries(event.detail)
-    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    // An exec's output spans lines: quoted, so the table keeps one row per event.
+    .map(
+      ([key, value]) =>
+        `${key}=${typeof value === 'string' && !/[\r\n\t]/.test(value) ? value : JSON.stringify(value)}`,
+    )
     .join(' ');
   return detail;
 };
@@ -146,7 +150,9 @@ export function registerBoard(program: Command): void {
     );
   board
     .command('history')
-    .description("A board's history, newest first: flashes, labels, moves, imports")
+    .description(
+      "A board's history, newest first: flashes, pushes, ties, console sessions, execs, labels, moves",
+    )
     .argument('<name>', 'hostname, uuid or #id')
     .option('--limit <n>', 'how many events at most', '100')
     .option('--json', 'print a JSON array')

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { FlashConfig } from '../../../shared/contract/index.js';
+import type { FlashConfig, ManifestCard } from '../../../shared/contract/index.js';
 import { checkConfigText } from '../../../shared/config-text.js';
 import { BenchtopError } from '../../../shared/errors.js';
 import { hints } from '../../../shared/error-hints.js';
@@ -10,6 +10,7 @@ import { formatBytes } from '../../../shared/format.js';
 import { isUrl } from '../../../shared/is-url.js';
 import { printJson, printTable, reportError } from '../output.js';
 import { withConnection } from '../run-action.js';
+import { readCardsTable } from './flash-cards.js';
 
 interface FlashOptions {
   target: string[];
@@ -31,7 +32,10 @@ interface FlashOptions {
   startIndex?: string;
   yes?: boolean;
   json?: boolean;
+  cards?: string;
 }
+
+const slotColumn: [string, (card: ManifestCard) => string] = ['SLOT', (c) => c.slot ?? '-'];
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -119,6 +123,10 @@ export function registerFlash(program: Command): void {
     )
     .option('--gateway <ip>', 'gateway for --static-ip')
     .option('--dns <ip>', 'DNS server for --static-ip (repeatable)', collect, [])
+    .option(
+      '--cards <file>',
+      'CSV of cards (slot, hostname; optional ip, labels, target, config.NAME): one per target, in order or by its target column',
+    )
     .option('--no-verify', 'skip reading back what was written')
     .option('--manifest <file>', 'write the run manifest here (JSON, and CSV beside it)')
     .option('--append', 'add this run to an existing manifest (numbering continues after it)')
@@ -132,6 +140,7 @@ export function registerFlash(program: Command): void {
     .action(async (image: string, options: FlashOptions) => {
       let config: FlashConfig | undefined;
       let startIndex: number | undefined;
+      let cards: Awaited<ReturnType<typeof readCardsTable>> | undefined;
       try {
         // commander counts the empty default of a repeatable option as given.
         if (options.target.length === 0)
@@ -142,6 +151,7 @@ export function registerFlash(program: Command): void {
           );
         startIndex = startIndexFrom(options.startIndex);
         config = await configFrom(options);
+        if (options.cards) cards = await readCardsTable(options.cards);
       } catch (error) {
         reportError(error, options.json ?? false);
         return;
@@ -164,6 +174,7 @@ export function registerFlash(program: Command): void {
               overwrite: options.overwrite ?? false,
               ...(startIndex !== undefined ? { startIndex } : {}),
               ...(config ? { config } : {}),
+              ...(cards ? { cards } : {}),
               ...(options.manifest ? { manifest: resolve(options.manifest) } : {}),
             }),
           { json: options.json ?? false },
@@ -178,6 +189,7 @@ export function registerFlash(program: Command): void {
         if (options.json) printJson({ result });
         else {
           printTable(result.cards, [
+            ...(cards ? [slotColumn] : []),
             ['TARGET', (c) => c.target],
             ['RESULT', (c) => (c.error ? `FAILED: ${c.error}` : 'ok')],
             ['VERIFIED', (c) => (c.verified ? 'yes' : 'no')],

@@ -96,6 +96,7 @@ function printResult(result: PushResult, json: boolean): void {
     ['BOARD', (b) => b.board],
     ['ADDRESS', (b) => b.address ?? ''],
     ['RUN BY', (b) => b.runPath ?? ''],
+    ['RELEASE', (b) => b.release ?? '-'],
     ['RESULT', (b) => (b.error ? `FAILED: ${b.error.message}` : 'ok')],
     ['SERVICES', (b) => b.services.map((s) => `${s.name} (${s.outcome})`).join(', ')],
   ]);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { randomBytes } from 'node:crypto';
-import type { FlashConfig } from '../../../shared/contract/index.js';
+import type { CardEntry, FlashConfig } from '../../../shared/contract/index.js';
+import { assignCards, cardName, configProblemWithTable } from '../../../shared/card-table.js';
 import {
   checkPlaceholders,
   fillTemplate as fill,
@@ -20,6 +21,9 @@ export interface CardConfig {
   hostname: string;
   /** Its static address (CIDR), when the config gives one. */
   address: string | undefined;
+  /** Where it sits and its labels, when it came from a cards table. */
+  slot?: string;
+  labels?: string[];
   files: BootFile[];
 }
 
@@ -27,7 +31,12 @@ export interface CardConfig {
 export const newUuid = (): string => randomBytes(16).toString('hex');
 
 /** Each card's static address, counting up from the config's, or undefined without one. */
-function addressesFor(options: FlashConfig, count: number): (string | undefined)[] {
+function addressesFor(
+  options: FlashConfig,
+  count: number,
+  table: readonly CardEntry[] | undefined,
+): (string | undefined)[] {
+  if (table) return table.map((card) => card.address);
   const ip = options.staticIp;
   if (!ip) return Array.from({ length: count }, () => undefined);
   const planned = cardAddresses(ip.address, count, ip.gateway);
@@ -55,21 +64,27 @@ function fromTemplate(
   return parseConfig(fill(template, { ...values, hostname: config.hostname }), where);
 }
 
+/** A table's cells are text: a spreadsheet's true and false are config.json's booleans. */
+const typed = (value: string): string | boolean =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
 /**
  * One config per card, in target order, numbered from `firstIndex`. A template (any {{uuid}},
  * {{index}}, {{hostname}}) gives every card its own identity; options override what the
- * template or the image's own config.json say. No apiEndpoint is added: an unmanaged board
- * then runs in local mode.
+ * template or the image's own config.json say, and a cards table's row (already in target
+ * order: shared/card-table.ts) overrides the options for its card. No apiEndpoint is added: an
+ * unmanaged board then runs in local mode.
  */
 export function buildCardConfigs(
   options: FlashConfig,
   count: number,
   imageConfig: Record<string, unknown> = {},
   firstIndex = 1,
+  table?: readonly CardEntry[],
 ): CardConfig[] {
   const cards: CardConfig[] = [];
   const uuids = new Set<string>();
-  const addresses = addressesFor(options, count);
+  const addresses = addressesFor(options, count, table);
   // A plain hostname is numbered whenever it could repeat: several cards, or a later batch.
   const numbered = count > 1 || firstIndex > 1;
   for (let at = 0; at < count; at++) {
@@ -77,8 +92,10 @@ export function buildCardConfigs(
     let uuid = newUuid();
     while (uuids.has(uuid)) uuid = newUuid();
     uuids.add(uuid);
+    const row = table?.[at];
     let hostname = uuid.slice(0, 7);
-    if (options.hostname) {
+    if (row) hostname = row.hostname;
+    else if (options.hostname) {
       checkPlaceholders(options.hostname, 'The hostname');
       const pattern =
         numbered && !isTemplate(options.hostname)
@@ -86,16 +103,16 @@ export function buildCardConfigs(
           : options.hostname;
       hostname = fill(pattern, { uuid, index, hostname });
     }
-    const where = count > 1 ? `The config for card ${index}` : 'The config';
+    const where = row
+      ? `The config for the card on ${cardName(row)}`
+      : count > 1
+        ? `The config for card ${index}`
+        : 'The config';
+    const ownHostname = options.hostname !== undefined || row !== undefined;
     let config: Record<string, unknown> = { ...imageConfig };
     if (options.template !== undefined) {
       checkPlaceholders(options.template, where);
-      config = fromTemplate(
-        options.template,
-        { uuid, index, hostname },
-        options.hostname !== undefined,
-        where,
-      );
+      config = fromTemplate(options.template, { uuid, index, hostname }, ownHostname, where);
       if (count > 1 && typeof config.uuid === 'string' && !isTemplate(options.template)) {
         throw new BenchtopError(
           'INVALID_CONFIG',
@@ -104,7 +121,7 @@ export function buildCardConfigs(
       }
       // A template's own uuid/hostname win over the generated ones.
       if (typeof config.uuid === 'string') uuid = config.uuid;
-      if (typeof config.hostname === 'string' && !options.hostname) hostname = config.hostname;
+      if (typeof config.hostname === 'string' && !ownHostname) hostname = config.hostname;
     }
     config.uuid = uuid;
     config.hostname = hostname;
@@ -113,17 +130,19 @@ export function buildCardConfigs(
     if (options.persistentLogging !== undefined)
       config.persistentLogging = options.persistentLogging;
     for (const [key, value] of Object.entries(options.variables ?? {})) config[key] = value;
+    for (const [key, value] of Object.entries(row?.config ?? {})) config[key] = typed(value);
     validate(config, where);
     const address = addresses[at];
     const network =
-      address !== undefined && options.staticIp
-        ? { ...options, staticIp: { ...options.staticIp, address } }
+      address !== undefined
+        ? { ...options, staticIp: { dns: [], ...options.staticIp, address } }
         : options;
     cards.push({
       index,
       uuid,
       hostname,
       address,
+      ...(row ? { slot: row.slot, labels: row.labels } : {}),
       files: [
         { path: 'config.json', content: `${JSON.stringify(config, null, 2)}\n` },
         ...networkFiles(network),
@@ -144,4 +163,17 @@ export function checkFlashConfig(config: FlashConfig): void {
     checkPlaceholders(config.template, 'The config');
     parseConfig(fill(config.template, SAMPLE), 'The config');
   }
+}
+
+/** The table's cards in target order; refuses (INVALID_CONFIG) a table that does not fit. */
+export function assignTable(
+  cards: readonly CardEntry[],
+  targets: readonly string[],
+  config: FlashConfig | undefined,
+): CardEntry[] {
+  const conflict = configProblemWithTable(config);
+  const assigned = conflict === undefined ? assignCards(cards, targets) : { problem: conflict };
+  if ('problem' in assigned)
+    throw new BenchtopError('INVALID_CONFIG', `${assigned.problem} Nothing was written.`);
+  return assigned.cards;
 }

@@ -7,7 +7,7 @@ import type { FlashRequest } from '../../../shared/contract/index.js';
 import { BenchtopError, toErrorInfo, type ErrorInfo } from '../../../shared/errors.js';
 import type { z } from 'zod';
 import type { JobContext, TaskHandle } from '../../jobs/job-runner.js';
-import { buildCardConfigs, type CardConfig } from '../configure/card-config.js';
+import { assignTable, buildCardConfigs, type CardConfig } from '../configure/card-config.js';
 import { confirmations, refusals } from '../drives/drive-constraints.js';
 import { describeTarget, withWarnings, type DriveRecord } from '../drives/list-drives.js';
 import { inspectImage, readBootConfig } from '../image/inspect-image.js';
@@ -66,6 +66,7 @@ export async function runFlash(
     : isAbsolute(request.image)
       ? request.image
       : resolve(request.image);
+  const table = request.cards && assignTable(request.cards, request.targets, request.config);
   await refuseAliases(request.targets);
   const batch = await planBatch(request);
 
@@ -88,7 +89,9 @@ export async function runFlash(
   const { path: imagePath, holders } = await located;
 
   let configs: (CardConfig | undefined)[] = request.targets.map(() => undefined);
-  if (request.config) {
+  // A cards table configures each card even without other options.
+  const config = request.config ?? (table ? {} : undefined);
+  if (config) {
     if (!info.bootPartition) {
       throw new BenchtopError(
         'NO_BOOT_PARTITION',
@@ -96,10 +99,8 @@ export async function runFlash(
       );
     }
     const base =
-      request.config.template === undefined
-        ? await imageConfig(image, info.bootPartition.index)
-        : {};
-    const built = buildCardConfigs(request.config, request.targets.length, base, batch.startIndex);
+      config.template === undefined ? await imageConfig(image, info.bootPartition.index) : {};
+    const built = buildCardConfigs(config, request.targets.length, base, batch.startIndex, table);
     checkAgainstEarlier(batch, built);
     configs = built;
   }
@@ -230,6 +231,9 @@ export async function runFlash(
       uuid: card.config?.uuid ?? '',
       hostname: card.config?.hostname ?? '',
       ...(card.config?.address ? { address: card.config.address } : {}),
+      ...(card.config?.slot !== undefined
+        ? { slot: card.config.slot, labels: card.config.labels ?? [] }
+        : {}),
       imageChecksum,
       verified: card.error === undefined && card.verified,
       configVerified: card.error === undefined && card.configVerified,

@@ -23,6 +23,8 @@ const COLUMNS = [
   // Added later: at the end, so readers of the older columns keep working.
   'index',
   'address',
+  'slot',
+  'labels',
 ] as const;
 
 export const csvPathFor = (path: string): string =>
@@ -35,7 +37,11 @@ function csvCell(value: string | number | boolean | undefined): string {
 
 export function toCsv(manifest: Manifest): string {
   const rows = manifest.cards.map((card) =>
-    COLUMNS.map((column) => csvCell(card[column])).join(','),
+    COLUMNS.map((column) => {
+      const value = card[column];
+      // Labels as the cards table takes them: separated by spaces.
+      return csvCell(Array.isArray(value) ? value.join(' ') : value);
+    }).join(','),
   );
   return `${[COLUMNS.join(','), ...rows].join('\n')}\n`;
 }

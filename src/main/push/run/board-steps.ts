@@ -9,6 +9,7 @@ import { buildAll } from '../build/build-all.js';
 import type { BuiltImage } from '../build/build-service.js';
 import type { Composition } from '../composition.js';
 import { deploy } from '../deploy/deploy.js';
+import { releaseId } from '../deploy/release-id.js';
 import { contextDigest, createContextTar, loadProject } from '../project/index.js';
 import { deployViaSupervisor } from '../supervisor/index.js';
 import { takeEngineLock } from './engine-lock.js';
@@ -122,12 +123,18 @@ export async function buildOnBoard(
   );
 }
 
+/** What a board runs after its push: each service's outcome, and the release's short id. */
+export interface Deployed {
+  readonly services: PushServiceOutcome[];
+  readonly release: string;
+}
+
 /** Runs the release; `images` are the built images' tag and id by service. */
 export async function deployOnBoard(
   context: BoardPushContext,
   prepared: PreparedBoard,
   images: ReadonlyMap<string, { readonly tag: string; readonly imageId: string }>,
-): Promise<PushServiceOutcome[]> {
+): Promise<Deployed> {
   const { reached, composition } = prepared;
   context.task.phase(reached.runPath === 'supervisor' ? 'handing to the supervisor' : 'deploying');
   const onStep = (line: string): void =>
@@ -149,7 +156,7 @@ export async function deployOnBoard(
             onStep,
           })
         ).replaced;
-  return composition.services.map((service): PushServiceOutcome => {
+  const services = composition.services.map((service): PushServiceOutcome => {
     const imageId = images.get(service.name)?.imageId;
     return {
       name: service.name,
@@ -158,4 +165,6 @@ export async function deployOnBoard(
       outcome: replaced.includes(service.name) ? 'replaced' : 'unchanged',
     };
   });
+  const imageIds = new Map([...images].map(([name, image]) => [name, image.imageId]));
+  return { services, release: releaseId(composition, imageIds) };
 }

@@ -2,7 +2,6 @@
 // Several boards in one push: every board prepared (reached, project loaded, lock taken) at
 // once, then fleet/ builds once per kind of board, copies the images to the others of that
 // kind, and runs the release on each. Every board's locks are held until all are done.
-import type { PushServiceOutcome } from '../../../shared/contract/push.js';
 import { toErrorInfo } from '../../../shared/errors.js';
 import type { JobContext, TaskHandle } from '../../jobs/job-runner.js';
 import { pushToFleet, type FleetBoard } from '../fleet/index.js';
@@ -11,6 +10,7 @@ import {
   deployOnBoard,
   prepareBoard,
   type BoardPushContext,
+  type Deployed,
   type PreparedBoard,
   type PushRequest,
 } from './board-steps.js';
@@ -61,7 +61,7 @@ export async function pushFleet(
       name: board.name,
       address: board.address,
     }));
-    const services = new Map<string, PushServiceOutcome[]>();
+    const deployed = new Map<string, Deployed>();
     const results = await pushToFleet({
       boards: fleet,
       // Already reached while preparing: no second round of probes.
@@ -84,7 +84,7 @@ export async function pushFleet(
             return image === undefined ? [] : [[service.name, image] as const];
           }),
         );
-        services.set(board.name, await deployOnBoard(contextOf(board.name), ready, byService));
+        deployed.set(board.name, await deployOnBoard(contextOf(board.name), ready, byService));
       },
       onProgress: (event) => {
         if (event.step === 'transfer') tasks.get(event.board.name)?.phase('receiving images');
@@ -97,10 +97,12 @@ export async function pushFleet(
         continue;
       }
       tasks.get(board)?.succeed();
+      const done = deployed.get(board);
       outcomes.set(board, {
         ...describe(board, reached.get(board), prepared.get(board)),
         state: 'succeeded',
-        services: services.get(board) ?? [],
+        services: done?.services ?? [],
+        ...(done === undefined ? {} : { release: done.release }),
         ...(result.builtOn === undefined || result.builtOn.name === board
           ? {}
           : { builtOn: result.builtOn.name }),

@@ -28,9 +28,9 @@ export async function pushBoard(
   try {
     prepared = await prepareBoard(context, board, request, (found) => (reached = found));
     const images = await buildOnBoard(context, prepared, request);
-    const services = await deployOnBoard(context, prepared, images);
+    const { services, release } = await deployOnBoard(context, prepared, images);
     context.task.succeed();
-    return { ...describe(board, reached, prepared), state: 'succeeded', services };
+    return { ...describe(board, reached, prepared), state: 'succeeded', services, release };
   } catch (error) {
     context.task.fail(error);
     return {

@@ -2,6 +2,8 @@
 import { memo, type KeyboardEvent } from 'react';
 import type { Board } from '../../../shared/contract/index.js';
 import { EngineBadge, ReachBadge } from './Badges.js';
+import { RecordCells, StatusCell } from './InventoryCells.js';
+import { lastSeenText, rowStatus, type PaneRow } from './pane-rows.js';
 
 export const ROW_HEIGHT = 34;
 
@@ -13,71 +15,11 @@ function focusRow(row: HTMLTableRowElement, step: 1 | -1): void {
   if (next instanceof HTMLTableRowElement) next.focus();
 }
 
-/** "14:03:21" today, else the date too: how long ago matters less than when. */
-export function lastSeenText(iso: string, now = new Date()): string {
-  const seen = new Date(iso);
-  if (Number.isNaN(seen.getTime())) return 'unknown';
-  const time = seen.toLocaleTimeString('en-GB');
-  return seen.toDateString() === now.toDateString()
-    ? time
-    : `${seen.toISOString().slice(0, 10)} ${time}`;
-}
-
-/**
- * One board's row. Memoised on the board record, which the list replaces only when that board
- * changed: a probe result for one board re-renders one row, not every row in view.
- */
-export const BoardRow = memo(function BoardRow(props: {
-  board: Board;
-  rowIndex: number;
-  selected: boolean;
-  onSelect: (id: string) => void;
-  onForget: (board: Board) => void;
-}) {
-  const { board, onSelect } = props;
-  const onKey = (event: KeyboardEvent<HTMLTableRowElement>) => {
-    if (event.target !== event.currentTarget) return;
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      onSelect(board.id);
-    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      focusRow(event.currentTarget, event.key === 'ArrowDown' ? 1 : -1);
-    }
-  };
+/** The columns of a board heard now: address, interface and what its probes found. */
+function LiveCells(props: { board: Board }) {
+  const { board } = props;
   return (
-    <tr
-      className={`device-row${props.selected ? ' selected' : ''}${board.left ? ' left' : ''}`}
-      style={{ height: ROW_HEIGHT }}
-      aria-rowindex={props.rowIndex}
-      aria-selected={props.selected}
-      tabIndex={0}
-      data-testid="device-row"
-      onClick={() => onSelect(board.id)}
-      onKeyDown={onKey}
-    >
-      <td>
-        <strong>{board.name}</strong>
-        {board.addedByHand && <span className="muted"> (added)</span>}
-        {board.left && (
-          <>
-            <span className="muted" data-testid="last-seen">
-              {' '}
-              left, last seen {lastSeenText(board.lastSeen)}
-            </span>{' '}
-            <button
-              type="button"
-              className="link"
-              onClick={(event) => {
-                event.stopPropagation();
-                props.onForget(board);
-              }}
-            >
-              Forget
-            </button>
-          </>
-        )}
-      </td>
+    <>
       <td className="mono">{board.address ?? 'does not resolve'}</td>
       <td>{board.interface ?? '-'}</td>
       <td>
@@ -100,6 +42,86 @@ export const BoardRow = memo(function BoardRow(props: {
           title={board.ssh.error}
         />
       </td>
+    </>
+  );
+}
+
+/** A record no board heard now joins: where it was last seen, nothing probed. */
+function AbsentCells(props: { row: PaneRow }) {
+  const presence = props.row.record?.presence;
+  return (
+    <>
+      <td className="mono">{presence?.address ?? '-'}</td>
+      <td>{presence?.interface ?? '-'}</td>
+      <td>-</td>
+      <td>-</td>
+      <td>-</td>
+      <td>-</td>
+    </>
+  );
+}
+
+/**
+ * One board's row. Memoised on the row, which the list replaces only when its board or record
+ * changed: a probe result for one board re-renders one row, not every row in view.
+ */
+export const BoardRow = memo(function BoardRow(props: {
+  row: PaneRow;
+  rowIndex: number;
+  selected: boolean;
+  onSelect: (key: string) => void;
+  onForget: (board: Board) => void;
+}) {
+  const { row, onSelect } = props;
+  const board = row.live;
+  const onKey = (event: KeyboardEvent<HTMLTableRowElement>) => {
+    if (event.target !== event.currentTarget) return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onSelect(row.key);
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      focusRow(event.currentTarget, event.key === 'ArrowDown' ? 1 : -1);
+    }
+  };
+  // Greyed: a board that left, or a record of a board not heard now.
+  const away = rowStatus(row) !== 'online';
+  return (
+    <tr
+      className={`device-row${props.selected ? ' selected' : ''}${away ? ' left' : ''}`}
+      style={{ height: ROW_HEIGHT }}
+      aria-rowindex={props.rowIndex}
+      aria-selected={props.selected}
+      tabIndex={0}
+      data-testid="device-row"
+      onClick={() => onSelect(row.key)}
+      onKeyDown={onKey}
+    >
+      <td>
+        <strong>{row.name}</strong>
+        {board?.addedByHand && <span className="muted"> (added)</span>}
+        {board?.left && (
+          <>
+            <span className="muted" data-testid="last-seen">
+              {' '}
+              left, last seen {lastSeenText(board.lastSeen)}
+            </span>{' '}
+            <button
+              type="button"
+              className="link"
+              onClick={(event) => {
+                event.stopPropagation();
+                props.onForget(board);
+              }}
+            >
+              Forget
+            </button>
+          </>
+        )}
+      </td>
+      <StatusCell row={row} />
+      <RecordCells record={row.record} />
+      {board ? <LiveCells board={board} /> : <AbsentCells row={row} />}
     </tr>
   );
 });

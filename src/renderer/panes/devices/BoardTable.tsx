@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { useState, type UIEvent } from 'react';
 import type { Board } from '../../../shared/contract/index.js';
+import type { PaneRow } from './pane-rows.js';
 import { BoardRow, ROW_HEIGHT } from './BoardRow.js';
 import type { SortKey } from './board-filter.js';
 
@@ -10,6 +11,12 @@ const OVERSCAN = 8;
 
 const columns: { key: SortKey | undefined; label: string }[] = [
   { key: 'name', label: 'Name' },
+  { key: 'status', label: 'Status' },
+  { key: 'location', label: 'Crate/slot' },
+  { key: 'labels', label: 'Labels' },
+  { key: 'port', label: 'Port' },
+  { key: 'flashed', label: 'Flashed' },
+  { key: 'pushed', label: 'Pushed' },
   { key: 'address', label: 'Address' },
   { key: 'interface', label: 'Interface' },
   { key: 'engine', label: 'Engine' },
@@ -23,7 +30,7 @@ const columns: { key: SortKey | undefined; label: string }[] = [
  * must not re-render them all.
  */
 export function BoardTable(props: {
-  boards: Board[];
+  rows: PaneRow[];
   sort: SortKey;
   descending: boolean;
   onSort: (key: SortKey) => void;
@@ -32,16 +39,16 @@ export function BoardTable(props: {
   onForget: (board: Board) => void;
 }) {
   const [scrollTop, setScrollTop] = useState(0);
-  const { boards } = props;
+  const { rows } = props;
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(boards.length, first + VIEW_ROWS + OVERSCAN * 2);
+  const last = Math.min(rows.length, first + VIEW_ROWS + OVERSCAN * 2);
   return (
     <div
       className="devices-scroll"
       style={{ maxHeight: ROW_HEIGHT * (VIEW_ROWS + 1) }}
       onScroll={(event: UIEvent<HTMLDivElement>) => setScrollTop(event.currentTarget.scrollTop)}
     >
-      <table className="list devices-table" aria-rowcount={boards.length + 1}>
+      <table className="list devices-table" aria-rowcount={rows.length + 1}>
         <thead>
           <tr>
             {columns.map((col) => (
@@ -77,18 +84,18 @@ export function BoardTable(props: {
               <td colSpan={columns.length} />
             </tr>
           )}
-          {boards.slice(first, last).map((board, i) => (
+          {rows.slice(first, last).map((row, i) => (
             <BoardRow
-              key={board.id}
-              board={board}
+              key={row.key}
+              row={row}
               rowIndex={first + i + 2}
-              selected={board.id === props.selected}
+              selected={row.key === props.selected}
               onSelect={props.onSelect}
               onForget={props.onForget}
             />
           ))}
-          {last < boards.length && (
-            <tr aria-hidden="true" style={{ height: (boards.length - last) * ROW_HEIGHT }}>
+          {last < rows.length && (
+            <tr aria-hidden="true" style={{ height: (rows.length - last) * ROW_HEIGHT }}>
               <td colSpan={columns.length} />
             </tr>
           )}

@@ -4,8 +4,10 @@ import { AddBoard } from './AddBoard.js';
 import { BoardDetail } from './BoardDetail.js';
 import { BoardTable } from './BoardTable.js';
 import { BrowseBar } from './BrowseBar.js';
-import { matchesFilter, sortBoards, type SortKey } from './board-filter.js';
-import { useBrowseStatus, useDevices } from './use-devices.js';
+import { BoardRecord } from './BoardRecord.js';
+import { sortRows, typedFilter, type SortKey } from './board-filter.js';
+import { joinRows } from './pane-rows.js';
+import { useBrowseStatus, useDevices, useInventory } from './use-devices.js';
 import { useClient } from '../../client/client-context.js';
 import { describeError } from '../../../shared/errors.js';
 import type { Board } from '../../../shared/contract/index.js';
@@ -13,7 +15,15 @@ import './devices.css';
 
 export function DevicesPane() {
   const client = useClient();
-  const { boards, loaded, settled, error } = useDevices();
+  const devices = useDevices();
+  const inventory = useInventory();
+  const loaded = devices.loaded && (inventory.loaded || inventory.error !== undefined);
+  const settled = loaded && devices.settled && (inventory.settled || !inventory.loaded);
+  const error = devices.error ?? inventory.error;
+  const boards = useMemo(
+    () => [...joinRows(devices.items, inventory.items).values()],
+    [devices.items, inventory.items],
+  );
   const [forgetError, setForgetError] = useState<string>();
   const forget = (board: Board) => {
     setForgetError(undefined);
@@ -29,16 +39,12 @@ export function DevicesPane() {
   // Typing in the filter stays responsive while hundreds of rows are re-sorted behind it.
   const deferredFilter = useDeferredValue(filter);
 
+  const typed = useMemo(() => typedFilter(deferredFilter), [deferredFilter]);
   const shown = useMemo(
-    () =>
-      sortBoards(
-        boards.filter((b) => matchesFilter(b, deferredFilter)),
-        sort,
-        descending,
-      ),
-    [boards, deferredFilter, sort, descending],
+    () => sortRows(boards.filter(typed.keep), sort, descending),
+    [boards, typed, sort, descending],
   );
-  const selectedBoard = boards.find((b) => b.id === selected);
+  const selectedRow = boards.find((b) => b.key === selected);
 
   const onSort = (key: SortKey) => {
     if (key === sort) setDescending(!descending);
@@ -64,7 +70,7 @@ export function DevicesPane() {
         <input
           type="search"
           value={filter}
-          placeholder="Filter: name, address, arch, unreachable…"
+          placeholder="Filter: label=arm crate=A slot=12 offline, a name…"
           aria-label="Filter boards"
           onChange={(event) => setFilter(event.target.value)}
         />
@@ -77,6 +83,11 @@ export function DevicesPane() {
         <AddBoard />
       </div>
       {error && <p className="error-text">{error}</p>}
+      {typed.error && (
+        <p className="error-text" data-testid="filter-error">
+          {typed.error}
+        </p>
+      )}
       {forgetError && (
         <p className="error-text" role="alert">
           {forgetError}
@@ -99,7 +110,7 @@ export function DevicesPane() {
         </div>
       ) : (
         <BoardTable
-          boards={shown}
+          rows={shown}
           sort={sort}
           descending={descending}
           onSort={onSort}
@@ -108,8 +119,15 @@ export function DevicesPane() {
           onForget={forget}
         />
       )}
-      {selectedBoard && (
-        <BoardDetail board={selectedBoard} onClose={() => setSelected(undefined)} />
+      {selectedRow?.live && (
+        <BoardDetail board={selectedRow.live} onClose={() => setSelected(undefined)} />
+      )}
+      {selectedRow?.record && (
+        <BoardRecord
+          name={selectedRow.name}
+          record={selectedRow.record}
+          onClose={selectedRow.live ? undefined : () => setSelected(undefined)}
+        />
       )}
     </section>
   );

@@ -1,76 +1,34 @@
 // SPDX-License-Identifier: Apache-2.0
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Board, BrowseStatus, DeviceChange } from '../../../shared/contract/index.js';
+import { useEffect, useState } from 'react';
+import type { Board, BrowseStatus, InventoryBoard } from '../../../shared/contract/index.js';
 import { useClient, useEvent } from '../../client/client-context.js';
-import { describeError } from '../../../shared/errors.js';
+import { useLiveList, type LiveList, type LiveSource } from './use-live-list.js';
 
-export interface DevicesState {
-  /** The same array until a board changes: sorting and filtering key on it. */
-  boards: Board[];
-  loaded: boolean;
-  /** Loaded, and no change has arrived that the list does not show yet. */
-  settled: boolean;
-  error: string | undefined;
-}
+const liveBoards: LiveSource<string, Board, 'devices.changed'> = {
+  load: (client) => client.call('devices.list', {}),
+  keyOf: (board) => board.id,
+  event: 'devices.changed',
+  apply: (boards, change) => {
+    if (change.kind === 'disappeared') boards.delete(change.board.id);
+    else boards.set(change.board.id, change.board);
+  },
+};
 
-/**
- * The live list of boards. Changes arrive per board and can come by the hundred in a second
- * on a test stand: they are gathered and applied once per animation frame.
- */
-export function useDevices(): DevicesState {
-  const client = useClient();
-  const [boards, setBoards] = useState<Map<string, Board>>(new Map());
-  const [loaded, setLoaded] = useState(false);
-  const [waiting, setWaiting] = useState(false);
-  const [error, setError] = useState<string>();
-  const pending = useRef<DeviceChange[]>([]);
-  const frame = useRef<number | undefined>(undefined);
+/** The boards found on the bench now (mDNS or by hand), live. */
+export const useDevices = (): LiveList<Board> => useLiveList(liveBoards);
 
-  useEffect(() => {
-    client.call('devices.list', {}).then(
-      (list) => {
-        setBoards((current) => {
-          const next = new Map(list.map((b) => [b.id, b] as const));
-          // Events that came before the list are newer than it.
-          for (const [id, board] of current) next.set(id, board);
-          return next;
-        });
-        setLoaded(true);
-      },
-      (e: unknown) => setError(describeError(e)),
-    );
-  }, [client]);
+const inventoryRecords: LiveSource<number, InventoryBoard, 'inventory.changed'> = {
+  load: (client) => client.call('inventory.boards', { filter: '' }),
+  keyOf: (record) => record.id,
+  event: 'inventory.changed',
+  apply: (records, change) => {
+    for (const id of change.removed) records.delete(id);
+    for (const record of change.boards) records.set(record.id, record);
+  },
+};
 
-  useEffect(
-    () => () => {
-      if (frame.current !== undefined) cancelAnimationFrame(frame.current);
-    },
-    [],
-  );
-
-  useEvent('devices.changed', (change) => {
-    pending.current.push(change);
-    if (frame.current !== undefined) return;
-    setWaiting(true);
-    frame.current = requestAnimationFrame(() => {
-      frame.current = undefined;
-      setWaiting(false);
-      const batch = pending.current;
-      pending.current = [];
-      setBoards((current) => {
-        const next = new Map(current);
-        for (const c of batch) {
-          if (c.kind === 'disappeared') next.delete(c.board.id);
-          else next.set(c.board.id, c.board);
-        }
-        return next;
-      });
-    });
-  });
-
-  const list = useMemo(() => [...boards.values()], [boards]);
-  return { boards: list, loaded, settled: loaded && !waiting, error };
-}
+/** Every board of the inventory, kept by the engine's changes. */
+export const useInventory = (): LiveList<InventoryBoard> => useLiveList(inventoryRecords);
 
 export function useBrowseStatus(): BrowseStatus | undefined {
   const client = useClient();

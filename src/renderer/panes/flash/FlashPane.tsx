@@ -5,6 +5,7 @@ import { followJob } from '../../../shared/follow-job.js';
 import type { Job } from '../../../shared/jobs.js';
 import { useClient } from '../../client/client-context.js';
 import { CardPlanList } from './CardPlanList.js';
+import { CardsTablePicker, type LoadedTable } from './CardsTablePicker.js';
 import { ConfigForm } from './ConfigForm.js';
 import { FlashRun } from './FlashRun.js';
 import { ImagePicker } from './ImagePicker.js';
@@ -28,6 +29,7 @@ export function FlashPane() {
   const [targets, setTargets] = useState<string[]>([]);
   const [form, setForm] = useState<ConfigFormState>(emptyConfigForm);
   const [options, setOptions] = useState<RunOptionsState>(initialRunOptions);
+  const [table, setTable] = useState<LoadedTable>();
   const [jobId, setJobId] = useState<string>();
   const [job, setJob] = useState<Job>();
   const [error, setError] = useState<string>();
@@ -48,7 +50,7 @@ export function FlashPane() {
     startIndex === 'invalid'
       ? 1
       : (startIndex ?? (options.manifestMode === 'append' ? undefined : 1));
-  const plan = planCards(form, targets, firstIndex);
+  const plan = planCards(form, targets, firstIndex, table?.cards);
   const again = !running && sameCards(targets, lastRun);
 
   const start = () => {
@@ -68,6 +70,7 @@ export function FlashPane() {
           verify: options.verify,
           confirmLarge: options.confirmLarge,
           ...(config ? { config } : {}),
+          ...(table ? { cards: table.cards } : {}),
           ...(manifest
             ? {
                 manifest,
@@ -85,7 +88,9 @@ export function FlashPane() {
   const blockers = [
     !info && 'choose an image',
     targets.length === 0 && 'pick at least one target',
-    (Object.keys(errors).length > 0 || plan.problem !== undefined) && 'fix the configuration',
+    Object.keys(errors).length > 0 && 'fix the configuration',
+    plan.problem !== undefined &&
+      (table ? 'fix the cards table or the targets' : 'fix the configuration'),
     startIndex === 'invalid' && 'fix the first card number',
     options.manifestMode !== 'refuse' && !options.manifest.trim() && 'name the manifest file',
   ].filter(Boolean);
@@ -111,6 +116,7 @@ export function FlashPane() {
       />
       <section className="flash-step" aria-labelledby="flash-go-title">
         <h3 id="flash-go-title">4. Flash</h3>
+        <CardsTablePicker table={table} onLoaded={setTable} />
         <CardPlanList cards={plan.cards} problem={plan.problem} />
         <RunOptions
           options={options}

@@ -41,12 +41,14 @@ function CardProgress({ task }: { task: JobTask }) {
 }
 
 function Summary({ cards, result }: { cards: ManifestCard[]; result: FlashResult }) {
+  const fromTable = cards.some((card) => card.slot !== undefined);
   return (
     <div className="flash-summary" data-testid="flash-summary">
       <h4>Summary</h4>
       <table>
         <thead>
           <tr>
+            {fromTable && <th>Slot</th>}
             <th>Target</th>
             <th>Result</th>
             <th>Hostname</th>
@@ -59,6 +61,7 @@ function Summary({ cards, result }: { cards: ManifestCard[]; result: FlashResult
         <tbody>
           {cards.map((card) => (
             <tr key={card.target} data-testid="summary-row">
+              {fromTable && <td className="mono">{card.slot ?? '-'}</td>}
               <td className="mono">{card.target}</td>
               <td>{card.error ? `failed: ${card.error}` : 'ok'}</td>
               <td>{card.hostname || '-'}</td>

@@ -2,8 +2,10 @@
 // What each card of the next run will be called and where it will answer, shown before
 // flashing: the same counting as the engine's (shared/card-addresses.ts).
 import { cardAddresses } from '../../../shared/card-addresses.js';
+import { assignCards, configProblemWithTable } from '../../../shared/card-table.js';
+import type { CardEntry } from '../../../shared/contract/index.js';
 import { addressProblem } from '../../../shared/network-config-rules.js';
-import type { ConfigFormState } from './config-form.js';
+import { toFlashConfig, type ConfigFormState } from './config-form.js';
 
 export interface PlannedCard {
   target: string;
@@ -12,6 +14,9 @@ export interface PlannedCard {
   /** Undefined when the name comes from the card's uuid, known only when it is written. */
   hostname: string | undefined;
   address: string | undefined;
+  /** From a cards table: where the card goes, and its labels. */
+  slot?: string;
+  labels?: string[];
 }
 
 const INDEX = /\{\{\s*index\s*\}\}/;
@@ -23,11 +28,45 @@ export function startIndexOf(text: string): number | undefined | 'invalid' {
   return /^[1-9]\d{0,5}$/.test(text.trim()) ? Number(text.trim()) : 'invalid';
 }
 
+/** With a cards table, each card is its row: the same assignment the engine makes. */
+function planFromTable(
+  form: ConfigFormState,
+  targets: string[],
+  firstIndex: number | undefined,
+  table: readonly CardEntry[],
+): { cards: PlannedCard[]; problem?: string } {
+  const indexOf = (at: number) => (firstIndex === undefined ? undefined : firstIndex + at);
+  const conflict = configProblemWithTable(toFlashConfig(form));
+  const assigned = conflict === undefined ? assignCards(table, targets) : { problem: conflict };
+  if ('problem' in assigned)
+    return {
+      cards: targets.map((target, at) => ({
+        target,
+        index: indexOf(at),
+        hostname: undefined,
+        address: undefined,
+      })),
+      problem: assigned.problem,
+    };
+  return {
+    cards: assigned.cards.map((card, at) => ({
+      target: targets[at] ?? '',
+      index: indexOf(at),
+      hostname: card.hostname,
+      address: card.address,
+      slot: card.slot,
+      labels: card.labels,
+    })),
+  };
+}
+
 export function planCards(
   form: ConfigFormState,
   targets: string[],
   firstIndex: number | undefined,
+  table?: readonly CardEntry[],
 ): { cards: PlannedCard[]; problem?: string } {
+  if (table) return planFromTable(form, targets, firstIndex, table);
   let addresses: (string | undefined)[] = targets.map(() => undefined);
   let problem: string | undefined;
   if (form.enabled && form.staticIp !== '' && addressProblem(form.staticIp) === undefined) {

@@ -5,7 +5,7 @@ import { useDevices } from '../devices/use-devices.js';
 
 /** One or more boards: ticked in the Devices list, or typed as an address or host name. */
 export function BoardChooser(props: { chosen: string[]; onChange: (boards: string[]) => void }) {
-  const { boards, loaded } = useDevices();
+  const { items: boards, loaded } = useDevices();
   const [typed, setTyped] = useState('');
   const listed = new Set(boards.map(boardRef));
   const typedOnly = props.chosen.filter((ref) => !listed.has(ref));

@@ -21,6 +21,12 @@ export function PushBoardResultView({ result }: { result: PushBoardResult }) {
         {result.runPath && ` · ${runPathText[result.runPath]}`}
         {result.target && ` · ${result.target.deviceType} (${result.target.arch})`}
         {result.builtOn && ` · images built on ${result.builtOn}`}
+        {result.release && (
+          <>
+            {' · release '}
+            <span className="mono">{result.release}</span>
+          </>
+        )}
       </p>
       {result.error && (
         <p className="push-error" role="alert">

@@ -61,21 +61,58 @@ export function matchesShortUuid(record: RecordKeys, sighting: Sighting): boolea
   return SHORT_UUID.test(host) && record.uuid.toLowerCase().startsWith(host);
 }
 
-/** Every record a sighting could belong to, with the first rule that says so. */
-export function candidates(
-  records: readonly RecordKeys[],
-  sighting: Sighting,
-): { recordId: number; by: JoinedBy }[] {
-  return records.flatMap((record) => {
-    const by: JoinedBy | undefined = matchesUuid(record, sighting)
-      ? 'uuid'
-      : matchesHostname(record, sighting)
-        ? 'hostname'
-        : matchesShortUuid(record, sighting)
-          ? 'short-uuid'
-          : undefined;
-    return by ? [{ recordId: record.id, by }] : [];
-  });
+/** The first rule by which a sighting belongs to a record, if any. */
+const joinedBy = (record: RecordKeys, sighting: Sighting): JoinedBy | undefined =>
+  matchesUuid(record, sighting)
+    ? 'uuid'
+    : matchesHostname(record, sighting)
+      ? 'hostname'
+      : matchesShortUuid(record, sighting)
+        ? 'short-uuid'
+        : undefined;
+
+/**
+ * Records by each key a sighting can name them by, so joining a test stand's boards costs a
+ * look-up per sighting instead of a pass over every record (the Devices pane joins on every
+ * change).
+ */
+export class RecordIndex {
+  private readonly keyed = new Map<string, RecordKeys[]>();
+  private readonly order = new Map<RecordKeys, number>();
+
+  constructor(records: readonly RecordKeys[]) {
+    records.forEach((record, at) => {
+      this.order.set(record, at);
+      if (record.uuid) {
+        const uuid = record.uuid.toLowerCase();
+        this.add(`u:${uuid}`, record);
+        this.add(`s:${uuid.slice(0, 7)}`, record);
+      }
+      if (record.hostname) this.add(`h:${bareHostname(record.hostname)}`, record);
+    });
+  }
+
+  /** Every record a sighting could belong to, with the first rule that says so. */
+  candidates(sighting: Sighting): { recordId: number; by: JoinedBy }[] {
+    const host = sighting.hostname ? bareHostname(sighting.hostname) : undefined;
+    const found = new Set([
+      ...(sighting.uuid ? (this.keyed.get(`u:${sighting.uuid.toLowerCase()}`) ?? []) : []),
+      ...(host ? (this.keyed.get(`h:${host}`) ?? []) : []),
+      ...(host ? (this.keyed.get(`s:${host}`) ?? []) : []),
+    ]);
+    return [...found]
+      .sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0))
+      .flatMap((record) => {
+        const by = joinedBy(record, sighting);
+        return by ? [{ recordId: record.id, by }] : [];
+      });
+  }
+
+  private add(key: string, record: RecordKeys): void {
+    const list = this.keyed.get(key);
+    if (list) list.push(record);
+    else this.keyed.set(key, [record]);
+  }
 }
 
 const name = (s: Sighting): string => s.hostname ?? s.uuid ?? s.key;
@@ -109,8 +146,9 @@ export function joinSightings(
   const conflicts: Conflict[] = recordConflicts(records);
   const unknown: Sighting[] = [];
   const tentative: Join[] = [];
+  const index = new RecordIndex(records);
   for (const sighting of sightings) {
-    const found = candidates(records, sighting);
+    const found = index.candidates(sighting);
     const [only] = found;
     if (found.length === 0) unknown.push(sighting);
     else if (found.length === 1 && only) tentative.push({ sighting, ...only });

@@ -2,9 +2,12 @@
 // How a person names a board: "#12" (its id), its uuid or the first 7+ characters of it
 // (balenaOS's default hostname is the first 7), or its hostname with or without ".local".
 
-import { bareHostname } from '../../shared/bare-hostname.js';
-
-export { bareHostname };
+/** A hostname compared the way mDNS does: case-insensitive, without the .local domain. */
+export const bareHostname = (name: string): string =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/\.local\.?$/, '');
 
 export interface NamedBoard {
   id: number;
