@@ -107,6 +107,20 @@ describe('benchtop exec on a group', () => {
       expect(result?.ok).toBe(name !== failing);
     }
     expect(run.done).toMatchObject({ succeeded: 2, failed: 1 });
+    // Each board's result is in its history.
+    await vi.waitFor(async () => {
+      const history = await runCli(['board', 'history', failing, '--json'], serve.home);
+      const events = JSON.parse(history.stdout) as {
+        kind: string;
+        detail: Record<string, unknown>;
+      }[];
+      expect(events.find((e) => e.kind === 'exec')?.detail).toMatchObject({
+        over: 'ssh',
+        status: 1,
+        ok: false,
+        output: failing,
+      });
+    });
   });
 
   it('runs over each board’s tied serial console, logging in', async () => {

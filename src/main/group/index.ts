@@ -94,7 +94,14 @@ export function createGroupService(deps: GroupDeps): Service<keyof typeof groupC
               }),
           });
           const succeeded = boards.filter((b) => b.ok).length;
-          return { action, boards, succeeded, failed: boards.length - succeeded };
+          return {
+            action,
+            command: args.command,
+            over: args.over,
+            boards,
+            succeeded,
+            failed: boards.length - succeeded,
+          };
         });
         return { jobId: job.id };
       },

@@ -7,6 +7,7 @@ import type {
   ConsoleExecuted,
   DeviceChange,
   FlashResult,
+  GroupResult,
   inventoryCommands,
   PortTieChange,
   PushResult,
@@ -23,6 +24,7 @@ import { inventoryPath, openDatabase } from './open-database.js';
 import type { EndedSession } from './console-watch.js';
 import { watchOutsideWrites } from './outside-writes.js';
 import { readLegacy } from './read-legacy.js';
+import { recordGroupRun } from './record-group.js';
 import { recordConsoleSession, recordExec, recordTie } from './record-serial.js';
 import { PresenceRecorder, recordFlashRun, recordPushRun } from './record-events.js';
 import { exportInventory, importInventory } from './transfer.js';
@@ -38,6 +40,7 @@ export interface InventoryOptions {
 export interface InventoryRecording {
   flashRun(result: FlashResult): Promise<void>;
   pushRun(result: PushResult, at: string): Promise<void>;
+  groupRun(jobId: string, result: GroupResult, at: string): Promise<void>;
   deviceChange(change: DeviceChange): Promise<void>;
   portTied(change: PortTieChange): Promise<void>;
   consoleSession(session: EndedSession): Promise<void>;
@@ -136,6 +139,7 @@ export function createInventoryService(options: InventoryOptions = {}): Inventor
           presence.rejoin(s);
         }),
       pushRun: (result, at) => use((s) => recordPushRun(s, result, at)),
+      groupRun: (jobId, result, at) => use((s) => recordGroupRun(s, jobId, result, at)),
       deviceChange: (change) => use((s) => void presence.change(s, change)),
       portTied: (change) => use((s) => recordTie(s, change)),
       consoleSession: (session) => use((s) => recordConsoleSession(s, session)),

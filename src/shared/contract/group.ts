@@ -63,6 +63,8 @@ export type GroupBoardResult = z.infer<typeof GroupBoardResult>;
 
 export const GroupResult = z.object({
   action: z.string(),
+  command: z.string(),
+  over: GroupOver,
   boards: z.array(GroupBoardResult),
   succeeded: z.number().int(),
   failed: z.number().int(),
