@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import {
   flashCommands,
+  groupCommands,
   inventoryCommands,
   liveCommands,
   pushCommands,
@@ -12,6 +13,7 @@ import { createAppService } from './app/app-service.js';
 import { checkHandlers } from './contract/check-handlers.js';
 import { EventBus } from './contract/event-bus.js';
 import { createDispatch, type Dispatch } from './contract/dispatch.js';
+import { createLocalCall } from './contract/local-call.js';
 import type { Handlers } from './contract/handlers.js';
 import { lazyService } from './contract/lazy-service.js';
 import { createBoardList, createDevicesService } from './discover/index.js';
@@ -101,7 +103,13 @@ export function createEngine(options: EngineOptions): Engine {
     bus,
     load: async () => (await loadInventory()).record,
   });
-  const services = [app, devices, flash, serial, push, live, shell, inventory];
+  // A group action runs other commands on each board, through the engine's own door (built
+  // below, before any command can come).
+  const call = createLocalCall(() => dispatch);
+  const group = lazyService(groupCommands, async () =>
+    (await import('./group/index.js')).createGroupService({ bus, jobs, call }),
+  );
+  const services = [app, devices, flash, serial, push, live, shell, inventory, group];
   checkHandlers(services);
   const handlers: Handlers = {
     ...app.handlers,
@@ -112,11 +120,13 @@ export function createEngine(options: EngineOptions): Engine {
     ...live.handlers,
     ...shell.handlers,
     ...inventory.handlers,
+    ...group.handlers,
   };
+  const dispatch = createDispatch(handlers);
   return {
     bus,
     jobs,
-    dispatch: createDispatch(handlers),
+    dispatch,
     async clientGone(clientId) {
       await Promise.allSettled(services.map(async (service) => service.clientGone?.(clientId)));
     },

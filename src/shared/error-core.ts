@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'UNSUPPORTED',
   'DOCKER_FAILED',
   'NOT_LOCAL_MODE',
+  'COMMAND_FAILED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

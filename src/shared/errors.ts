@@ -71,6 +71,7 @@ export const errorHints: Record<ErrorCode, Hint> = {
     cli: "Turn local mode on for the board (balenaCloud dashboard: the device's Settings, Local mode; or balenaCLI's `balena device local-mode`), or use a development image not joined to a fleet; then push again.",
     ui: "Turn local mode on for the board (balenaCloud dashboard: the device's Settings, Local mode), or use a development image not joined to a fleet; then push again.",
   },
+  COMMAND_FAILED: same('The command ran and ended with a non-zero status: its output says why.'),
   INTERNAL: same('This is a bug in Benchtop: please report it with the detail shown.'),
 };
 

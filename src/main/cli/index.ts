@@ -7,6 +7,7 @@ import { registerConsole } from './commands/console.js';
 import { registerDevice } from './commands/device.js';
 import { registerDevices } from './commands/devices.js';
 import { registerDrives } from './commands/drives.js';
+import { registerExec } from './commands/exec.js';
 import { registerFlash } from './commands/flash.js';
 import { registerImage } from './commands/image.js';
 import { registerInfo } from './commands/info.js';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerBoards(program);
   registerBoard(program);
   registerInventory(program);
+  registerExec(program);
   return program;
 }
 

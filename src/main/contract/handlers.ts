@@ -5,6 +5,8 @@ import type { CommandArgs, CommandName, CommandResult } from '../../shared/contr
 export interface CallContext {
   readonly transport: 'ipc' | 'websocket' | 'http' | 'local';
   readonly clientId: string;
+  /** Set when the call is part of a job that may be cancelled; a handler may stop early on it. */
+  readonly signal?: AbortSignal;
 }
 
 export type Handler<K extends CommandName> = (

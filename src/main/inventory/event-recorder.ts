@@ -6,6 +6,7 @@
 // never opens the file.
 import {
   FlashResult,
+  GroupResult,
   PushResult,
   type ConsoleSession,
   type DeviceChange,
@@ -68,6 +69,12 @@ export function startEventRecorder(options: EventRecorderOptions): EventRecorder
       if (!result.success) return;
       seenJobs.add(job.id);
       enqueue((r) => r.flashRun(result.data));
+    } else if (job.kind === 'group.exec') {
+      const result = GroupResult.safeParse(job.result);
+      if (!result.success) return;
+      seenJobs.add(job.id);
+      const at = job.endedAt ?? new Date().toISOString();
+      enqueue((r) => r.groupRun(job.id, result.data, at));
     } else if (job.kind === 'push.start') {
       const result = PushResult.safeParse(job.result);
       if (!result.success) return;

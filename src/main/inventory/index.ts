@@ -7,6 +7,7 @@ import type {
   ConsoleExecuted,
   DeviceChange,
   FlashResult,
+  GroupResult,
   inventoryCommands,
   PortTieChange,
   PushResult,
@@ -23,6 +24,7 @@ import { inventoryPath, openDatabase } from './open-database.js';
 import type { EndedSession } from './console-watch.js';
 import { watchOutsideWrites } from './outside-writes.js';
 import { readLegacy } from './read-legacy.js';
+import { recordGroupRun } from './record-group.js';
 import { recordConsoleSession, recordExec, recordTie } from './record-serial.js';
 import { PresenceRecorder, recordFlashRun, recordPushRun } from './record-events.js';
 import { exportInventory, importInventory } from './transfer.js';
@@ -38,6 +40,7 @@ export interface InventoryOptions {
 export interface InventoryRecording {
   flashRun(result: FlashResult): Promise<void>;
   pushRun(result: PushResult, at: string): Promise<void>;
+  groupRun(jobId: string, result: GroupResult, at: string): Promise<void>;
   deviceChange(change: DeviceChange): Promise<void>;
   portTied(change: PortTieChange): Promise<void>;
   consoleSession(session: EndedSession): Promise<void>;
@@ -66,7 +69,16 @@ export function createInventoryService(options: InventoryOptions = {}): Inventor
       // What was there at opening is in the first list any face asks for: not a change.
       changes.take();
       known = new Set(opened.list().map((b) => b.id));
-      if (options.bus) stopWatching = watchOutsideWrites(db, () => announceAll(opened));
+      if (options.bus)
+        stopWatching = watchOutsideWrites(db, () => {
+          // Boards heard now may belong to records another process just wrote (an import).
+          try {
+            presence.rejoin(opened);
+          } catch {
+            // Joined at the board's next change instead, if the file is busy now.
+          }
+          announceAll(opened);
+        });
       return opened;
     })().catch((error: unknown) => {
       // A locked file may be free on the next command: do not keep the failure.
@@ -121,8 +133,13 @@ export function createInventoryService(options: InventoryOptions = {}): Inventor
   const presence = new PresenceRecorder();
   return {
     record: {
-      flashRun: (result) => use((s) => void recordFlashRun(s, result)),
+      flashRun: (result) =>
+        use((s) => {
+          recordFlashRun(s, result);
+          presence.rejoin(s);
+        }),
       pushRun: (result, at) => use((s) => recordPushRun(s, result, at)),
+      groupRun: (jobId, result, at) => use((s) => recordGroupRun(s, jobId, result, at)),
       deviceChange: (change) => use((s) => void presence.change(s, change)),
       portTied: (change) => use((s) => recordTie(s, change)),
       consoleSession: (session) => use((s) => recordConsoleSession(s, session)),
@@ -142,7 +159,11 @@ export function createInventoryService(options: InventoryOptions = {}): Inventor
       'inventory.history': ({ name, limit }) => use((s) => s.history(name, limit)),
       'inventory.export': ({ format }) => use((s) => ({ format, ...exportInventory(s, format) })),
       'inventory.import': ({ format, text, source }) =>
-        use((s) => importInventory(s, format, text, source)),
+        use((s) => {
+          const imported = importInventory(s, format, text, source);
+          presence.rejoin(s);
+          return imported;
+        }),
     },
     async dispose() {
       stopWatching?.();

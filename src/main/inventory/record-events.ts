@@ -134,6 +134,8 @@ interface Written {
  */
 export class PresenceRecorder {
   private readonly heard = new Map<string, Sighting>();
+  /** The boards online now, as last heard: joined again when records change. */
+  private readonly online = new Map<string, DeviceChange['board']>();
   private readonly written = new Map<string, Written>();
   private readonly conflictsSaid = new Set<string>();
   private current: Conflict[] = [];
@@ -165,7 +167,8 @@ export class PresenceRecorder {
     if (!online) {
       this.heard.delete(board.id);
       this.written.delete(board.id);
-    }
+      this.online.delete(board.id);
+    } else this.online.set(board.id, board);
     this.current = outcome.conflicts;
     const at = online ? board.lastSeen : (board.left?.at ?? new Date(now).toISOString());
     store.db.transaction(() => {
@@ -188,6 +191,16 @@ export class PresenceRecorder {
         online,
       });
     return join.recordId;
+  }
+
+  /**
+   * Joins the boards heard now that no record held before: a table imported (or a card
+   * flashed) after its board came up joins at once, not at the board's next change.
+   */
+  rejoin(store: InventoryStore, now = Date.now()): void {
+    for (const [id, board] of this.online) {
+      if (!this.written.has(id)) this.change(store, { kind: 'updated', board }, now);
+    }
   }
 
   private keep(store: InventoryStore, conflict: Conflict, at: string): void {

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // Ports tied to boards, so a console opens by the board's name: a USB adapter by its serial
 // number (wherever it is plugged now), anything else by its path.
+import { bareHostname } from '../../shared/inventory/board-name.js';
 import { existsSync } from 'node:fs';
 import type { PortTie } from '../../shared/contract/index.js';
 import { BenchtopError } from '../../shared/errors.js';
 import type { Identity } from './serial-link.js';
 import { listPorts } from './port-list.js';
 import { usbKey, type PortMemory } from './port-memory.js';
+
+const sameHost = (a: string, b: string): boolean => bareHostname(a) === bareHostname(b);
 
 export class PortTies {
   /** Port key (usb:SERIAL or path) → board, as remembered; reloaded when a tie changes. */
@@ -57,7 +60,8 @@ export class PortTies {
     if (target.path !== undefined) return target.path;
     const board = target.board ?? '';
     await this.load();
-    const key = [...this.ties].find(([, name]) => name === board)?.[0];
+    // `board0`, `BOARD0` and `board0.local` are one machine, as mDNS names them.
+    const key = [...this.ties].find(([, name]) => sameHost(name, board))?.[0];
     if (key === undefined) {
       throw new BenchtopError(
         'NOT_FOUND',

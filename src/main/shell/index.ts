@@ -8,10 +8,10 @@ import type { EventBus } from '../contract/event-bus.js';
 import type { Service } from '../contract/service.js';
 import type { BoardList } from '../discover/index.js';
 import type { DockerClientFactory } from '../docker/index.js';
-import { openContainerShell } from './container-shell.js';
-import { openHostShell } from './host-shell.js';
-import { findContainer, listTargets } from './board-containers.js';
+import { listTargets } from './board-containers.js';
+import { execOnBoard } from './exec.js';
 import { ShellSessionHandle } from './shell-session.js';
+import { startProgram } from './start-program.js';
 
 export interface ShellDeps {
   readonly bus: EventBus;
@@ -60,17 +60,14 @@ export function createShellService(deps: ShellDeps): Service<keyof typeof shellC
       rows: args.rows,
     };
     try {
-      if (args.target.kind === 'host') {
-        session.attach(await openHostShell({ board: args.board, address }, request, session));
-      } else {
-        const { docker, container, target } = await findContainer(
+      session.attach(
+        await startProgram(
           deps,
-          args.board,
-          address,
-          args.target,
-        );
-        session.attach(await openContainerShell(docker, container.id, request, session, target));
-      }
+          { board: args.board, address, target: args.target },
+          request,
+          session,
+        ),
+      );
     } catch (error) {
       sessions.delete(id);
       throw error;
@@ -91,6 +88,7 @@ export function createShellService(deps: ShellDeps): Service<keyof typeof shellC
         }
         return open(args, context.clientId);
       },
+      'shell.exec': async (args, context) => execOnBoard(deps, args, context.signal),
       'shell.history': async ({ sessionId }) => {
         const session = get(sessionId);
         return { ...session.historySnapshot(), session: session.info() };

@@ -4,6 +4,7 @@ import { appCommands, appEventKeys, appEvents } from './app.js';
 import type { CommandSpec } from './define.js';
 import { devicesCommands, devicesEvents } from './devices.js';
 import { flashCommands, flashEvents } from './flash.js';
+import { groupCommands, groupEventKeys, groupEvents } from './group.js';
 import { inventoryCommands, inventoryEvents } from './inventory.js';
 import { liveCommands, liveEventKeys, liveEvents } from './live.js';
 import { pushCommands, pushEventKeys, pushEvents } from './push.js';
@@ -12,6 +13,7 @@ import { shellCommands, shellEventKeys, shellEvents } from './shell.js';
 
 export * from './app.js';
 export * from './flash.js';
+export * from './group.js';
 export type { CommandSpec } from './define.js';
 export * from './devices.js';
 export * from './inventory.js';
@@ -25,6 +27,7 @@ export const commands = {
   ...appCommands,
   ...devicesCommands,
   ...flashCommands,
+  ...groupCommands,
   ...inventoryCommands,
   ...liveCommands,
   ...pushCommands,
@@ -37,6 +40,7 @@ export const events = {
   ...appEvents,
   ...devicesEvents,
   ...flashEvents,
+  ...groupEvents,
   ...inventoryEvents,
   ...liveEvents,
   ...pushEvents,
@@ -51,6 +55,7 @@ export const events = {
  */
 export const eventKeys: EventKeys = {
   ...appEventKeys,
+  ...groupEventKeys,
   ...liveEventKeys,
   ...pushEventKeys,
   ...serialEventKeys,

@@ -71,6 +71,15 @@ export const ShellSession = z.object({
 });
 export type ShellSession = z.infer<typeof ShellSession>;
 
+export const ShellExecResult = z.object({
+  /** stdout and stderr as they came, the last 256 KiB when there was more. */
+  output: z.string(),
+  /** The exit status; null when the command ended by a signal. */
+  status: z.number().int().nullable(),
+  signal: z.string().optional(),
+});
+export type ShellExecResult = z.infer<typeof ShellExecResult>;
+
 const Cols = z.number().int().min(1).max(1000);
 const Rows = z.number().int().min(1).max(1000);
 const SessionRef = z.object({ sessionId: z.string().min(1) });
@@ -109,6 +118,23 @@ export const shellCommands = {
       })
       .strict(),
     result: ShellSession,
+  }),
+  'shell.exec': command({
+    description:
+      'Run one command on a board (its host OS over ssh, or a service’s container) and return its output and exit status',
+    input: z
+      .object({
+        board: z.string().trim().min(1).max(256),
+        target: ShellTarget.default({ kind: 'host' }),
+        /** Run by the shell (`sh -c` in a container, the login shell over ssh). */
+        command: z
+          .string()
+          .min(1)
+          .max(64 * 1024),
+        timeoutMs: z.number().int().min(100).max(3_600_000).default(60_000),
+      })
+      .strict(),
+    result: ShellExecResult,
   }),
   'shell.history': command({
     description:

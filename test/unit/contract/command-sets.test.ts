@@ -9,6 +9,7 @@ import {
   commands,
   devicesCommands,
   flashCommands,
+  groupCommands,
   inventoryCommands,
   liveCommands,
   pushCommands,
@@ -21,6 +22,7 @@ const areas = [
   appCommands,
   devicesCommands,
   flashCommands,
+  groupCommands,
   inventoryCommands,
   liveCommands,
   pushCommands,
@@ -124,12 +126,13 @@ describe('command sets derived from the contract', () => {
       lazyService(shellCommands, notLoaded),
       lazyService(liveCommands, notLoaded),
       lazyService(inventoryCommands, notLoaded),
+      lazyService(groupCommands, notLoaded),
     ];
     const flash = fakeFlash([]);
     const serial = lazyService(serialCommands, notLoaded);
     expect(() => checkHandlers([...others, flash, serial])).not.toThrow();
     expect(() => checkHandlers([...others, flash, serial, flash])).toThrow(
-      /Services 6 and 8 both answer "drives.list"/,
+      /Services 7 and 9 both answer "drives.list"/,
     );
     expect(() => checkHandlers([...others, serial])).toThrow(
       /No service answers drives.list, image.inspect, flash.start/,

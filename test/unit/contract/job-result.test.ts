@@ -46,7 +46,11 @@ export const refusedByTypeScript = (runner: JobRunner): Job[] => [
 describe('typed job results', () => {
   it('declares the result schema of every job command, and only of those', () => {
     const jobCommands = Object.entries(commands).filter(([, spec]) => spec.job !== undefined);
-    expect(jobCommands.map(([name]) => name).sort()).toEqual(['flash.start', 'push.start']);
+    expect(jobCommands.map(([name]) => name).sort()).toEqual([
+      'flash.start',
+      'group.exec',
+      'push.start',
+    ]);
     for (const [, spec] of jobCommands) expect(spec.result).toBe(JobRef);
     expect(commands['flash.start'].job).toBe(FlashResult);
     expect(commands['push.start'].job).toBe(PushResult);

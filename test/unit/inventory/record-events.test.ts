@@ -216,6 +216,18 @@ describe('recording mDNS presence', () => {
     store.db.close();
   });
 
+  it('joins a board heard before its record existed once the record comes (an import, a flash)', () => {
+    const store = open();
+    const presence = new PresenceRecorder();
+    const heard = mdnsBoard('slot-07', 'slot-07.local', '10.0.0.17', '2026-12-01T11:00:00.000Z');
+    expect(presence.change(store, change('appeared', heard))).toBeUndefined();
+    recordFlashRun(store, flashResult([{ uuid: UUID_B, hostname: 'slot-07', target: '/dev/sdc' }]));
+    expect(store.find('slot-07').presence).toBeNull();
+    presence.rejoin(store);
+    expect(store.find('slot-07').presence).toMatchObject({ address: '10.0.0.17', online: true });
+    store.db.close();
+  });
+
   it('joins a balenaOS default name (short uuid), and skips a probe update that changed nothing', () => {
     const store = open();
     recordFlashRun(store, flashResult([{ uuid: UUID_A, hostname: '', target: '/dev/sdb' }]));

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { BenchtopError } from '../../../shared/errors.js';
 import { interactive, target, type InteractiveOptions } from '../console/interactive.js';
 import {
   addSettingsOptions,
@@ -9,6 +7,8 @@ import {
   type SettingsOptions,
 } from '../console/settings-options.js';
 import { printJson, reportError } from '../output.js';
+import { BenchtopError } from '../../../shared/errors.js';
+import { readPassword } from '../read-password.js';
 import { withConnection } from '../run-action.js';
 
 interface ExecOptions extends SettingsOptions {
@@ -16,18 +16,6 @@ interface ExecOptions extends SettingsOptions {
   passwordFile?: string;
   timeout: string;
   json?: boolean;
-}
-
-async function readPassword(file: string): Promise<string> {
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new BenchtopError(
-      error.code === 'EACCES' ? 'PERMISSION_DENIED' : 'NOT_FOUND',
-      `Cannot read the password file ${file}.`,
-      error.message,
-    );
-  });
-  // One line, as `echo secret > file` writes it.
-  return text.replace(/\r?\n$/, '');
 }
 
 export function registerConsole(program: Command): void {

@@ -5,7 +5,7 @@ import type { ContractClient } from '../../../shared/client.js';
 import type { LiveState } from '../../../shared/contract/live.js';
 import { describeSync, failedOutput } from '../../../shared/live-text.js';
 import { printJson } from '../output.js';
-import { keyedFeed, type KeyedFeed } from './keyed-feed.js';
+import { keyedFeed, type KeyedFeed } from '../keyed-feed.js';
 import { PrefixPrinter } from './log-printer.js';
 
 export interface LiveRequest {

@@ -9,7 +9,7 @@ import { jobResult } from '../../../shared/job-result.js';
 import type { Job } from '../../../shared/jobs.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { printJson, printTable } from '../output.js';
-import { keyedFeed } from './keyed-feed.js';
+import { keyedFeed } from '../keyed-feed.js';
 import { startLiveSync } from './live-sync.js';
 import { PrefixPrinter } from './log-printer.js';
 import { printSummary } from './print-summary.js';

@@ -4,7 +4,7 @@
 import type { ContractClient } from '../../../shared/client.js';
 import type { LogLine } from '../../../shared/contract/push.js';
 import { printJson } from '../output.js';
-import { keyedFeed } from './keyed-feed.js';
+import { keyedFeed } from '../keyed-feed.js';
 import { PrefixPrinter } from './log-printer.js';
 
 export interface LogsRequest {

@@ -3,8 +3,8 @@
 // keyed subscription made after the answer could miss the first events, so listen to the
 // event's every key from before the call, hold what comes until the id is known, then keep
 // that id's events only.
-import type { ContractClient } from '../../../shared/client.js';
-import type { EventName, EventPayload } from '../../../shared/contract/index.js';
+import type { ContractClient } from '../../shared/client.js';
+import type { EventName, EventPayload } from '../../shared/contract/index.js';
 
 export interface KeyedFeed {
   /** The id is known: show what was held for it, then pass its events straight on. */

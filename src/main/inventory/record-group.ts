@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+// A finished group action, as inventory history: each board's result (command, where it ran,
+// exit status, the start of its output, how long it took) on the board it names, so "what ran
+// on slot 12 last Tuesday" has an answer. A board the inventory does not know is kept unlinked.
+import type { GroupResult } from '../../shared/contract/index.js';
+import { boardsNamed } from '../../shared/inventory/board-name.js';
+import { addEvent } from './history.js';
+import type { InventoryStore } from './inventory-store.js';
+
+const EXCERPT = 500;
+
+export function recordGroupRun(
+  store: InventoryStore,
+  jobId: string,
+  result: GroupResult,
+  at: string,
+): void {
+  const keys = store.keys();
+  store.db.transaction(() => {
+    for (const part of result.boards) {
+      const named = boardsNamed(keys, part.board);
+      const output = part.output.trim();
+      addEvent(
+        store.db,
+        named.length === 1 && named[0] ? named[0].id : null,
+        'exec',
+        {
+          group: jobId,
+          over:
+            result.over.kind === 'container'
+              ? `container:${result.over.service}`
+              : result.over.kind,
+          command: result.command,
+          board: part.board,
+          status: part.status,
+          ok: part.ok,
+          output: output.length > EXCERPT ? `${output.slice(0, EXCERPT)}…` : output,
+          durationMs: part.durationMs,
+          ...(part.error === undefined ? {} : { error: part.error.message }),
+        },
+        at,
+      );
+    }
+  })();
+}

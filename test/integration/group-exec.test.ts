@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: Apache-2.0
+// `benchtop exec` on a group of rig boards: over ssh to each host OS, over each tied serial
+// console, in a service container; one board failing (its command, or its link cut mid-run)
+// fails alone. Against `benchtop serve` with real sshd, getty and dockerd per board. Root and
+// the rig's tools; run under the rig lock, after `npm run build`.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type Docker from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createDockerClient } from '../../src/main/docker/index.js';
+import type { GroupBoardResult, GroupResult } from '../../src/shared/contract/index.js';
+import { removeProjects, runLabelled } from '../fixtures/push-containers.js';
+import { rigCommand, rigDown, rigUp, type Rig } from '../rig/index.js';
+import { runCli } from '../support/benchtop-cli.js';
+import { startServe, type ServeProcess } from '../support/serve-process.js';
+import { connectWs } from '../support/ws-client.js';
+
+let rig: Rig;
+let serve: ServeProcess;
+let docker: Docker;
+const project = 'groupdemo';
+const names = (): string[] => rig.boards.map((b) => b.hostname);
+const exec = (args: readonly string[]) => runCli(['exec', ...args], serve.home);
+
+interface JsonRun {
+  code: number | null;
+  boards: GroupBoardResult[];
+  done: GroupResult | undefined;
+  stdout: string;
+}
+
+/** `benchtop exec --json`: a line per board as it ends, then the summary. */
+async function execJson(args: readonly string[]): Promise<JsonRun> {
+  const run = await exec(['--json', ...args]);
+  const lines = run.stdout
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as { event?: string; result?: unknown });
+  return {
+    code: run.code,
+    boards: lines.filter((l) => l.event === 'group.board').map((l) => l.result as GroupBoardResult),
+    done: lines.find((l) => l.event === 'group.done')?.result as GroupResult | undefined,
+    stdout: run.stdout,
+  };
+}
+
+const byBoard = (results: readonly GroupBoardResult[]) =>
+  new Map(results.map((result) => [result.board, result]));
+
+beforeAll(async () => {
+  rig = await rigUp(3, { hostAvahi: false });
+  process.env['BENCHTOP_SSH_KEY'] = rig.sshKey;
+  serve = await startServe();
+  // Only the rig's own interfaces are browsed.
+  const client = await connectWs(serve.port, serve.token);
+  await client.call('devices.browse', { interfaces: ['btv*'], save: true });
+  client.close();
+  // The stand's table names the boards, where they sit and their console ports; the inventory
+  // joins each to the board heard over mDNS under that name.
+  const table = join(serve.home, 'stand.csv');
+  writeFileSync(
+    table,
+    `uuid,hostname,deviceType,crate,slot,labels,notes,portSerial,portPath\n${rig.boards
+      .map((b) => `,${b.hostname},,G,${b.index + 1},,,,${b.consolePath ?? ''}`)
+      .join('\n')}\n`,
+  );
+  const imported = await runCli(['inventory', 'import', table], serve.home);
+  if (imported.code !== 0) throw new Error(`inventory import failed: ${imported.stderr}`);
+  await vi.waitFor(
+    async () => {
+      const run = await runCli(['boards', '--json', '--filter', 'crate=G online'], serve.home);
+      if (run.code !== 0 || (JSON.parse(run.stdout) as unknown[]).length !== 3)
+        throw new Error(
+          `the inventory does not hold 3 online boards yet: ${run.stdout}${run.stderr}`,
+        );
+    },
+    { timeout: 60_000, interval: 1000 },
+  );
+  const first = rig.boards[0];
+  if (!first) throw new Error('the rig has no board 0');
+  docker = await createDockerClient(first.address);
+  await runLabelled(docker, { project, service: 'web', script: 'sleep 100000' });
+}, 300_000);
+
+afterAll(async () => {
+  if (docker) await removeProjects(docker, [project]);
+  await serve?.stop();
+  await rigDown();
+}, 150_000);
+
+describe('benchtop exec on a group', () => {
+  it('runs over ssh on every online board, and one failing command fails alone (exit 1)', async () => {
+    const failing = names()[2] ?? '';
+    const run = await execJson([
+      '--boards',
+      'crate=G online',
+      '--',
+      `hostname; [ "$(hostname)" != "${failing}" ]`,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.boards).toHaveLength(3);
+    const results = byBoard(run.boards);
+    for (const name of names()) {
+      const result = results.get(name);
+      expect(result?.output).toBe(`${name}\n`);
+      expect(result?.status).toBe(name === failing ? 1 : 0);
+      expect(result?.ok).toBe(name !== failing);
+    }
+    expect(run.done).toMatchObject({ succeeded: 2, failed: 1 });
+    // Each board's result is in its history.
+    await vi.waitFor(async () => {
+      const history = await runCli(['board', 'history', failing, '--json'], serve.home);
+      const events = JSON.parse(history.stdout) as {
+        kind: string;
+        detail: Record<string, unknown>;
+      }[];
+      expect(events.find((e) => e.kind === 'exec')?.detail).toMatchObject({
+        over: 'ssh',
+        status: 1,
+        ok: false,
+        output: failing,
+      });
+    });
+  });
+
+  it('runs over each board’s tied serial console, logging in', async () => {
+    const password = readFileSync(rig.passwordFile, 'utf8').trim();
+    expect(password).not.toBe('');
+    const run = await execJson([
+      '--boards',
+      'crate=G online',
+      '--over',
+      'serial',
+      '--user',
+      rig.user,
+      '--password-file',
+      rig.passwordFile,
+      '--',
+      'echo serial-$((6*7))',
+    ]);
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.done?.succeeded).toBe(3);
+    for (const result of run.boards) expect(result.output.trim()).toBe('serial-42');
+  });
+
+  it('runs in a service container, and says which board has no such service', async () => {
+    const [withWeb, without] = names();
+    const run = await execJson([
+      '--board',
+      withWeb ?? '',
+      '--board',
+      without ?? '',
+      '--over',
+      'container:web',
+      '--',
+      'echo in-$((1+1))',
+    ]);
+    expect(run.code).toBe(1);
+    const results = byBoard(run.boards);
+    expect(results.get(withWeb ?? '')).toMatchObject({ ok: true, status: 0, output: 'in-2\n' });
+    expect(results.get(without ?? '')?.error?.message).toContain('No service or container "web"');
+  });
+
+  it('fails a board whose link is cut mid-run alone, within its timeout', async () => {
+    const cut = rig.boards[1];
+    if (!cut) throw new Error('the rig has no board 1');
+    const running = execJson([
+      ...names().flatMap((name) => ['--board', name]),
+      '--timeout',
+      '6',
+      '--',
+      'sleep 3; echo done',
+    ]);
+    await rigCommand(['net-off', String(cut.index)]);
+    try {
+      const run = await running;
+      expect(run.code).toBe(1);
+      const results = byBoard(run.boards);
+      for (const board of rig.boards) {
+        const result = results.get(board.hostname);
+        if (board === cut) {
+          expect(result?.ok).toBe(false);
+          expect(result?.status).toBeNull();
+          expect(result?.error?.code).toMatch(/TIMEOUT|UNREACHABLE/);
+        } else expect(result).toMatchObject({ ok: true, output: 'done\n' });
+      }
+    } finally {
+      await rigCommand(['net-on', String(cut.index)]);
+    }
+  }, 60_000);
+
+  it('refuses a filter that matches nothing, naming it (exit 3)', async () => {
+    const run = await exec(['--boards', 'crate=nowhere', '--', 'true']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('No board matches "crate=nowhere"');
+  });
+});
