@@ -3,24 +3,25 @@
 // inventory with their slots, four rig boards named as in the table come up and join their
 // records; a port tied to one shows on its record, a console session and a `console exec` on
 // it and a push to another land in their histories, and `benchtop boards --json` lists all
-// four. Against `benchtop serve` and the built CLI; the records are imported from a JSON made
-// of the table (a flash of the table onto loop devices will stand in for it).
-import { randomBytes } from 'node:crypto';
+// four. The table is flashed onto four loop devices by `benchtop flash --cards`, then
+// `benchtop serve` hears the boards; all through the built CLI, as a person types it.
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ContractClient } from '../../src/shared/client.js';
 import { InventoryBoard, PushResult } from '../../src/shared/contract/index.js';
-import { buildMain } from '../fixtures/build-main.js';
+import { benchtop, lastResult, useFlashBench } from '../fixtures/flash-bench.js';
 import { rigDown, rigUp, type Rig, type RigBoard } from '../rig/index.js';
 import { runCli } from '../support/benchtop-cli.js';
-import { startServe, tempHome, type ServeProcess } from '../support/serve-process.js';
+import { startServe, type ServeProcess } from '../support/serve-process.js';
 import { connectWs } from '../support/ws-client.js';
 
 const project = fileURLToPath(new URL('../fixtures/push/tiny', import.meta.url));
 const slow = { timeout: 90_000, interval: 500 };
-const home = tempHome();
+// Four cards, and the home the flash and the server share (set before this file's tests).
+const bench = useFlashBench('benchtop-inventory-join-', 4);
+let home = '';
 let rig: Rig;
 let serve: ServeProcess;
 let client: ContractClient;
@@ -36,61 +37,25 @@ function cardsCsv(boards: readonly RigBoard[]): string {
   return ['slot,hostname', ...boards.map((b, i) => `${i + 1},${b.hostname}`)].join('\n');
 }
 
-/** The inventory a flash of the table leaves: one board per row, its flash and its slot. */
-function inventoryOf(csv: string): string {
-  const rows = csv
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split(','));
-  const boards = rows.map(([slot, hostname], i) => {
-    const uuid = randomBytes(16).toString('hex');
-    const at = '2026-12-01T09:00:00.000Z';
-    return {
-      uuid,
-      hostname,
-      deviceType: 'generic-amd64',
-      location: { crate: 'A', slot },
-      labels: [],
-      notes: '',
-      port: null,
-      createdAt: at,
-      flashes: [
-        {
-          uuid,
-          hostname,
-          deviceType: 'generic-amd64',
-          image: '/images/balena-generic.img',
-          imageChecksum: 'sha256:feed',
-          at,
-          target: `/dev/loop${i}`,
-          reader: null,
-          address: null,
-          error: null,
-        },
-      ],
-    };
-  });
-  return JSON.stringify({
-    benchtop: 'inventory',
-    version: 1,
-    exportedAt: '2026-12-01T09:00:00.000Z',
-    boards,
-  });
-}
-
 const record = async (name: string): Promise<InventoryBoard> =>
   (await client.call('inventory.board', { name })).board;
 const history = (name: string) => client.call('inventory.history', { name, limit: 100 });
 
 beforeAll(async () => {
-  buildMain();
+  home = bench.home;
   rig = await rigUp(4, { hostAvahi: false });
-  const file = join(home, 'inventory.json');
-  writeFileSync(file, inventoryOf(cardsCsv(rig.boards)));
-  const imported = await runCli(['inventory', 'import', file], home);
-  expect(imported.stderr).toBe('');
-  expect(imported.stdout).toMatch(/4 added, 0 updated/);
+  const table = join(bench.dir, 'cards.csv');
+  writeFileSync(table, cardsCsv(rig.boards));
+  const flashed = benchtop([
+    'flash',
+    bench.image.path,
+    ...bench.loops.flatMap((loop) => ['-t', loop.device]),
+    '--cards',
+    table,
+    '--json',
+  ]);
+  expect(flashed.code, flashed.stderr).toBe(0);
+  expect(lastResult(flashed.stdout).cards.map((card) => card.slot)).toEqual(['1', '2', '3', '4']);
   serve = await startServe({ home });
   client = await connectWs(serve.port, serve.token);
   await client.call('devices.browse', { interfaces: ['btv*'] });
@@ -108,8 +73,8 @@ describe('the inventory joining rig boards (serve, CLI)', () => {
       for (const board of rig.boards)
         expect(await record(board.hostname)).toMatchObject({
           hostname: board.hostname,
-          location: { crate: 'A' },
-          lastFlash: { hostname: board.hostname, image: '/images/balena-generic.img' },
+          location: { slot: String(board.index + 1) },
+          lastFlash: { hostname: board.hostname, image: bench.image.path },
           presence: { online: true, address: board.address, interface: board.hostInterface },
         });
     }, slow);
