@@ -12,13 +12,15 @@
 // native addons (serialport, ssh2's optional helper) and what only optional hardware support
 // requires.
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
-import { WRITER_EXTERNALS } from './build-writer.js';
+import { unusedConfiguredSource, WRITER_EXTERNALS } from './build-writer.js';
 
 const CLI_EXTERNALS = [
   ...WRITER_EXTERNALS,
   'electron',
+  // Native: it finds its .node file through `bindings`, which reads __filename (none in an ES module).
+  'better-sqlite3',
   'serialport',
   '@serialport/*',
   'ssh2',
@@ -32,6 +34,27 @@ const CLI_EXTERNALS = [
   // Emscripten output that finds its own files through __dirname, which an ES module lacks.
   '@balena/node-crc-utils',
 ];
+
+/**
+ * zod's namespace (`z`) re-exports its messages in some fifty languages, half the size of zod
+ * in the bundle, and Benchtop speaks English only (the default zod sets up itself). Every
+ * CLI command loads the contract, so each run compiled them: the bundle keeps English alone.
+ */
+const englishZodOnly = {
+  name: 'english-zod-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core|mini)$/.test(args.resolveDir)
+        ? { path: join(args.resolveDir, '../locales/index.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: "export { default as en } from './en.js';",
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
 
 /** Vendored files whose licence must travel with the bundle that now holds them. */
 const VENDORED = [{ from: 'src/main/push/project/compose-spec', names: ['LICENSE', 'NOTICE'] }];
@@ -50,6 +73,9 @@ export async function buildCli(outdir = 'dist/main/bundle') {
     // Chunks beside the entry, not in a subfolder: see package-root above.
     chunkNames: '[name]-[hash]',
     external: CLI_EXTERNALS,
+    // A root CLI writes in its own process (in-process-writer.ts): the same stand-in as the
+    // writer's, so a flash with a bmap does not load balena-image-fs, fatfs and ext2fs.
+    plugins: [unusedConfiguredSource, englishZodOnly],
     banner: {
       js: "import { createRequire as __benchtopRequire } from 'node:module';\nconst require = __benchtopRequire(import.meta.url);",
     },
