@@ -37,8 +37,11 @@ function typeOf(
  * balena-image-fs loads ext2fs and fatfs as it loads (a tenth of a second of CPU): only an
  * inspection that looks into a boot partition loads it.
  */
-const interact: typeof ImageFs.interact = async (...args) =>
-  (await import('balena-image-fs')).interact(...args);
+const interact: typeof ImageFs.interact = async (...args) => {
+  // A CommonJS module: its exports are `default` in the CLI's bundle, named ones in Node.
+  const loaded = (await import('balena-image-fs')) as typeof ImageFs & { default?: typeof ImageFs };
+  return (loaded.default ?? loaded).interact(...args);
+};
 
 async function listRoot(disk: Disk, index: number): Promise<string[]> {
   return interact(disk, index, async (fs) => promisify(releaseFilesPromptly(fs).readdir)('/')).then(
