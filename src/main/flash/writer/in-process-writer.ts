@@ -13,6 +13,8 @@ import type { IdleWriter, WriterHandle } from './spawn-writer.js';
 
 type Exit = { code: number | null; stderr: string };
 
+const PROGRESS_MS = 100;
+
 /**
  * Some dependencies log to stdout, which is the CLI's own output (`--json` lines): for the
  * write, their words go to stderr, as in the writer process. Undone when the write ends.
@@ -36,13 +38,35 @@ export function inProcessWriter(): IdleWriter {
   const exit = (value: number, stderr = ''): void => {
     if (code !== undefined) return;
     code = value;
+    clearTimeout(timer);
     restoreLogs?.();
     ended({ code: value, stderr });
   };
-  const deliver = (line: string): void => {
+  const handOn = (line: string): void => {
     if (code !== undefined) return;
     const message = parseWriterMessage(line.trimEnd(), token);
     if (message) listener?.(message);
+  };
+  // A writer process reports progress on the other core; here every report (hundreds in a
+  // dense write) would be parsed and shown on the thread that writes. So progress is handed
+  // on at most every PROGRESS_MS, the latest one, and always before any other message.
+  let progress: string | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const flush = (): void => {
+    clearTimeout(timer);
+    timer = undefined;
+    const latest = progress;
+    progress = undefined;
+    if (latest !== undefined) handOn(latest);
+  };
+  const deliver = (line: string): void => {
+    if (line.startsWith('{"type":"progress"')) {
+      progress = line;
+      timer ??= setTimeout(flush, PROGRESS_MS);
+      return;
+    }
+    flush();
+    handOn(line);
   };
   // The session (and with it runWrite and etcher-sdk) loads with the first line: after the
   // checks, as the writer process would start then.
