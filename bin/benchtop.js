@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { existsSync } from 'node:fs';
 
-const entry = new URL('../dist/main/cli/index.js', import.meta.url);
+// The bundled CLI (scripts/build-cli.js): it starts without resolving hundreds of files.
+const entry = new URL('../dist/main/bundle/cli.mjs', import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write('benchtop: not built yet. Run `npm install && npm run build` first.\n');
   process.exit(1);

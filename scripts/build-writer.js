@@ -33,7 +33,7 @@ export const WRITER_EXTERNALS = [
  * bmap. There, and only there, it gets a stand-in; ConfiguredSource itself stays in the bundle
  * for the trim and config paths, which load it on first use (src/main/flash/etcher/configured.ts).
  */
-const unusedConfiguredSource = {
+export const unusedConfiguredSource = {
   name: 'unused-configured-source',
   setup(build) {
     build.onResolve({ filter: /configured-source\/configured-source$/ }, (args) =>

@@ -53,7 +53,7 @@ export function createEngine(options: EngineOptions): Engine {
     (await import('./flash/index.js')).createFlashService({
       bus,
       jobs,
-      writerReadiness: options.host === 'cli' ? 'on-request' : 'keep',
+      writerReadiness: options.host === 'cli' ? 'in-process' : 'keep',
     }),
   );
   const serial = lazyService(serialCommands, async () =>

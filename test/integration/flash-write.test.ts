@@ -5,13 +5,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BlockMap } from 'blockmap';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { jobResult } from '../../src/shared/job-result.js';
 import type { Engine } from '../../src/main/engine.js';
 import { verifyTargets } from '../../src/main/flash/writer/verify-targets.js';
 import { buildImage } from '../fixtures/build-image.js';
 import { useFlashBench } from '../fixtures/flash-bench.js';
-import { attachLoop, detachLoop, type LoopDevice } from '../fixtures/loop-devices.js';
+import { attachLoop, detachLoop, holdersOf, type LoopDevice } from '../fixtures/loop-devices.js';
 
 const bench = useFlashBench('benchtop-flash-write-');
 
@@ -96,6 +96,11 @@ describe('flash through the contract', () => {
       const job = await bench.engine.jobs.wait(jobId);
       expect(job.state).toBe('cancelled');
       expect(job.tasks[0]?.state).toBe('cancelled');
+      // This engine is a root CLI's (as here): the write ran in this process and must stop
+      // there too, letting the card go, not run on to the end.
+      await vi.waitFor(() => expect(holdersOf(target.device, { self: true })).toEqual([]), {
+        timeout: 5000,
+      });
     } finally {
       detachLoop(target);
     }

@@ -225,15 +225,17 @@ describe('the writer stops the moment its engine goes', () => {
     }
   });
 
-  it('the CLI killed mid-write: its writer goes too and lets the drive go', async () => {
+  it('the CLI killed mid-write: whatever writes goes too and lets the drive go', async () => {
     const card = attachLoop(bench.dir, 'big-card-2.bin', 500);
     try {
       const flash = spawn(process.execPath, [cli, 'flash', big, '-t', card.device], {
         stdio: 'ignore',
       });
-      const writers = (): number[] => holdersOf(card.device).filter((pid) => pid !== flash.pid);
-      await waitUntil(() => writers().length > 0, 'the writer to open the card');
-      const opened = writers();
+      // A root CLI writes in its own process; a non-root one through its writer process.
+      await waitUntil(() => holdersOf(card.device).length > 0, 'the card to be opened');
+      const opened = holdersOf(card.device);
+      // Root (as here): no writer process, the CLI holds the card itself.
+      if (process.getuid?.() === 0) expect(opened).toEqual([flash.pid]);
       const cliGone = new Promise((resolve) => flash.once('exit', resolve));
       flash.kill('SIGKILL');
       await cliGone;

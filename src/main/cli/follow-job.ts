@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
 import type { ContractClient } from '../../shared/client.js';
 import { formatBytes, formatDuration } from '../../shared/format.js';
 import { followJob } from '../../shared/follow-job.js';
@@ -62,16 +62,20 @@ function describe(progress: JobProgress | undefined): string {
 
 /** A bar per card (or one for the job) on a terminal; plain phase lines when piped. */
 class JobDisplay {
-  private readonly multibar = new cliProgress.MultiBar(
-    {
-      format: ' {label} |{bar}| {percentage}% {phase} {detail}',
-      hideCursor: true,
-      clearOnComplete: false,
-      stream: process.stderr,
-      fps: 10,
-    },
-    cliProgress.Presets.shades_classic,
-  );
+  private readonly multibar: cliProgress.MultiBar;
+
+  constructor(progress: typeof cliProgress) {
+    this.multibar = new progress.MultiBar(
+      {
+        format: ' {label} |{bar}| {percentage}% {phase} {detail}',
+        hideCursor: true,
+        clearOnComplete: false,
+        stream: process.stderr,
+        fps: 10,
+      },
+      progress.Presets.shades_classic,
+    );
+  }
   private readonly bars = new Map<string, cliProgress.SingleBar>();
   private readonly lastPhase = new Map<string, string>();
   private readonly tty = process.stderr.isTTY;
@@ -105,7 +109,8 @@ export async function followJobOnTerminal(
   start: () => Promise<JobRef>,
   options: { json: boolean },
 ): Promise<Job> {
-  const display = options.json ? undefined : new JobDisplay();
+  // cli-progress (and the string-width it loads) only for bars: not for --json.
+  const display = options.json ? undefined : new JobDisplay((await import('cli-progress')).default);
   let jobId: string | undefined;
   const onSigint = (): void => {
     if (jobId !== undefined) void client.call('jobs.cancel', { jobId }).catch(() => undefined);

@@ -25,9 +25,9 @@ export function createFlashService(deps: {
   /** Starts the root writer; tests count its calls. */
   spawnWriter?: typeof spawnWriter;
   /**
-   * When the engine is root, a writer is started ahead of need (writer/ready-writer.ts):
-   * 'keep' for a long-running engine (serve, the desktop app), from its first drive listing
-   * on; 'on-request' for the CLI, as a flash request arrives.
+   * When the engine is root (writer/ready-writer.ts): 'keep' for a long-running engine
+   * (serve, the desktop app) keeps a writer process ready from its first drive listing on;
+   * 'in-process' for the CLI writes in its own process once the checks pass.
    */
   writerReadiness?: WriterReadiness;
 }): Service<keyof typeof flashCommands> {
@@ -51,7 +51,7 @@ export function createFlashService(deps: {
     ));
   /** A writer ahead of need, where one may be kept (never with a test's spawnWriter). */
   const warmWriter = (): void => {
-    if (deps.writerReadiness !== undefined && !deps.spawnWriter)
+    if (deps.writerReadiness === 'keep' && !deps.spawnWriter)
       void writerSource().then((source) => source.warm());
   };
   // Compute Modules in rpiboot mode are listed (not selectable) while they are initialised.
@@ -73,7 +73,7 @@ export function createFlashService(deps: {
       'drives.list': async ({ showVirtual, image }) => {
         watcher.start();
         await startUsbboot();
-        if (deps.writerReadiness === 'keep') warmWriter();
+        warmWriter();
         const drives = await listDrives({ showVirtual });
         const booting = usbbootState().drives();
         if (image === undefined)
@@ -98,7 +98,7 @@ export function createFlashService(deps: {
       'flash.start': async (request) => {
         if (request.config) checkFlashConfig(request.config);
         if (request.cards) assignTable(request.cards, request.targets, request.config);
-        // Root already: the writer loads while the job inspects and checks (on the other core).
+        // A kept writer that died or was used: the next loads while the job inspects and checks.
         warmWriter();
         const count = request.targets.length;
         const job = deps.jobs.start(

@@ -35,13 +35,16 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('a writer started ahead of need', () => {
   it('is never started ahead when the engine is not root, whatever is asked', () => {
-    for (const readiness of ['keep', 'on-request', undefined] as const) {
+    for (const readiness of ['keep', 'in-process', undefined] as const) {
       const { launch, launched } = fakeLaunch();
-      const source = writerSource({ readiness, uid: 1000, launch });
+      const here = fakeLaunch();
+      const source = writerSource({ readiness, uid: 1000, launch, inProcess: here.launch });
       source.warm();
       expect(launched).toHaveLength(0);
+      // Not root: the write always goes to the (elevated) writer process, made only now.
       source.spawn(() => undefined);
       expect(launched).toHaveLength(1);
+      expect(here.launched).toHaveLength(0);
     }
   });
 
@@ -51,18 +54,20 @@ describe('a writer started ahead of need', () => {
     expect(launched).toHaveLength(0);
   });
 
-  it('on request (the CLI, as root): the one started ahead is the one used, and none after', async () => {
+  it('in-process (the CLI, as root): no writer process, ahead or after; the write is made on spawn', async () => {
     const { launch, launched } = fakeLaunch();
-    const source = writerSource({ readiness: 'on-request', uid: 0, launch });
+    const here = fakeLaunch();
+    const source = writerSource({ readiness: 'in-process', uid: 0, launch, inProcess: here.launch });
     source.warm();
-    source.warm();
-    expect(launched).toHaveLength(1);
+    expect(here.launched).toHaveLength(0);
     source.spawn(() => undefined);
-    expect(launched).toHaveLength(1);
-    expect(launched[0]?.taken).toBe(true);
-    launched[0]?.end();
+    expect(here.launched).toHaveLength(1);
+    expect(here.launched[0]?.taken).toBe(true);
+    here.launched[0]?.end();
     await settle();
-    expect(launched).toHaveLength(1);
+    source.warm();
+    expect(launched).toHaveLength(0);
+    expect(here.launched).toHaveLength(1);
   });
 
   it('kept (serve, as root): started again once a write is over, and closed on dispose', async () => {
@@ -83,7 +88,7 @@ describe('a writer started ahead of need', () => {
 
   it('a request that never came (checks failed): the idle one is closed on dispose', () => {
     const { launch, launched } = fakeLaunch();
-    const source = writerSource({ readiness: 'on-request', uid: 0, launch });
+    const source = writerSource({ readiness: 'keep', uid: 0, launch });
     source.warm();
     source.dispose();
     expect(launched[0]?.closed).toBe(true);

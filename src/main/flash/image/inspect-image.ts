@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { open } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { interact } from 'balena-image-fs';
+import type * as ImageFs from 'balena-image-fs';
 import { BufferDisk, FileDisk, type Disk } from 'file-disk';
 import { getPartitions, type GetPartitionsResult } from 'partitioninfo';
 import type { ImageInfo, ImagePartition } from '../../../shared/contract/index.js';
@@ -32,6 +32,16 @@ function typeOf(
     ? `0x${(partition.type as number).toString(16).padStart(2, '0')}`
     : String(partition.type).toLowerCase();
 }
+
+/**
+ * balena-image-fs loads ext2fs and fatfs as it loads (a tenth of a second of CPU): only an
+ * inspection that looks into a boot partition loads it.
+ */
+const interact: typeof ImageFs.interact = async (...args) => {
+  // A CommonJS module: its exports are `default` in the CLI's bundle, named ones in Node.
+  const loaded = (await import('balena-image-fs')) as typeof ImageFs & { default?: typeof ImageFs };
+  return (loaded.default ?? loaded).interact(...args);
+};
 
 async function listRoot(disk: Disk, index: number): Promise<string[]> {
   return interact(disk, index, async (fs) => promisify(releaseFilesPromptly(fs).readdir)('/')).then(
@@ -69,7 +79,7 @@ export async function readBootConfig(
 }
 
 /** Describes partitions read from any Disk: an image file, a decompressed head, or a drive. */
-export async function describePartitions(disk: Disk, available = Infinity) {
+export async function describePartitions(disk: Disk, available = Infinity, boot = true) {
   const table = await getPartitions(disk, { includeExtended: false }).catch(() => undefined);
   if (!table || table.partitions.length === 0) {
     return { table: 'none' as const, partitions: [], candidates: [] as BootCandidate[] };
@@ -88,7 +98,8 @@ export async function describePartitions(disk: Disk, available = Infinity) {
     if ('name' in entry && entry.name) partition.name = entry.name;
     if (fat?.label) partition.label = fat.label;
     const whole = entry.offset + entry.size <= available;
-    candidates.push({ partition, files: fat && whole ? await listRoot(disk, entry.index) : [] });
+    const files = boot && fat && whole ? await listRoot(disk, entry.index) : [];
+    candidates.push({ partition, files });
   }
   return { table: table.type, partitions: candidates.map((c) => c.partition), candidates };
 }
@@ -104,8 +115,9 @@ async function describeImage(
   opened: Opened,
   disk: Disk,
   available: number,
+  boot: boolean,
 ): Promise<ImageInfo> {
-  const described = await describePartitions(disk, available);
+  const described = await describePartitions(disk, available, boot);
   if (described.table === 'none') {
     const start = await readAt(disk, 0, 0x8006).catch(() => Buffer.alloc(0));
     if (!isIso9660(start)) {
@@ -115,7 +127,9 @@ async function describeImage(
       );
     }
   }
-  const boot = findBootPartition(described.candidates);
+  const found = boot
+    ? findBootPartition(described.candidates)
+    : { partition: undefined, reason: 'not looked for: no configuration was asked for' };
   const info: ImageInfo = {
     path: image,
     format: opened.format,
@@ -123,12 +137,12 @@ async function describeImage(
     sizeIsEstimated: opened.sizeIsEstimated,
     partitionTable: described.table,
     partitions: described.partitions,
-    bootReason: boot.reason,
+    bootReason: found.reason,
   };
   if (opened.compressedSize !== undefined) info.compressedSize = opened.compressedSize;
-  if (boot.partition) {
-    info.bootPartition = boot.partition;
-    const config = await readBootConfig(disk, boot.partition.index).catch(() => undefined);
+  if (found.partition) {
+    info.bootPartition = found.partition;
+    const config = await readBootConfig(disk, found.partition.index).catch(() => undefined);
     if (config) info.config = redactSecrets(config) as Record<string, unknown>;
   }
   const bmap = await findBmap(image);
@@ -140,18 +154,18 @@ async function describeImage(
  * A raw local image (the common case before a flash, and every flash with a bmap) is read as
  * a plain file: etcher-sdk is not loaded for it.
  */
-async function inspectRawFile(image: string, size: number): Promise<ImageInfo> {
+async function inspectRawFile(image: string, size: number, boot: boolean): Promise<ImageInfo> {
   const handle = await open(image, 'r');
   try {
     const opened = { format: 'raw', size, sizeIsEstimated: false } as const;
-    return await describeImage(image, opened, new FileDisk(handle, true), Infinity);
+    return await describeImage(image, opened, new FileDisk(handle, true), Infinity, boot);
   } finally {
     await handle.close();
   }
 }
 
 /** A compressed image or a URL, through etcher-sdk (loaded only for these). */
-async function inspectOpened(image: string): Promise<ImageInfo> {
+async function inspectOpened(image: string, boot: boolean): Promise<ImageInfo> {
   const [{ openImage }, { HeadReader }, { loadConfigured }] = await Promise.all([
     import('./open-image.js'),
     import('./read-head.js'),
@@ -175,21 +189,29 @@ async function inspectOpened(image: string): Promise<ImageInfo> {
       available = buffer.length;
       disk = new BufferDisk(buffer, true);
     }
-    return await describeImage(image, { ...opened, size: opened.size ?? 0 }, disk, available);
+    return await describeImage(image, { ...opened, size: opened.size ?? 0 }, disk, available, boot);
   } finally {
     await head?.close();
     await opened.close();
   }
 }
 
-/** What an image is, before anything is written: format, sizes, table, boot partition, config. */
-export async function inspectImage(image: string): Promise<ImageInfo> {
+/**
+ * What an image is, before anything is written: format, sizes, table, boot partition, config.
+ * `boot: false` (a flash that configures nothing) leaves out the boot partition and its
+ * config.json, and with them the filesystem readers' load.
+ */
+export async function inspectImage(
+  image: string,
+  options: { boot?: boolean } = {},
+): Promise<ImageInfo> {
+  const boot = options.boot ?? true;
   try {
     if (!isUrl(image)) {
       const local = await checkLocalFile(image);
-      if (!local.compressed) return await inspectRawFile(image, local.size);
+      if (!local.compressed) return await inspectRawFile(image, local.size, boot);
     }
-    return await inspectOpened(image);
+    return await inspectOpened(image, boot);
   } catch (error) {
     if (isUrl(image) && !(error instanceof BenchtopError))
       throw (await import('./open-image.js')).downloadError(image, error);

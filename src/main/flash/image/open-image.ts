@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import { sourceDestination } from '../etcher/index.js';
 import type * as CompressedSources from '../etcher/compressed.js';
 import type { ImageInfo } from '../../../shared/contract/index.js';
@@ -61,7 +59,13 @@ function formatOf(inner: Source, compressed: Compressed | undefined): ImageInfo[
  * One connection per request costs nothing next to an image download.
  */
 async function noKeepAlive(): Promise<HttpOptions['axiosInstance']> {
-  const { default: axios } = await import('axios');
+  // Loaded here, not at the top: the writer imports this file, and a flash of a local file
+  // should not pay for Node's HTTP, HTTPS and TLS modules before its first byte.
+  const [{ default: axios }, { Agent: HttpAgent }, { Agent: HttpsAgent }] = await Promise.all([
+    import('axios'),
+    import('node:http'),
+    import('node:https'),
+  ]);
   const instance = axios.create({
     httpAgent: new HttpAgent({ keepAlive: false }),
     httpsAgent: new HttpsAgent({ keepAlive: false }),

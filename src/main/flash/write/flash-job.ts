@@ -79,7 +79,8 @@ export async function runFlash(
       (error: unknown) => ({ error }),
     ),
   );
-  const inspected = inspectImage(image);
+  // Without a config nothing goes into the boot partition: it is not looked for.
+  const inspected = inspectImage(image, { boot: request.config !== undefined });
   const located = isUrl(image)
     ? Promise.resolve({ path: undefined, holders: [] })
     : realpath(image).then(async (path) => ({ path, holders: await devicesHolding(path) }));

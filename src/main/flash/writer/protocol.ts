@@ -101,3 +101,18 @@ export type WriterOutput = WriterMessage extends infer M
     ? Omit<M, 'token'>
     : never
   : never;
+
+/**
+ * One line from the writer as a message of this run, or undefined: not JSON, not a message,
+ * or without the run's token (what a library printed, or an attempt to fake a result).
+ */
+export function parseWriterMessage(line: string, token: string): WriterMessage | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  const parsed = WriterMessage.safeParse(raw);
+  return parsed.success && parsed.data.token === token ? parsed.data : undefined;
+}

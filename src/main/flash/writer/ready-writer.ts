@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
-// An engine that is already root starts the writer ahead of need, so a flash does not wait for
-// Node and the writer's bundle to load after its checks pass. It is only ever done where
-// starting it prompts nobody and grants nothing new: the engine is root already. Otherwise the
-// writer starts only after the checks (flash-job.ts). A writer started ahead is handed a
-// request only after the checks, like a fresh one, and exits as soon as its engine goes (its
-// stdin closes), or when disposed unused.
+// Where a flash's write runs, and whether a writer waits ready for it. Nothing that could
+// prompt or grant anything new is ever started ahead: only an engine that is root already
+// may keep a writer ready, and a request reaches a writer only after the engine's checks
+// (flash-job.ts calls spawn then). A non-root engine starts the elevated writer process then.
 //
-// Two ways of keeping one:
-// - 'keep' (serve, the desktop app): one idle writer from the first drive listing on, started
-//   again after each write;
-// - 'on-request' (the CLI): one started the moment a flash request arrives, so it loads while
-//   the engine inspects the image and checks the targets; none after.
+// A root engine, by how it runs:
+// - 'keep' (serve, the desktop app): one idle writer process from the first drive listing
+//   on, started again after each write, so a flash does not wait for Node and the writer's
+//   bundle to load; it exits as soon as its engine goes (its stdin closes), or when disposed;
+// - 'in-process' (the CLI): no writer process at all; the write runs in the CLI's own
+//   process once the checks pass (in-process-writer.ts), one Node start and one etcher-sdk
+//   load fewer before the first byte.
+import { inProcessWriter } from './in-process-writer.js';
 import { launchWriter, type IdleWriter, type spawnWriter } from './spawn-writer.js';
 
-export type WriterReadiness = 'keep' | 'on-request';
+export type WriterReadiness = 'keep' | 'in-process';
 
 export interface WriterSource {
   spawn: typeof spawnWriter;
@@ -24,25 +25,29 @@ export interface WriterSource {
 
 export function writerSource(options: {
   readiness: WriterReadiness | undefined;
-  /** The engine's uid (process.getuid()); only root keeps a writer ready. */
+  /** The engine's uid (process.getuid()); only root keeps a writer or writes itself. */
   uid: number | undefined;
   launch?: () => IdleWriter;
+  inProcess?: () => IdleWriter;
 }): WriterSource {
   const launch = options.launch ?? launchWriter;
-  const allowed = options.readiness !== undefined && options.uid === 0;
+  const root = options.uid === 0;
+  const keep = root && options.readiness === 'keep';
+  const here = root && options.readiness === 'in-process';
   let idle: IdleWriter | undefined;
   let disposed = false;
   const warm = (): void => {
-    if (allowed && !disposed && !idle?.alive) idle = launch();
+    if (keep && !disposed && !idle?.alive) idle = launch();
   };
   return {
     warm,
     spawn(onMessage) {
+      if (here) return (options.inProcess ?? inProcessWriter)().take(onMessage);
       const ready = idle?.alive ? idle : launch();
       idle = undefined;
       const handle = ready.take(onMessage);
       // The next one starts once this write is over, not beside it (two cores, one disk).
-      if (options.readiness === 'keep') void handle.exited.then(warm);
+      if (keep) void handle.exited.then(warm);
       return handle;
     },
     dispose() {

@@ -6,6 +6,7 @@ import { sourceDestination } from '../etcher/index.js';
 import type { ErrorInfo } from '../../../shared/error-core.js';
 import { isUrl } from '../../../shared/is-url.js';
 import { openImage } from '../image/open-image.js';
+import { abortStreams, stopIfCancelled } from './abort-streams.js';
 import { BmapSource, readBmap } from './bmap-source.js';
 import { configureCards } from './configure-cards.js';
 import { busyMountError } from './map-write-error.js';
@@ -67,7 +68,15 @@ async function rangesOf(source: Source): Promise<ByteRange[] | undefined> {
     .sort((a, b) => a.offset - b.offset);
 }
 
-export async function runWrite(request: WriterRequest, send: Send): Promise<void> {
+/**
+ * `cancelled` fires when the run is cancelled: the writer process exits then anyway, a write
+ * inside the engine's process (in-process-writer.ts) stops at its next step.
+ */
+export async function runWrite(
+  request: WriterRequest,
+  send: Send,
+  cancelled?: AbortSignal,
+): Promise<void> {
   const live = new Set(request.targets.map((t) => t.device));
   const fail = (target: string, error: ErrorInfo): void => {
     if (!live.delete(target)) return;
@@ -82,6 +91,7 @@ export async function runWrite(request: WriterRequest, send: Send): Promise<void
   for (const [target, error] of await recheckTargets(request.targets, imagePath))
     fail(target, error);
   if (nothingLeft()) return;
+  stopIfCancelled(cancelled);
 
   const temp = await makePrivateTemp(request.tmpdir);
   const image = await openImage(request.image);
@@ -109,6 +119,7 @@ export async function runWrite(request: WriterRequest, send: Send): Promise<void
       source = await trimmedSource(plain);
     }
     await source.open();
+    abortStreams(source, cancelled);
 
     for (const target of request.targets) {
       if (!live.has(target.device) || target.mountpoints.length === 0) continue;
@@ -118,17 +129,20 @@ export async function runWrite(request: WriterRequest, send: Send): Promise<void
         fail(target.device, await busyMountError(target.device, target.mountpoints, error));
     }
     if (nothingLeft()) return;
+    stopIfCancelled(cancelled);
     const written = await writeToTargets(request, source, live, send, fail);
     const ranges = (await source.canCreateSparseReadStream()) ? await rangesOf(source) : undefined;
 
     // Without verify nothing is read back, and the image is not read a second time either
     // (the manifest then carries no checksum): --no-verify is for speed.
+    stopIfCancelled(cancelled);
     if (request.verify) send({ type: 'phase', phase: 'verifying' });
     const verification = !request.verify
       ? { checksum: '', failures: new Map<string, ErrorInfo>() }
       : await verify(rawFile, reopen, ranges, [...live], written.size, send);
     for (const [target, error] of verification.failures) fail(target, error);
 
+    stopIfCancelled(cancelled);
     await configureCards(request, live, send, fail);
     send({
       type: 'done',

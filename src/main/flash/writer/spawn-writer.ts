@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { packageRoot } from '../../app/package-root.js';
 import { BenchtopError } from '../../../shared/errors.js';
-import { WriterMessage, type WriterRequest } from './protocol.js';
+import { parseWriterMessage, type WriterMessage, type WriterRequest } from './protocol.js';
 import { writerLaunch, type WriterLaunch } from './writer-launch.js';
 
 /**
@@ -72,14 +72,8 @@ export function launchWriter(): IdleWriter {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   createInterface({ input: child.stdout! }).on('line', (line) => {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch {
-      return;
-    }
-    const parsed = WriterMessage.safeParse(raw);
-    if (parsed.success && parsed.data.token === token) listener?.(parsed.data);
+    const message = parseWriterMessage(line, token);
+    if (message) listener?.(message);
   });
   const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => {
     child.once('error', (error) => {
