@@ -79,8 +79,10 @@ export async function runFlash(
       (error: unknown) => ({ error }),
     ),
   );
-  // Without a config nothing goes into the boot partition: it is not looked for.
-  const inspected = inspectImage(image, { boot: request.config !== undefined });
+  // A cards table configures each card even without other options; without either, nothing
+  // goes into the boot partition, so it is not looked for.
+  const config = request.config ?? (table ? {} : undefined);
+  const inspected = inspectImage(image, { boot: config !== undefined });
   const located = isUrl(image)
     ? Promise.resolve({ path: undefined, holders: [] })
     : realpath(image).then(async (path) => ({ path, holders: await devicesHolding(path) }));
@@ -90,8 +92,6 @@ export async function runFlash(
   const { path: imagePath, holders } = await located;
 
   let configs: (CardConfig | undefined)[] = request.targets.map(() => undefined);
-  // A cards table configures each card even without other options.
-  const config = request.config ?? (table ? {} : undefined);
   if (config) {
     if (!info.bootPartition) {
       throw new BenchtopError(
