@@ -23,6 +23,8 @@ export function TerminalPanel(props: {
   /** Shown between the header and the terminal: settings, errors, dialogs. */
   children?: ReactNode;
   sessionId?: string;
+  /** A tile of a grid: a smaller text size at most. */
+  maxFontSize?: number;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const header = useRef<HTMLElement>(null);
@@ -34,7 +36,7 @@ export function TerminalPanel(props: {
     else if (action === 'copy') copy();
     else if (action === 'leave') header.current?.focus();
   };
-  const { terminal, search } = useXterm(host, props.source, onKey);
+  const { terminal, search } = useXterm(host, props.source, onKey, props.maxFontSize);
   function copy(): void {
     const text = terminal.current?.getSelection() ?? '';
     if (!text) return;

@@ -44,8 +44,14 @@ export function useXterm(
   host: RefObject<HTMLDivElement | null>,
   source: TerminalSource,
   onKey: (action: TerminalKeyAction) => void,
+  /** At most this text size, whatever the window's is: the tiles of a grid. */
+  maxFontSize?: number,
 ): XtermHandle {
-  const prefs = useTerminalPrefs();
+  const windowPrefs = useTerminalPrefs();
+  const prefs = {
+    ...windowPrefs,
+    fontSize: Math.min(windowPrefs.fontSize, maxFontSize ?? windowPrefs.fontSize),
+  };
   const terminal = useRef<Terminal | null>(null);
   const fit = useRef<FitAddon | null>(null);
   const search = useRef<SearchAddon | null>(null);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
+import { gridColumns } from './grid-plan.js';
 import type { Layout } from './open-consoles-memory.js';
 
 /** One terminal of the pane: a serial console or a shell. */
@@ -11,7 +12,7 @@ export interface Slot {
   readonly view: ReactNode;
 }
 
-/** The pane's terminals as tabs, or side by side; every one stays mounted either way. */
+/** The pane's terminals as tabs, side by side or a grid; every one stays mounted either way. */
 export function ConsoleSlots(props: {
   slots: readonly Slot[];
   layout: Layout;
@@ -37,7 +38,10 @@ export function ConsoleSlots(props: {
           ))}
         </div>
       )}
-      <div className={`console-views layout-${props.layout}`}>
+      <div
+        className={`console-views layout-${props.layout}`}
+        style={{ '--grid-columns': gridColumns(props.slots.length) } as CSSProperties}
+      >
         {props.slots.map((slot) => (
           <div
             key={slot.id}

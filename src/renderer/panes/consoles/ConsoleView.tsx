@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
-import { useState } from 'react';
+import { useState, type RefObject } from 'react';
 import { describeSettings } from '../../../shared/console-settings-text.js';
 import type { ConsoleSession, ConsoleSettings } from '../../../shared/contract/index.js';
 import { describeError } from '../../../shared/errors.js';
 import { useClient } from '../../client/client-context.js';
 import { TerminalPanel } from '../../components/terminal/TerminalPanel.js';
+import { BroadcastPick, BroadcastStrip, type Tile } from './BroadcastMark.js';
 import { LogDialog } from './LogDialog.js';
 import { SettingsFields } from './SettingsFields.js';
 import { TieDialog } from './TieDialog.js';
+import type { FanOut } from './use-broadcast.js';
 import { useSerialSource } from './use-serial-source.js';
 
 function StateBadge(props: { session: ConsoleSession }) {
@@ -20,10 +22,20 @@ function StateBadge(props: { session: ConsoleSession }) {
   );
 }
 
+/** The text size of a grid's tiles at most: twelve fit a laptop's screen. */
+const TILE_FONT_SIZE = 10;
+
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** One serial console: a one-line header (name, state, menu) over the shared terminal. */
-export function ConsoleView(props: { session: ConsoleSession; onClose: () => void }) {
+export function ConsoleView(props: {
+  session: ConsoleSession;
+  onClose: () => void;
+  /** Shown as a tile of the grid. */
+  tile?: Tile;
+  /** Where typing goes (a broadcast); the same in every layout, so the terminal stays. */
+  fanOut?: RefObject<FanOut>;
+}) {
   const client = useClient();
   const { session } = props;
   const sessionId = session.id;
@@ -32,7 +44,7 @@ export function ConsoleView(props: { session: ConsoleSession; onClose: () => voi
   const [dialog, setDialog] = useState<'tie' | 'log'>();
   const [lines, setLines] = useState({ dtr: true, rts: true });
   const [error, setError] = useState<string>();
-  const source = useSerialSource(sessionId, timestamps, setError);
+  const source = useSerialSource(sessionId, timestamps, setError, props.fanOut);
 
   const act = (work: Promise<unknown>): void => {
     setError(undefined);
@@ -68,6 +80,7 @@ export function ConsoleView(props: { session: ConsoleSession; onClose: () => voi
         </span>
       )}
       <StateBadge session={session} />
+      {props.tile && <BroadcastPick name={name} tile={props.tile} />}
       {session.logFile && (
         <span className="badge" title={logTitle} data-testid="console-log">
           log
@@ -107,7 +120,9 @@ export function ConsoleView(props: { session: ConsoleSession; onClose: () => voi
       onClose={props.onClose}
       onError={setError}
       sessionId={sessionId}
+      maxFontSize={props.tile ? TILE_FONT_SIZE : undefined}
     >
+      {props.tile && <BroadcastStrip tile={props.tile} />}
       {session.state === 'waiting' && session.reason && (
         <p className="muted console-reason">{session.reason}</p>
       )}

@@ -4,10 +4,13 @@ import { describeError } from '../../../shared/errors.js';
 import { useClient } from '../../client/client-context.js';
 import { ConsoleSlots, type Slot } from './ConsoleSlots.js';
 import { ConsoleView } from './ConsoleView.js';
+import { GridBar } from './GridBar.js';
+import { GridDialog } from './GridDialog.js';
 import type { Layout } from './open-consoles-memory.js';
 import { PaneControls } from './PaneControls.js';
 import { PortList } from './PortList.js';
 import { PortOpener } from './PortOpener.js';
+import { useBroadcast } from './use-broadcast.js';
 import { useConsoles, usePortTies, usePorts } from './use-consoles.js';
 import { useRestoreConsoles } from './use-restore-consoles.js';
 import { ShellView } from './ShellView.js';
@@ -28,6 +31,12 @@ export function ConsolesPane() {
   const [closeError, setCloseError] = useState<string>();
   const shown = sessions.find((s) => s.id === active) ?? sessions[0];
   const shells = useShells(setActive);
+  const [gridDialog, setGridDialog] = useState(false);
+  const inGrid = layout === 'grid';
+  const broadcast = useBroadcast(
+    sessions.map((s) => s.id),
+    inGrid,
+  );
   useRestoreConsoles(sessions, layout, shown, (savedLayout, savedActive) => {
     setLayout(savedLayout);
     if (savedActive) setActive(savedActive);
@@ -61,7 +70,23 @@ export function ConsolesPane() {
       id: session.id,
       tab: session.board ?? session.path.split('/').pop() ?? session.path,
       state: session.state,
-      view: <ConsoleView session={session} onClose={() => close(session.id)} />,
+      view: (
+        <ConsoleView
+          session={session}
+          onClose={() => close(session.id)}
+          fanOut={broadcast.fanOut}
+          tile={
+            inGrid
+              ? {
+                  broadcasting: broadcast.on,
+                  receiving: broadcast.receivers.includes(session.id),
+                  count: broadcast.receivers.length,
+                  onReceive: (on) => broadcast.setReceiving(session.id, on),
+                }
+              : undefined
+          }
+        />
+      ),
     })),
     ...shells.shells.map(({ session, title }) => ({
       id: session.id,
@@ -88,8 +113,23 @@ export function ConsolesPane() {
           ties={ties}
           onOpened={(session) => setActive(session.id)}
         />
+        <button type="button" onClick={() => setGridDialog(true)}>
+          Grid…
+        </button>
         <PaneControls layout={layout} onLayout={setLayout} />
       </header>
+      {gridDialog && (
+        <GridDialog
+          ports={ports}
+          onOpened={(opened) => {
+            if (opened.length > 0) setLayout('grid');
+            const next = new Set(left);
+            for (const session of opened) next.delete(session.id);
+            setLeft(next);
+          }}
+          onClose={() => setGridDialog(false)}
+        />
+      )}
       {elsewhere.length > 0 && (
         <p className="muted consoles-elsewhere">
           Open elsewhere (the CLI or another window):{' '}
@@ -133,6 +173,7 @@ export function ConsolesPane() {
             <summary>Serial ports ({ports.length})</summary>
             <PortList ports={ports} onOpen={(path) => show(undefined, path)} />
           </details>
+          {inGrid && <GridBar sessions={sessions} broadcast={broadcast} />}
           <ConsoleSlots slots={slots} layout={layout} active={active} onActivate={setActive} />
         </>
       )}

@@ -8,20 +8,22 @@ import {
 } from '../../components/terminal/terminal-prefs.js';
 import type { Layout } from './open-consoles-memory.js';
 
+const layoutNames: Record<Layout, string> = { tabs: 'Tabs', side: 'Side by side', grid: 'Grid' };
+
 /** The controls every terminal of the pane shares: layout, text size, theme, and the keys. */
 export function PaneControls(props: { layout: Layout; onLayout: (layout: Layout) => void }) {
   const prefs = useTerminalPrefs();
   return (
     <div className="pane-controls">
       <div className="layout-switch" role="group" aria-label="Layout">
-        {(['tabs', 'side'] as const).map((layout) => (
+        {(['tabs', 'side', 'grid'] as const).map((layout) => (
           <button
             key={layout}
             type="button"
             aria-pressed={props.layout === layout}
             onClick={() => props.onLayout(layout)}
           >
-            {layout === 'tabs' ? 'Tabs' : 'Side by side'}
+            {layoutNames[layout]}
           </button>
         ))}
       </div>

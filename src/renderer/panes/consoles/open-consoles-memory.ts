@@ -4,7 +4,7 @@
 // with its history.
 import { browserStorage, storedRecord, storeJson } from '../../stores/browser-storage.js';
 
-export type Layout = 'tabs' | 'side';
+export type Layout = 'tabs' | 'side' | 'grid';
 
 export interface OpenConsoles {
   /** Ports (paths) shown in this window, in order. */
@@ -26,7 +26,7 @@ export function parseOpenConsoles(stored: string | null): OpenConsoles {
   const active = record['active'];
   return {
     paths: [...new Set(paths)],
-    layout: record['layout'] === 'side' ? 'side' : 'tabs',
+    layout: record['layout'] === 'side' || record['layout'] === 'grid' ? record['layout'] : 'tabs',
     active: typeof active === 'string' && paths.includes(active) ? active : undefined,
   };
 }

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // A serial session as a terminal's source: its history first, then live chunks, gaps said where
 // they happened, typing sent to the board, and tio's clock stamps when asked.
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { describeError } from '../../../shared/errors.js';
 import { followConsole } from '../../../shared/follow-console.js';
 import { clockStamp, LineStamper } from '../../../shared/line-stamper.js';
 import { useClient } from '../../client/client-context.js';
 import { bytesToBase64, fromBase64 } from '../../components/terminal/base64.js';
 import type { TerminalSource } from '../../components/terminal/use-xterm.js';
+import type { FanOut } from './use-broadcast.js';
 
 /** tio's clock stamp, dimmed so the board's own text stands out. */
 const dimClock = (now: Date): string => `\x1b[2m${clockStamp(now).trimEnd()}\x1b[22m `;
@@ -16,6 +17,8 @@ export function useSerialSource(
   sessionId: string,
   timestamps: boolean,
   onError: (text: string) => void,
+  /** Broadcast: typing here goes to every session it names (read at each key). */
+  fanOut?: RefObject<FanOut>,
 ): TerminalSource {
   const client = useClient();
   const stamper = useRef<LineStamper | null>(null);
@@ -39,12 +42,15 @@ export function useSerialSource(
         follow.ready.catch((e: unknown) => reportError.current(describeError(e)));
         return () => follow.stop();
       },
-      send(data) {
-        client
-          .call('console.write', { sessionId, data: bytesToBase64(data), encoding: 'base64' })
-          .catch((e: unknown) => reportError.current(describeError(e)));
+      send(bytes) {
+        const data = bytesToBase64(bytes);
+        for (const target of fanOut?.current(sessionId) ?? [sessionId]) {
+          client
+            .call('console.write', { sessionId: target, data, encoding: 'base64' })
+            .catch((e: unknown) => reportError.current(describeError(e)));
+        }
       },
     }),
-    [client, sessionId],
+    [client, sessionId, fanOut],
   );
 }
