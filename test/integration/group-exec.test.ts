@@ -3,8 +3,7 @@
 // console, in a service container; one board failing (its command, or its link cut mid-run)
 // fails alone. Against `benchtop serve` with real sshd, getty and dockerd per board. Root and
 // the rig's tools; run under the rig lock, after `npm run build`.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDockerClient } from '../../src/main/docker/index.js';
@@ -13,7 +12,7 @@ import { removeProjects, runLabelled } from '../fixtures/push-containers.js';
 import { rigCommand, rigDown, rigUp, type Rig } from '../rig/index.js';
 import { runCli } from '../support/benchtop-cli.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
-import { connectWs } from '../support/ws-client.js';
+import { rigStand } from '../support/rig-stand.js';
 
 let rig: Rig;
 let serve: ServeProcess;
@@ -51,31 +50,9 @@ beforeAll(async () => {
   rig = await rigUp(3, { hostAvahi: false });
   process.env['BENCHTOP_SSH_KEY'] = rig.sshKey;
   serve = await startServe();
-  // Only the rig's own interfaces are browsed.
-  const client = await connectWs(serve.port, serve.token);
-  await client.call('devices.browse', { interfaces: ['btv*'], save: true });
-  client.close();
   // The stand's table names the boards, where they sit and their console ports; the inventory
   // joins each to the board heard over mDNS under that name.
-  const table = join(serve.home, 'stand.csv');
-  writeFileSync(
-    table,
-    `uuid,hostname,deviceType,crate,slot,labels,notes,portSerial,portPath\n${rig.boards
-      .map((b) => `,${b.hostname},,G,${b.index + 1},,,,${b.consolePath ?? ''}`)
-      .join('\n')}\n`,
-  );
-  const imported = await runCli(['inventory', 'import', table], serve.home);
-  if (imported.code !== 0) throw new Error(`inventory import failed: ${imported.stderr}`);
-  await vi.waitFor(
-    async () => {
-      const run = await runCli(['boards', '--json', '--filter', 'crate=G online'], serve.home);
-      if (run.code !== 0 || (JSON.parse(run.stdout) as unknown[]).length !== 3)
-        throw new Error(
-          `the inventory does not hold 3 online boards yet: ${run.stdout}${run.stderr}`,
-        );
-    },
-    { timeout: 60_000, interval: 1000 },
-  );
+  await rigStand(serve, rig, 'G');
   const first = rig.boards[0];
   if (!first) throw new Error('the rig has no board 0');
   docker = await createDockerClient(first.address);

@@ -12,6 +12,8 @@ export function Dialog(props: {
   onSubmit: () => void;
   onClose: () => void;
   submitDisabled?: boolean;
+  /** Why the last submit did not go through, shown above the buttons. */
+  error?: string | undefined;
   children: ReactNode;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -40,6 +42,11 @@ export function Dialog(props: {
       <form onSubmit={submit}>
         <h3>{props.title}</h3>
         {props.children}
+        {props.error && (
+          <p className="error-text" role="alert">
+            {props.error}
+          </p>
+        )}
         <div className="dialog-actions">
           <button type="button" onClick={props.onClose}>
             Cancel

@@ -71,6 +71,9 @@ export const BoardRow = memo(function BoardRow(props: {
   selected: boolean;
   onSelect: (key: string) => void;
   onForget: (board: Board) => void;
+  /** Picked for a group action. */
+  checked: boolean;
+  onCheck: (key: string) => void;
 }) {
   const { row, onSelect } = props;
   const board = row.live;
@@ -97,6 +100,14 @@ export const BoardRow = memo(function BoardRow(props: {
       onClick={() => onSelect(row.key)}
       onKeyDown={onKey}
     >
+      <td onClick={(event) => event.stopPropagation()}>
+        <input
+          type="checkbox"
+          aria-label={`Select ${row.name}`}
+          checked={props.checked}
+          onChange={() => props.onCheck(row.key)}
+        />
+      </td>
       <td>
         <strong>{row.name}</strong>
         {board?.addedByHand && <span className="muted"> (added)</span>}

@@ -10,6 +10,7 @@ const VIEW_ROWS = 18;
 const OVERSCAN = 8;
 
 const columns: { key: SortKey | undefined; label: string }[] = [
+  { key: undefined, label: 'Select' },
   { key: 'name', label: 'Name' },
   { key: 'status', label: 'Status' },
   { key: 'location', label: 'Crate/slot' },
@@ -37,6 +38,10 @@ export function BoardTable(props: {
   selected: string | undefined;
   onSelect: (id: string) => void;
   onForget: (board: Board) => void;
+  checked: ReadonlySet<string>;
+  onCheck: (key: string) => void;
+  allChecked: boolean;
+  onCheckAll: () => void;
 }) {
   const [scrollTop, setScrollTop] = useState(0);
   const { rows } = props;
@@ -62,7 +67,14 @@ export function BoardTable(props: {
                     : undefined
                 }
               >
-                {col.key ? (
+                {col.label === 'Select' ? (
+                  <input
+                    type="checkbox"
+                    aria-label="Select all shown"
+                    checked={props.allChecked}
+                    onChange={props.onCheckAll}
+                  />
+                ) : col.key ? (
                   <button
                     type="button"
                     className="sort"
@@ -92,6 +104,8 @@ export function BoardTable(props: {
               selected={row.key === props.selected}
               onSelect={props.onSelect}
               onForget={props.onForget}
+              checked={props.checked.has(row.key)}
+              onCheck={props.onCheck}
             />
           ))}
           {last < rows.length && (

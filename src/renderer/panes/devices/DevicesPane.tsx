@@ -5,6 +5,9 @@ import { BoardDetail } from './BoardDetail.js';
 import { BoardTable } from './BoardTable.js';
 import { BrowseBar } from './BrowseBar.js';
 import { BoardRecord } from './BoardRecord.js';
+import { GroupActionBar } from './group/GroupActionBar.js';
+import { GroupResults } from './group/GroupResults.js';
+import { useSelection } from './group/use-selection.js';
 import { sortRows, typedFilter, type SortKey } from './board-filter.js';
 import { joinRows } from './pane-rows.js';
 import { useBrowseStatus, useDevices, useInventory } from './use-devices.js';
@@ -45,6 +48,8 @@ export function DevicesPane() {
     [boards, typed, sort, descending],
   );
   const selectedRow = boards.find((b) => b.key === selected);
+  const picked = useSelection(boards, shown);
+  const [groupJob, setGroupJob] = useState<string>();
 
   const onSort = (key: SortKey) => {
     if (key === sort) setDescending(!descending);
@@ -82,6 +87,10 @@ export function DevicesPane() {
         <span className="spacer" />
         <AddBoard />
       </div>
+      <GroupActionBar names={picked.names} onClear={picked.clear} onStarted={setGroupJob} />
+      {groupJob && (
+        <GroupResults key={groupJob} jobId={groupJob} onClose={() => setGroupJob(undefined)} />
+      )}
       {error && <p className="error-text">{error}</p>}
       {typed.error && (
         <p className="error-text" data-testid="filter-error">
@@ -117,6 +126,10 @@ export function DevicesPane() {
           selected={selected}
           onSelect={setSelected}
           onForget={forget}
+          checked={picked.checked}
+          onCheck={picked.toggle}
+          allChecked={picked.allShown}
+          onCheckAll={picked.toggleShown}
         />
       )}
       {selectedRow?.live && (
