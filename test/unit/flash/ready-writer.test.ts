@@ -57,7 +57,12 @@ describe('a writer started ahead of need', () => {
   it('in-process (the CLI, as root): no writer process, ahead or after; the write is made on spawn', async () => {
     const { launch, launched } = fakeLaunch();
     const here = fakeLaunch();
-    const source = writerSource({ readiness: 'in-process', uid: 0, launch, inProcess: here.launch });
+    const source = writerSource({
+      readiness: 'in-process',
+      uid: 0,
+      launch,
+      inProcess: here.launch,
+    });
     source.warm();
     expect(here.launched).toHaveLength(0);
     source.spawn(() => undefined);
