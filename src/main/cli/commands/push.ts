@@ -23,13 +23,15 @@ interface PushFlags {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
+const selects = (flags: PushFlags): boolean => flags.boards !== undefined || flags.board.length > 0;
+
 /** Boards named as arguments, then those a selection (--boards, --board) resolves to, each once. */
 async function pushBoards(
   client: ContractClient,
   named: string[],
   flags: PushFlags,
 ): Promise<string[]> {
-  if (flags.boards === undefined && flags.board.length === 0) {
+  if (!selects(flags)) {
     if (named.length > 0) return named;
     throw new BenchtopError(
       'INVALID_INPUT',
@@ -66,7 +68,9 @@ export function registerPush(program: Command): void {
       '\nBoards by name, or by an inventory filter (--boards "label=arch=aarch64"): the project is built once per architecture and device type, then run on each.\nWithout --detached, push stays in the foreground until Ctrl-C or SIGTERM: it syncs each saved change to the board (live sync; not with --nolive) and follows the logs.',
     )
     .action((named: string[], flags: PushFlags) =>
-      withConnection({ json: flags.json ?? false }, async ({ client }) => {
+      // Boards chosen through the inventory are named as a running app or `benchtop serve`
+      // found them: push through it when one runs.
+      withConnection({ json: flags.json ?? false, attach: selects(flags) }, async ({ client }) => {
         const { runPushCommand } = await import('../push/run-push.js');
         const boards = await pushBoards(client, named, flags);
         await runPushCommand(client, {
