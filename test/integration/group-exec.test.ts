@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDockerClient } from '../../src/main/docker/index.js';
-import type { GroupBoardResult, GroupResult } from '../../src/shared/contract/index.js';
 import { removeProjects, runLabelled } from '../fixtures/push-containers.js';
 import { rigCommand, rigDown, rigUp, type Rig } from '../rig/index.js';
 import { runCli } from '../support/benchtop-cli.js';
+import { byBoard, runGroupJson } from '../support/group-run.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
 import { rigStand } from '../support/rig-stand.js';
 
@@ -21,30 +21,8 @@ const project = 'groupdemo';
 const names = (): string[] => rig.boards.map((b) => b.hostname);
 const exec = (args: readonly string[]) => runCli(['exec', ...args], serve.home);
 
-interface JsonRun {
-  code: number | null;
-  boards: GroupBoardResult[];
-  done: GroupResult | undefined;
-  stdout: string;
-}
-
 /** `benchtop exec --json`: a line per board as it ends, then the summary. */
-async function execJson(args: readonly string[]): Promise<JsonRun> {
-  const run = await exec(['--json', ...args]);
-  const lines = run.stdout
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as { event?: string; result?: unknown });
-  return {
-    code: run.code,
-    boards: lines.filter((l) => l.event === 'group.board').map((l) => l.result as GroupBoardResult),
-    done: lines.find((l) => l.event === 'group.done')?.result as GroupResult | undefined,
-    stdout: run.stdout,
-  };
-}
-
-const byBoard = (results: readonly GroupBoardResult[]) =>
-  new Map(results.map((result) => [result.board, result]));
+const execJson = (args: readonly string[]) => runGroupJson(['exec', ...args], serve.home);
 
 beforeAll(async () => {
   rig = await rigUp(3, { hostAvahi: false });

@@ -9,6 +9,7 @@ import { registerDevices } from './commands/devices.js';
 import { registerDrives } from './commands/drives.js';
 import { registerExec } from './commands/exec.js';
 import { registerFlash } from './commands/flash.js';
+import { registerGroupActions } from './commands/group-actions.js';
 import { registerImage } from './commands/image.js';
 import { registerInfo } from './commands/info.js';
 import { registerInventory } from './commands/inventory.js';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerBoard(program);
   registerInventory(program);
   registerExec(program);
+  registerGroupActions(program);
   return program;
 }
 

@@ -1,21 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
-// Group actions: the service behind `group.*`. A group action is one job; each board is one of
-// its tasks, and its result goes out as a `group.board` event the moment it has one.
+// Group actions: the service behind `group.*`. Every action is one job through the same runner
+// (run-group.ts); each board is one of its tasks, and its result goes out as a `group.board`
+// event the moment it has one.
 import type {
   CommandArgs,
-  GroupBoardResult,
-  GroupResult,
   groupCommands,
+  GroupSelection,
   InventoryBoard,
 } from '../../shared/contract/index.js';
-import { BenchtopError, toErrorInfo } from '../../shared/errors.js';
 import type { EventBus } from '../contract/event-bus.js';
 import type { CallContext } from '../contract/handlers.js';
 import type { LocalCall } from '../contract/local-call.js';
 import type { Service } from '../contract/service.js';
 import type { JobRunner } from '../jobs/job-runner.js';
-import { runBounded } from './run-bounded.js';
-import { runMember } from './run-member.js';
+import { execWork, rebootWork, serviceWork } from './actions.js';
+import { startGroup } from './run-group.js';
 import { selectMembers, type GroupMember } from './select-boards.js';
 
 export interface GroupDeps {
@@ -26,7 +25,7 @@ export interface GroupDeps {
 
 async function membersOf(
   call: LocalCall,
-  selection: CommandArgs<'group.exec'>['boards'],
+  selection: CommandArgs<'group.select'>['boards'],
   context: CallContext,
 ): Promise<GroupMember[]> {
   const filter = selection.filter ?? '';
@@ -47,64 +46,61 @@ async function membersOf(
 const describeOver = (over: CommandArgs<'group.exec'>['over']): string =>
   over.kind === 'container' ? `in ${over.service}` : `over ${over.kind}`;
 
+const capital = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 export function createGroupService(deps: GroupDeps): Service<keyof typeof groupCommands> {
+  const run = { bus: deps.bus, jobs: deps.jobs };
+  const common = async (
+    args: { boards: GroupSelection; concurrency: number; timeoutMs: number },
+    context: CallContext,
+  ) => ({
+    members: await membersOf(deps.call, args.boards, context),
+    concurrency: args.concurrency,
+    timeoutMs: args.timeoutMs,
+  });
   return {
     handlers: {
-      'group.exec': async (args, context) => {
-        const members = await membersOf(deps.call, args.boards, context);
-        const action = `exec ${describeOver(args.over)}: ${args.command}`;
-        const title = `Run "${args.command.slice(0, 60)}" on ${members.length} board${members.length === 1 ? '' : 's'} ${describeOver(args.over)}`;
-        const job = deps.jobs.start('group.exec', title, async (job): Promise<GroupResult> => {
-          const tasks = members.map((member) => job.task(member.name, member.name));
-          let done = 0;
-          const finished = (index: number, result: GroupBoardResult): GroupBoardResult => {
-            const task = tasks[index];
-            if (result.ok) task?.succeed();
-            else
-              task?.fail(
-                result.error ?? new BenchtopError('COMMAND_FAILED', `exit status ${result.status}`),
-              );
-            deps.bus.emit('group.board', { jobId: job.jobId, result });
-            job.progress({ done: ++done, total: members.length, unit: 'steps' });
-            return result;
-          };
-          job.phase('running');
-          const boards = await runBounded({
-            items: members,
-            concurrency: args.concurrency,
-            signal: job.signal,
-            work: async (member, index) => {
-              tasks[index]?.phase('running');
-              const result = await runMember(deps.call, member, args, {
-                ...context,
-                signal: job.signal,
-              });
-              return finished(index, result);
-            },
-            skipped: (member, index) =>
-              finished(index, {
-                board: member.name,
-                ok: false,
-                status: null,
-                durationMs: 0,
-                output: '',
-                error: toErrorInfo(
-                  new BenchtopError('CANCELLED', 'Not run: the group was cancelled.'),
-                ),
-              }),
-          });
-          const succeeded = boards.filter((b) => b.ok).length;
-          return {
-            action,
-            command: args.command,
-            over: args.over,
-            boards,
-            succeeded,
-            failed: boards.length - succeeded,
-          };
-        });
-        return { jobId: job.id };
+      'group.exec': async (args, context) =>
+        startGroup(
+          run,
+          {
+            ...(await common(args, context)),
+            kind: 'group.exec',
+            doing: `Run "${args.command.slice(0, 60)}" ${describeOver(args.over)}`,
+            summary: { action: 'exec', command: args.command, over: args.over },
+            work: execWork(deps.call, args),
+          },
+          context,
+        ),
+      'group.service': async (args, context) => {
+        const command = `${args.action} ${args.service}`;
+        return startGroup(
+          run,
+          {
+            ...(await common(args, context)),
+            kind: 'group.service',
+            doing: capital(command),
+            summary: { action: 'service', command },
+            work: serviceWork(deps.call, args),
+          },
+          context,
+        );
       },
+      'group.reboot': async (args, context) =>
+        startGroup(
+          run,
+          {
+            ...(await common(args, context)),
+            kind: 'group.reboot',
+            doing: 'Reboot',
+            summary: { action: 'reboot', command: 'reboot' },
+            work: rebootWork(deps.call),
+          },
+          context,
+        ),
+      'group.select': async ({ boards }, context) => ({
+        names: (await membersOf(deps.call, boards, context)).map((member) => member.name),
+      }),
     },
   };
 }

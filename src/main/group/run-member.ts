@@ -1,50 +1,30 @@
 // SPDX-License-Identifier: Apache-2.0
-// One board's part of a group exec: the command run where the request says, through the
-// contract (`console.exec` or `shell.exec`), and whatever happens turned into its result.
-import type { GroupBoardResult, GroupExecRequest } from '../../shared/contract/index.js';
+// One board's part of a group action: the action's work on that board, bounded in time, and
+// whatever happens turned into its result.
+import type { GroupBoardResult } from '../../shared/contract/index.js';
 import { BenchtopError, toErrorInfo } from '../../shared/errors.js';
 import type { CallContext } from '../contract/handlers.js';
-import type { LocalCall } from '../contract/local-call.js';
 import type { GroupMember } from './select-boards.js';
 
-type Request = Required<Omit<GroupExecRequest, 'user' | 'password'>> &
-  Pick<GroupExecRequest, 'user' | 'password'>;
+/** What an action does on one board: its output and exit status (0 is success). */
+export type MemberWork = (
+  member: GroupMember,
+  context: CallContext,
+) => Promise<{ output: string; status: number | null }>;
 
 const OUTPUT_CHARS = 64 * 1024;
 const tail = (text: string): string =>
   text.length > OUTPUT_CHARS ? text.slice(text.length - OUTPUT_CHARS) : text;
 
-async function runThere(
-  call: LocalCall,
-  member: GroupMember,
-  request: Request,
-  context: CallContext,
-): Promise<{ output: string; status: number | null }> {
-  const { command, timeoutMs, over } = request;
-  if (over.kind === 'serial') {
-    const port = member.portPath === undefined ? { board: member.name } : { path: member.portPath };
-    const login = {
-      ...(request.user === undefined ? {} : { user: request.user }),
-      ...(request.password === undefined ? {} : { password: request.password }),
-    };
-    return call('console.exec', { ...port, command, timeoutMs, ...login }, context);
-  }
-  const target =
-    over.kind === 'ssh'
-      ? { kind: 'host' as const }
-      : { kind: 'service' as const, service: over.service };
-  return call('shell.exec', { board: member.name, target, command, timeoutMs }, context);
-}
-
 /**
- * The board's result: never throws. The command's own timeout is the first guard; this one
+ * The board's result: never throws. The work's own timeout (a command's) is the first guard; this one
  * also bounds what comes before it (connecting, logging in) so that no board holds the group.
  */
 export async function runMember(
-  call: LocalCall,
   member: GroupMember,
-  request: Request,
+  timeoutMs: number,
   context: CallContext,
+  work: MemberWork,
 ): Promise<GroupBoardResult> {
   const started = performance.now();
   const stop = new AbortController();
@@ -57,17 +37,14 @@ export async function runMember(
       reject(
         new BenchtopError(
           'TIMEOUT',
-          `${member.name} did not finish within ${request.timeoutMs / 1000} s: it was left, and the rest of the group went on.`,
+          `${member.name} did not finish within ${timeoutMs / 1000} s: it was left, and the rest of the group went on.`,
         ),
       );
-    }, request.timeoutMs + 2000);
+    }, timeoutMs + 2000);
   });
   const durationMs = () => Math.round(performance.now() - started);
   try {
-    const ran = await Promise.race([
-      runThere(call, member, request, { ...context, signal: stop.signal }),
-      timedOut,
-    ]);
+    const ran = await Promise.race([work(member, { ...context, signal: stop.signal }), timedOut]);
     return {
       board: member.name,
       ok: ran.status === 0,

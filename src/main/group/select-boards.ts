@@ -2,7 +2,7 @@
 // Which boards a group action acts on: the inventory's boards matching the filter, and the
 // names given by hand, each once, in that order.
 import type { InventoryBoard } from '../../shared/contract/index.js';
-import { bareHostname } from '../../shared/inventory/board-name.js';
+import { recordName } from '../../shared/inventory/board-name.js';
 import { BenchtopError } from '../../shared/errors.js';
 
 export interface GroupMember {
@@ -13,9 +13,7 @@ export interface GroupMember {
 }
 
 function memberOf(board: InventoryBoard): GroupMember | undefined {
-  // `abc1234`, not `abc1234.local`: the name people type, and what ports are tied to.
-  const name =
-    (board.hostname === null ? undefined : bareHostname(board.hostname)) ?? board.uuid?.slice(0, 7);
+  const name = recordName(board);
   if (name === undefined) return undefined;
   const portPath = board.port?.path ?? undefined;
   return portPath === undefined ? { name } : { name, portPath };

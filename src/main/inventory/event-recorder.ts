@@ -33,6 +33,9 @@ export interface EventRecorder {
   readonly disabled: string | undefined;
 }
 
+/** Every group action's job ends with a GroupResult, recorded the same way. */
+const GROUP_JOBS: ReadonlySet<string> = new Set(['group.exec', 'group.service', 'group.reboot']);
+
 const defaultWarn = (message: string): void => {
   process.stderr.write(`benchtop: ${message}\n`);
 };
@@ -69,7 +72,7 @@ export function startEventRecorder(options: EventRecorderOptions): EventRecorder
       if (!result.success) return;
       seenJobs.add(job.id);
       enqueue((r) => r.flashRun(result.data));
-    } else if (job.kind === 'group.exec') {
+    } else if (GROUP_JOBS.has(job.kind)) {
       const result = GroupResult.safeParse(job.result);
       if (!result.success) return;
       seenJobs.add(job.id);

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-// A finished group action, as inventory history: each board's result (command, where it ran,
-// exit status, the start of its output, how long it took) on the board it names, so "what ran
-// on slot 12 last Tuesday" has an answer. A board the inventory does not know is kept unlinked.
-import type { GroupResult } from '../../shared/contract/index.js';
+// A finished group action (exec, service, reboot), as inventory history: each board's result
+// (action, command, where it ran, exit status, the start of its output, how long it took) on the
+// board it names, so "what ran on slot 12 last Tuesday" has an answer. A board the inventory does not know is kept unlinked.
+import type { GroupOver, GroupResult } from '../../shared/contract/index.js';
 import { boardsNamed } from '../../shared/inventory/board-name.js';
 import { addEvent } from './history.js';
 import type { InventoryStore } from './inventory-store.js';
 
 const EXCERPT = 500;
+
+const whereRan = (over: GroupOver): string =>
+  over.kind === 'container' ? `container:${over.service}` : over.kind;
 
 export function recordGroupRun(
   store: InventoryStore,
@@ -26,10 +29,8 @@ export function recordGroupRun(
         'exec',
         {
           group: jobId,
-          over:
-            result.over.kind === 'container'
-              ? `container:${result.over.service}`
-              : result.over.kind,
+          action: result.action,
+          ...(result.over === undefined ? {} : { over: whereRan(result.over) }),
           command: result.command,
           board: part.board,
           status: part.status,

@@ -9,6 +9,7 @@ import type { DockerClientFactory } from '../docker/index.js';
 import type { JobRunner } from '../jobs/job-runner.js';
 import { genericDeviceTypes, loadProject, summarizeProject } from './project/index.js';
 import { createLogsHandlers } from './logs-handlers.js';
+import { rebootBoard } from './reboot-board.js';
 import { runPush } from './run/push-job.js';
 import { reachBoard } from './run/reach-board.js';
 import type { LiveProjectSource } from './run/run-overrides.js';
@@ -55,6 +56,7 @@ export function createPushService(deps: PushDeps): Service<keyof typeof pushComm
         );
         return { jobId: job.id };
       },
+      'board.reboot': ({ board, force }) => rebootBoard(deps, board, force),
       ...logs.handlers,
     },
     clientGone: (clientId) => logs.clientGone(clientId),

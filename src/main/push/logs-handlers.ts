@@ -17,7 +17,10 @@ import {
   type SupervisorLogLine,
 } from './supervisor/index.js';
 
-type LogsCommand = Exclude<keyof typeof pushCommands, 'push.inspect' | 'push.start'>;
+type LogsCommand = Exclude<
+  keyof typeof pushCommands,
+  'push.inspect' | 'push.start' | 'board.reboot'
+>;
 
 function toLine(board: string, line: EngineLine): LogLine {
   return {

@@ -30,24 +30,43 @@ export const GroupOver = z.discriminatedUnion('kind', [
 ]);
 export type GroupOver = z.infer<typeof GroupOver>;
 
+/** What every group action takes: which boards, how many at once, how long each may take. */
+const groupRun = {
+  boards: GroupSelection,
+  /** How many boards at once. */
+  concurrency: z.number().int().min(1).max(64).default(8),
+  /** Per board: a board that takes longer fails alone, as "timed out". */
+  timeoutMs: z.number().int().min(100).max(3_600_000).default(60_000),
+};
+
 export const GroupExecRequest = z
   .object({
-    boards: GroupSelection,
+    ...groupRun,
     over: GroupOver.default({ kind: 'ssh' }),
     command: z
       .string()
       .min(1, 'give the command to run')
       .max(64 * 1024),
-    /** How many boards at once. */
-    concurrency: z.number().int().min(1).max(64).default(8),
-    /** Per board: a board that takes longer fails alone, as "timed out". */
-    timeoutMs: z.number().int().min(100).max(3_600_000).default(60_000),
     /** For a serial console that asks for a login. */
     user: z.string().min(1).max(256).optional(),
     password: z.string().max(4096).optional(),
   })
   .strict();
 export type GroupExecRequest = z.input<typeof GroupExecRequest>;
+
+export const GroupServiceRequest = z
+  .object({
+    ...groupRun,
+    service: z.string().trim().min(1, 'name the service').max(256),
+    action: z.enum(['restart', 'stop', 'start']),
+    /** The pushed project the service belongs to; found on each board when only one has it. */
+    project: z.string().trim().min(1).max(256).optional(),
+  })
+  .strict();
+export type GroupServiceRequest = z.input<typeof GroupServiceRequest>;
+
+export const GroupRebootRequest = z.object(groupRun).strict();
+export type GroupRebootRequest = z.input<typeof GroupRebootRequest>;
 
 export const GroupBoardResult = z.object({
   board: z.string(),
@@ -61,10 +80,15 @@ export const GroupBoardResult = z.object({
 });
 export type GroupBoardResult = z.infer<typeof GroupBoardResult>;
 
+export const GroupAction = z.enum(['exec', 'service', 'reboot']);
+export type GroupAction = z.infer<typeof GroupAction>;
+
 export const GroupResult = z.object({
-  action: z.string(),
+  action: GroupAction,
+  /** What each board was asked to do: the command, "restart daq", "reboot". */
   command: z.string(),
-  over: GroupOver,
+  /** Where an exec ran; absent for the other actions. */
+  over: GroupOver.optional(),
   boards: z.array(GroupBoardResult),
   succeeded: z.number().int(),
   failed: z.number().int(),
@@ -78,6 +102,26 @@ export const groupCommands = {
     input: GroupExecRequest,
     result: JobRef,
     job: GroupResult,
+  }),
+  'group.service': command({
+    description:
+      'Restart, stop or start one pushed service on many boards, a few at a time, with a result per board',
+    input: GroupServiceRequest,
+    result: JobRef,
+    job: GroupResult,
+  }),
+  'group.reboot': command({
+    description:
+      'Reboot many boards through their balena supervisors, a few at a time; a board without one says so',
+    input: GroupRebootRequest,
+    result: JobRef,
+    job: GroupResult,
+  }),
+  'group.select': command({
+    description:
+      'The boards a selection names (inventory filter and names), as a group action would act on them',
+    input: z.object({ boards: GroupSelection }).strict(),
+    result: z.object({ names: z.array(z.string()) }),
   }),
 };
 

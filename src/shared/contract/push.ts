@@ -232,6 +232,12 @@ export const pushCommands = {
       .strict(),
     result: BoardService,
   }),
+  'board.reboot': command({
+    description:
+      'Reboot a board through its balena supervisor (POST /v1/reboot on 48484); a board without one says so',
+    input: z.object({ board: BoardRef, force: z.boolean().default(false) }).strict(),
+    result: z.object({ board: z.string(), rebooting: z.literal(true) }),
+  }),
 };
 
 export const pushEvents = {

@@ -9,6 +9,16 @@ export const bareHostname = (name: string): string =>
     .toLowerCase()
     .replace(/\.local\.?$/, '');
 
+/**
+ * The name a record goes by in commands (`abc1234`, not `abc1234.local`: what people type, and
+ * what ports are tied to): its bare hostname, else its short uuid.
+ */
+export const recordName = (board: {
+  uuid: string | null;
+  hostname: string | null;
+}): string | undefined =>
+  (board.hostname === null ? undefined : bareHostname(board.hostname)) ?? board.uuid?.slice(0, 7);
+
 export interface NamedBoard {
   id: number;
   uuid: string | null;

@@ -49,6 +49,8 @@ describe('typed job results', () => {
     expect(jobCommands.map(([name]) => name).sort()).toEqual([
       'flash.start',
       'group.exec',
+      'group.reboot',
+      'group.service',
       'push.start',
     ]);
     for (const [, spec] of jobCommands) expect(spec.result).toBe(JobRef);

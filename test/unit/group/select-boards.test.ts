@@ -1,26 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
-import type { InventoryBoard } from '../../../src/shared/contract/index.js';
 import { selectMembers } from '../../../src/main/group/select-boards.js';
+import { inventoryRecord } from '../../fixtures/inventory-record.js';
 
-function record(id: number, fields: Partial<InventoryBoard>): InventoryBoard {
-  return {
-    id,
-    uuid: null,
-    hostname: null,
-    deviceType: null,
-    location: { crate: null, slot: null },
-    labels: [],
-    notes: '',
-    port: null,
-    lastFlash: null,
-    presence: null,
-    lastPush: null,
-    createdAt: '2026-12-02T00:00:00Z',
-    updatedAt: '2026-12-02T00:00:00Z',
-    ...fields,
-  };
-}
+const record = inventoryRecord;
 
 describe('selectMembers', () => {
   it('names each board by hostname, else short uuid, with its tied port', () => {

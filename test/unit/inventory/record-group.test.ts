@@ -18,7 +18,7 @@ describe('recording a finished group action', () => {
       store,
       'job-7',
       {
-        action: 'exec over ssh: selftest',
+        action: 'exec',
         command: 'selftest',
         over: { kind: 'ssh' },
         boards: [

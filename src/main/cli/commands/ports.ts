@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Command } from 'commander';
 import type { PortInfo } from '../../../shared/contract/index.js';
+import { BenchtopError } from '../../../shared/errors.js';
 import { printJson, printTable } from '../output.js';
 import { withConnection, type JsonOption } from '../run-action.js';
 
@@ -52,17 +53,46 @@ export function registerPorts(program: Command): void {
     .description(
       'Tie a port to a board (remembered), so `benchtop console BOARD` opens it; a USB adapter is known by its serial number wherever it is plugged',
     )
-    .argument('<port>', 'serial port path')
-    .argument('<board>', "the board's name; its hostname (a balenaOS short uuid) is best")
-    .option('--json', 'print JSON')
-    .action((path: string, board: string, _options: JsonOption, command: Command) => {
-      const json = jsonOf(command);
-      return withConnection({ json, attach: true }, async ({ client }) => {
-        const tie = await client.call('ports.tie', { path, board });
-        if (json) printJson(tie);
-        else process.stdout.write(`${tie.path} is now the console of ${board}.\n`);
-      });
-    });
+    .argument('[port]', 'serial port path')
+    .argument('[board]', "the board's name; its hostname (a balenaOS short uuid) is best")
+    .option(
+      '--table <file>',
+      'tie many at once from a CSV: columns board (or crate and slot) and port (or serial, the adapter’s USB serial number); every row is checked before any is tied',
+    )
+    .option('--json', 'print JSON (a line per row with --table)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  benchtop ports tie /dev/ttyUSB0 abc1234\n  benchtop ports tie --table consoles.csv   # crate,slot,serial\n                                            # 2,12,FT4ZK1QA',
+    )
+    .action(
+      (
+        path: string | undefined,
+        board: string | undefined,
+        options: { table?: string },
+        command: Command,
+      ) => {
+        const json = jsonOf(command);
+        return withConnection({ json, attach: true }, async ({ client }) => {
+          if (options.table !== undefined) {
+            if (path !== undefined)
+              throw new BenchtopError(
+                'INVALID_INPUT',
+                'Give either a port and a board, or --table FILE, not both.',
+              );
+            const { tieFromTable } = await import('../tie-table.js');
+            return tieFromTable(client, options.table, json);
+          }
+          if (path === undefined || board === undefined)
+            throw new BenchtopError(
+              'INVALID_INPUT',
+              'Name the port and the board (`benchtop ports tie /dev/ttyUSB0 abc1234`), or give a table (--table FILE).',
+            );
+          const tie = await client.call('ports.tie', { path, board });
+          if (json) printJson(tie);
+          else process.stdout.write(`${tie.path} is now the console of ${board}.\n`);
+        });
+      },
+    );
   ports
     .command('untie')
     .description('Forget which board a port belongs to')

@@ -84,6 +84,14 @@ export class SupervisorClient {
     await this.text('POST', '/v2/local/target-state', state);
   }
 
+  /**
+   * POST /v1/reboot: the supervisor stops the services, then reboots the host. It refuses while
+   * a service holds the update lock, unless `force`.
+   */
+  async reboot(force: boolean): Promise<void> {
+    await this.text('POST', '/v1/reboot', { force });
+  }
+
   async status(): Promise<SupervisorStatus> {
     const path = '/v2/state/status';
     const answer = await this.json('GET', path);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// `benchtop exec`: starts a group exec, prints each board's result the moment it ends (a line,
-// or a JSON line), then the summary table; the exit status says whether every board succeeded.
+// `benchtop exec`, `restart`, `stop`, `reboot`: starts a group action, prints each board's result
+// the moment it ends (a line, or a JSON line), then the summary table; the exit status says
+// whether every board succeeded.
 import type { ContractClient } from '../../../shared/client.js';
-import type { GroupBoardResult, GroupExecRequest } from '../../../shared/contract/index.js';
+import type { CommandInput, GroupBoardResult } from '../../../shared/contract/index.js';
 import { BenchtopError, describeError } from '../../../shared/errors.js';
 import { followJob } from '../../../shared/follow-job.js';
 import { jobResult } from '../../../shared/job-result.js';
@@ -10,7 +11,7 @@ import { ExitCode } from '../exit-codes.js';
 import { keyedFeed } from '../keyed-feed.js';
 import { printJson, printTable } from '../output.js';
 
-export type GroupExecOptions = GroupExecRequest & { json: boolean };
+type GroupCommand = 'group.exec' | 'group.service' | 'group.reboot';
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const lastLine = (text: string): string => text.trim().split('\n').at(-1)?.slice(0, 80) ?? '';
@@ -21,11 +22,12 @@ function outcome(result: GroupBoardResult): string {
   return `FAILED: exit ${result.status}`;
 }
 
-export async function runGroupExec(
+export async function runGroupAction<K extends GroupCommand>(
   client: ContractClient,
-  options: GroupExecOptions,
+  name: K,
+  request: CommandInput<K>,
+  json: boolean,
 ): Promise<void> {
-  const { json, ...request } = options;
   const feed = keyedFeed(
     client,
     'group.board',
@@ -44,7 +46,7 @@ export async function runGroupExec(
   try {
     job = await followJob(
       client,
-      () => client.call('group.exec', request),
+      () => client.call(name, request),
       () => undefined,
       (id) => {
         jobId = id;
@@ -60,10 +62,10 @@ export async function runGroupExec(
       ? BenchtopError.fromInfo(job.error)
       : new BenchtopError(
           'CANCELLED',
-          'The group was cancelled: boards not reached yet did not run the command.',
+          'The group was cancelled: boards not reached yet were left as they were.',
         );
   }
-  const result = jobResult('group.exec', job);
+  const result = jobResult(name, job);
   if (json) printJson({ event: 'group.done', result });
   else {
     printTable(result.boards, [
