@@ -52,7 +52,7 @@ describe('group results in the Devices pane', () => {
     const final = job([task('a', 'done', 'succeeded'), task('b', 'failed', 'failed')], {
       state: 'succeeded',
       result: {
-        action: 'exec over ssh: x',
+        action: 'exec',
         command: 'x',
         over: { kind: 'ssh' },
         boards: [result('a', 0), result('b', 2, 'oops\n')],
