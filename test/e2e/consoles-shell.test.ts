@@ -55,9 +55,11 @@ describe('container and host terminals in the Consoles pane', () => {
     if ((await detail.count()) === 0) {
       await page.getByTestId('device-row').filter({ hasText: board.address }).click();
     }
-    const button = detail.getByRole('group', { name: 'Terminal' }).getByRole('button', {
-      name: label,
-    });
+    const terminals = detail.getByRole('group', { name: 'Terminal' });
+    // The detail lists a board's services once its engine has answered: on a busy machine, with
+    // the inventory's record beside it, that can take several seconds.
+    await expect.poll(() => terminals.textContent(), { timeout: 30_000 }).toContain(label);
+    const button = terminals.getByRole('button', { name: label });
     await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true);
     await button.click();
     await expect
@@ -65,16 +67,20 @@ describe('container and host terminals in the Consoles pane', () => {
       .toContain('Consoles');
   };
 
-  it('opens a terminal into a service container from the board detail', async () => {
-    await openFromDetail('web (termdemo)');
-    const panel = page.getByRole('region', { name: /^Terminal .* · web \(termdemo\)$/ });
-    await expect.poll(() => panel.getByTestId('shell-state').textContent()).toBe('open');
-    await panel.getByTestId('console-terminal').click();
-    await page.keyboard.type('cat /etc/hostname; echo in-$((40+2))');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => panelText(panel), { timeout: 15_000 }).toMatch(/^in-42\s*$/m);
-    expect(await panelText(panel)).toContain(containerHostname);
-  });
+  it(
+    'opens a terminal into a service container from the board detail',
+    { timeout: 60_000 },
+    async () => {
+      await openFromDetail('web (termdemo)');
+      const panel = page.getByRole('region', { name: /^Terminal .* · web \(termdemo\)$/ });
+      await expect.poll(() => panel.getByTestId('shell-state').textContent()).toBe('open');
+      await panel.getByTestId('console-terminal').click();
+      await page.keyboard.type('cat /etc/hostname; echo in-$((40+2))');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => panelText(panel), { timeout: 15_000 }).toMatch(/^in-42\s*$/m);
+      expect(await panelText(panel)).toContain(containerHostname);
+    },
+  );
 
   it('shows it beside the board’s serial console, side by side, and searches it', async () => {
     await page.getByLabel('Port', { exact: true }).fill(board.consolePath ?? '');
