@@ -52,13 +52,21 @@ describe('container and host terminals in the Consoles pane', () => {
   const openFromDetail = async (label: string): Promise<void> => {
     await page.getByRole('tab', { name: /Devices/ }).click();
     const detail = page.getByRole('region', { name: /^Board / });
-    if ((await detail.count()) === 0) {
-      await page.getByTestId('device-row').filter({ hasText: board.address }).click();
-    }
     const terminals = detail.getByRole('group', { name: 'Terminal' });
-    // The detail lists a board's services once its engine has answered: on a busy machine, with
-    // the inventory's record beside it, that can take several seconds.
-    await expect.poll(() => terminals.textContent(), { timeout: 30_000 }).toContain(label);
+    // The detail lists a board's services once its engine has answered (several seconds on a
+    // busy machine). A click on a row that is being redrawn (a probe's or the inventory's
+    // change) can miss it: click again while no detail shows. Nothing here waits on an element
+    // that may never come (allTextContents and count answer at once).
+    await expect
+      .poll(
+        async () => {
+          if ((await detail.count()) === 0)
+            await page.getByTestId('device-row').filter({ hasText: board.address }).click();
+          return (await terminals.allTextContents()).join(' ');
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toContain(label);
     const button = terminals.getByRole('button', { name: label });
     await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true);
     await button.click();
