@@ -14,13 +14,6 @@ import { mergeLabels, type InventoryStore } from './inventory-store.js';
 import { joinSightings, type Conflict, type Sighting } from '../../shared/inventory/join-rules.js';
 import { recordFlash, recordPresence, recordPush } from './records.js';
 
-const keysOf = (store: InventoryStore) =>
-  store.db
-    .prepare<[], { id: number; uuid: string | null; hostname: string | null }>(
-      'SELECT id, uuid, hostname FROM boards',
-    )
-    .all();
-
 /** Records each card of a flash run; returns how many made (or refreshed) a board. */
 export function recordFlashRun(store: InventoryStore, result: FlashResult): number {
   let boards = 0;
@@ -77,7 +70,7 @@ function placeFromTable(store: InventoryStore, id: number, card: ManifestCard): 
  * address. Null when neither says exactly one (the push is kept, unlinked).
  */
 function pushedBoard(store: InventoryStore, name: string, address?: string): number | null {
-  const named = boardsNamed(keysOf(store), name);
+  const named = boardsNamed(store.keys(), name);
   if (named.length === 1 && named[0]) return named[0].id;
   if (named.length > 1 || !address) return null;
   const seen = store.db
@@ -163,7 +156,7 @@ export class PresenceRecorder {
       return undefined;
     const sighting: Sighting = { key: board.id, hostname: board.hostname, uuid: uuidOf(board.txt) };
     this.heard.set(board.id, sighting);
-    const outcome = joinSightings(keysOf(store), [...this.heard.values()]);
+    const outcome = joinSightings(store.keys(), [...this.heard.values()]);
     if (!online) {
       this.heard.delete(board.id);
       this.written.delete(board.id);

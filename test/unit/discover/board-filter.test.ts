@@ -3,6 +3,7 @@ import { describe, it, expect } from 'vitest';
 import type { Board, InventoryBoard } from '../../../src/shared/contract/index.js';
 import { rowFilter, sortRows } from '../../../src/renderer/panes/devices/board-filter.js';
 import { joinRows, type PaneRow } from '../../../src/renderer/panes/devices/pane-rows.js';
+import { inventoryRecord } from '../../fixtures/inventory-record.js';
 
 const rowsOf = (live: Board[], records: InventoryBoard[] = []): PaneRow[] => [
   ...joinRows(live, records).values(),
@@ -13,24 +14,8 @@ const matchesFilter = (board: Board, text: string): boolean =>
 const sortBoards = (boards: Board[], key: Parameters<typeof sortRows>[1], descending = false) =>
   sortRows(rowsOf(boards), key, descending);
 
-function record(id: number, hostname: string, extra: Partial<InventoryBoard> = {}): InventoryBoard {
-  return {
-    id,
-    uuid: null,
-    hostname,
-    deviceType: null,
-    location: { crate: null, slot: null },
-    labels: [],
-    notes: '',
-    port: null,
-    lastFlash: null,
-    presence: null,
-    lastPush: null,
-    createdAt: '2026-12-01T10:00:00Z',
-    updatedAt: '2026-12-01T10:00:00Z',
-    ...extra,
-  };
-}
+const record = (id: number, hostname: string, extra: Partial<InventoryBoard> = {}) =>
+  inventoryRecord(id, { hostname, ...extra });
 
 function board(name: string, address: string | null, arch?: string): Board {
   return {
