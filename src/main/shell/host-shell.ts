@@ -66,11 +66,23 @@ async function connect(target: HostTarget): Promise<ssh2.Client> {
   return client;
 }
 
-function openChannel(client: ssh2.Client, request: ShellRequest): Promise<ClientChannel> {
+/**
+ * Opens the session channel and hands it to `wire` inside ssh2's callback, before any await:
+ * ssh2 parses every packet of one read at once, so a quick command's exit status can arrive in
+ * the same read as the channel's confirmation and is lost to listeners added a tick later.
+ */
+function openChannel(
+  client: ssh2.Client,
+  request: ShellRequest,
+  wire: (channel: ClientChannel) => void,
+): Promise<ClientChannel> {
   const pty = { term: 'xterm-256color', cols: request.cols, rows: request.rows };
   return new Promise((resolve, reject) => {
-    const done = (error: Error | undefined, channel: ClientChannel) =>
-      error ? reject(error) : resolve(channel);
+    const done = (error: Error | undefined, channel: ClientChannel) => {
+      if (error) return reject(error);
+      wire(channel);
+      resolve(channel);
+    };
     if (request.command.length === 0) client.shell(request.tty ? pty : false, done);
     else client.exec(request.command.join(' '), request.tty ? { pty } : {}, done);
   });
@@ -82,17 +94,6 @@ export async function openHostShell(
   out: ShellOutput,
 ): Promise<ShellProcess> {
   const client = await connect(target);
-  let channel: ClientChannel;
-  try {
-    channel = await openChannel(client, request);
-  } catch (error) {
-    client.end();
-    throw new BenchtopError(
-      'PERMISSION_DENIED',
-      `${target.board} refused to start a shell over ssh.`,
-      toErrorInfo(error).message,
-    );
-  }
   let status: number | null = null;
   let signal: string | undefined;
   let ended = false;
@@ -101,16 +102,29 @@ export async function openHostShell(
     ended = true;
     out.exit(exit);
   };
-  channel.on('data', (chunk: Buffer) => out.data(chunk, 'stdout'));
-  channel.stderr.on('data', (chunk: Buffer) => out.data(chunk, 'stderr'));
-  channel.on('exit', (code: number | null, name?: string) => {
-    status = code;
-    signal = name ?? undefined;
-  });
-  channel.on('close', () => {
+  const wire = (channel: ClientChannel): void => {
+    channel.on('data', (chunk: Buffer) => out.data(chunk, 'stdout'));
+    channel.stderr.on('data', (chunk: Buffer) => out.data(chunk, 'stderr'));
+    channel.on('exit', (code: number | null, name?: string) => {
+      status = code;
+      signal = name ?? undefined;
+    });
+    channel.on('close', () => {
+      client.end();
+      end({ status, signal });
+    });
+  };
+  let channel: ClientChannel;
+  try {
+    channel = await openChannel(client, request, wire);
+  } catch (error) {
     client.end();
-    end({ status, signal });
-  });
+    throw new BenchtopError(
+      'PERMISSION_DENIED',
+      `${target.board} refused to start a shell over ssh.`,
+      toErrorInfo(error).message,
+    );
+  }
   // The link dropping (the board went away) ends the shell with a reason.
   client.on('error', (error) => {
     end({ status: null, error: toErrorInfo(sshError(error, target, [])) });
