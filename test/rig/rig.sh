@@ -340,8 +340,13 @@ ssh_start() { # I
   local i=$1 dir
   dir=$(board_dir "$i")/ssh
   rm -f "$dir/sshd.pid"
-  spawn "$dir/sshd.rigpid" "$dir/sshd.log" nsenter --net="$(ns_path "$i")" unshare --uts sh -c \
-    "hostname $(board_hostname "$i") && exec /usr/sbin/sshd -D -e -f '$dir/sshd_config'"
+  # root logs in to a home of its own (an empty folder mounted on /root in sshd's own mount
+  # namespace), as on a board: this machine's /root/.bashrc (pyenv init, ~1 s of CPU per
+  # command) would otherwise run on every ssh command and, on a shared CPU, serialize a group.
+  mkdir -p "$dir/home"
+  chmod 700 "$dir/home"
+  spawn "$dir/sshd.rigpid" "$dir/sshd.log" nsenter --net="$(ns_path "$i")" unshare --uts --mount sh -c \
+    "mount --bind '$dir/home' /root && hostname $(board_hostname "$i") && exec /usr/sbin/sshd -D -e -f '$dir/sshd_config'"
 }
 
 ssh_wait() { # I: until it accepts connections
