@@ -23,11 +23,21 @@ async function byIdLinks(): Promise<Map<string, string>> {
 const clean = (value: string | undefined): string | undefined =>
   value === undefined || value === '' ? undefined : value;
 
+let inFlight: Promise<PortInfo[]> | undefined;
+
 /**
  * The ports the system knows. Ptys and symlinks are not listed (serialport only reads
  * /sys/class/tty devices with a driver), which is why a console opens any path given to it.
+ * Callers asking while a listing runs share it: on Linux each listing runs `udevadm info -e`,
+ * and a group opening 20 consoles at once would otherwise run 20 of them side by side.
  */
-export async function listPorts(): Promise<PortInfo[]> {
+export function listPorts(): Promise<PortInfo[]> {
+  inFlight ??= readPorts().finally(() => (inFlight = undefined));
+  // Each caller gets its own copies to change as it likes.
+  return inFlight.then((ports) => ports.map((port) => ({ ...port })));
+}
+
+async function readPorts(): Promise<PortInfo[]> {
   const [ports, links] = await Promise.all([SerialPort.list(), byIdLinks()]);
   const infos = await Promise.all(
     ports.map(async (port): Promise<PortInfo> => {
