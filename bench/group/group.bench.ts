@@ -59,7 +59,16 @@ function scripts(over: 'serial' | 'ssh', boards: readonly RigBoard[] = measured[
     over === 'serial'
       ? `$BENCHTOP console exec "$b" ${login} -- ${quote(COMMAND)}`
       : `$BENCHTOP shell "$b" -- ${quote(COMMAND)}`;
+  // The peer for ssh: OpenSSH itself, one client per board, all at once. The rig's boards share
+  // this machine's cores, so this is the floor for 20 boards here, not only our overhead.
+  const openssh = boards
+    .map(
+      (b) =>
+        `ssh -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=error -i ${quote(rig.sshKey)} -p ${b.sshPort} root@${b.address} ${quote(COMMAND)} &`,
+    )
+    .join(' ');
   return {
+    parallelSsh: `${openssh} wait`,
     group: group(boards.map((b) => `--board ${quote(b.hostname)}`).join(' ')),
     loop: `set -e; for b in ${loopItems.join(' ')}; do ${one}; done`,
     single: group(`--board ${quote(boards[0]?.hostname ?? '')}`),
@@ -113,6 +122,8 @@ describe(`group exec on ${BOARDS} boards vs a loop, over serial and ssh`, () => 
         times.single.push(await timed(`group of 1 over ${over}`, script.single, 1));
       }
       const [group, loop, single] = [median(times.group), median(times.loop), median(times.single)];
+      const peer =
+        over === 'ssh' ? await timed('parallel OpenSSH', script.parallelSsh, n) : undefined;
       const missing = rig.boards.filter((b) => !measured[over].includes(b));
       if (missing.length > 0)
         lines.push(
@@ -123,6 +134,10 @@ describe(`group exec on ${BOARDS} boards vs a loop, over serial and ssh`, () => 
         `  over ${over.padEnd(6)} ${n} boards: group ${s(group)}  loop ${s(loop)}  group of 1 ${s(single)}`,
         `    group/loop ${(group / loop).toFixed(2)}x (${(loop / group).toFixed(1)}x faster as a group); ${n} boards / 1 board ${(group / single).toFixed(2)}x (aim <= 2)`,
       );
+      if (peer !== undefined)
+        lines.push(
+          `    ${n} OpenSSH clients at once ${s(peer)}: group/OpenSSH ${(group / peer).toFixed(2)}x (the boards' sshd share this machine's cores)`,
+        );
     }
     process.stdout.write(`\n${lines.join('\n')}\n\n`);
   });
