@@ -3,13 +3,14 @@
 // console, in a service container; one board failing (its command, or its link cut mid-run)
 // fails alone. Against `benchtop serve` with real sshd, getty and dockerd per board. Root and
 // the rig's tools; run under the rig lock, after `npm run build`.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDockerClient } from '../../src/main/docker/index.js';
 import { removeProjects, runLabelled } from '../fixtures/push-containers.js';
 import { rigCommand, rigDown, rigUp, type Rig } from '../rig/index.js';
-import { runCli } from '../support/benchtop-cli.js';
+import { runCli, startCli } from '../support/benchtop-cli.js';
 import { byBoard, runGroupJson } from '../support/group-run.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
 import { rigStand } from '../support/rig-stand.js';
@@ -96,6 +97,43 @@ describe('benchtop exec on a group', () => {
     expect(run.code, run.stdout).toBe(0);
     expect(run.done?.succeeded).toBe(3);
     for (const result of run.boards) expect(result.output.trim()).toBe('serial-42');
+  });
+
+  it('logs every selected console to a folder, a file per board, until stopped', async () => {
+    const folder = join(serve.home, 'group-logs');
+    const logging = startCli(
+      ['console', 'log', '--boards', 'crate=G', '--folder', folder],
+      serve.home,
+    );
+    await vi.waitFor(
+      () =>
+        expect(logging.output.stderr, logging.output.stdout).toContain('Logging 3 of 3 consoles'),
+      {
+        timeout: 20_000,
+      },
+    );
+    const run = await execJson([
+      '--boards',
+      'crate=G',
+      '--over',
+      'serial',
+      '--user',
+      rig.user,
+      '--password-file',
+      rig.passwordFile,
+      '--',
+      'echo logged-$((6*7))',
+    ]);
+    expect(run.code, run.stdout).toBe(0);
+    for (const name of names()) {
+      const file = join(folder, `${name}.log`);
+      await expect
+        .poll(() => (existsSync(file) ? readFileSync(file, 'utf8') : ''), { timeout: 10_000 })
+        .toContain('logged-42');
+    }
+    logging.child.kill('SIGINT');
+    expect(await logging.exited).toBe(0);
+    expect(logging.output.stderr).toContain('Stopped 3 logs');
   });
 
   it('runs in a service container, and says which board has no such service', async () => {

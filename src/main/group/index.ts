@@ -98,9 +98,10 @@ export function createGroupService(deps: GroupDeps): Service<keyof typeof groupC
           },
           context,
         ),
-      'group.select': async ({ boards }, context) => ({
-        names: (await membersOf(deps.call, boards, context)).map((member) => member.name),
-      }),
+      'group.select': async ({ boards }, context) => {
+        const members = await membersOf(deps.call, boards, context);
+        return { names: members.map((member) => member.name), members };
+      },
     },
   };
 }

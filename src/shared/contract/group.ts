@@ -121,7 +121,11 @@ export const groupCommands = {
     description:
       'The boards a selection names (inventory filter and names), as a group action would act on them',
     input: z.object({ boards: GroupSelection }).strict(),
-    result: z.object({ names: z.array(z.string()) }),
+    result: z.object({
+      names: z.array(z.string()),
+      /** Each board with the serial port the inventory ties to it, if any. */
+      members: z.array(z.object({ name: z.string(), portPath: z.string().optional() })),
+    }),
   }),
 };
 

@@ -6,6 +6,8 @@ import {
   settingsFrom,
   type SettingsOptions,
 } from '../console/settings-options.js';
+import type { GroupLogFlags } from '../console/group-log.js';
+import { addSelectionOptions } from '../group/group-options.js';
 import { printJson, reportError } from '../output.js';
 import { BenchtopError } from '../../../shared/errors.js';
 import { readPassword } from '../read-password.js';
@@ -45,6 +47,29 @@ export function registerConsole(program: Command): void {
       interactive(client, port, options),
     ),
   );
+
+  addSelectionOptions(
+    consoleCommand
+      .command('log')
+      .description(
+        'Log the serial console of every board selected to one folder, a file per board (<board>.log, a timestamp per line), until this command quits; a board without a tied port fails alone',
+      ),
+  )
+    .option(
+      '--folder <dir>',
+      'where the logs go',
+      `consoles-${new Date().toISOString().slice(0, 10)}`,
+    )
+    .option('--plain', 'log plain text: without escape sequences and carriage returns')
+    .option('--json', 'a JSON line per board: its log file, or why it is not logging')
+    .addHelpText('after', '\nExample:\n  benchtop console log --boards "crate=2" --folder run-42')
+    .action((_flags: GroupLogFlags, command: Command) => {
+      const flags = command.opts<GroupLogFlags>();
+      return withConnection({ attach: true, json: flags.json ?? false }, async ({ client }) => {
+        const { logGroup } = await import('../console/group-log.js');
+        await logGroup(client, flags);
+      });
+    });
 
   consoleCommand
     .command('exec')

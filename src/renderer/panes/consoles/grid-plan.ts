@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // What a console grid opens and where its group log goes: pure, so it is tested without a page.
+import { consoleFileName, logFilesIn } from '../../../shared/console-log-files.js';
 import type { ConsoleSession, InventoryBoard, PortTie } from '../../../shared/contract/index.js';
 
 /**
@@ -17,10 +18,6 @@ export function tiedPorts(boards: readonly InventoryBoard[], ties: readonly Port
   });
 }
 
-/** A console's name as a file name: the board's hostname, else the port's last part. */
-const baseName = (session: ConsoleSession): string =>
-  (session.board ?? session.path.split('/').pop() ?? 'console').replace(/[^\w.-]+/g, '_');
-
 /**
  * One log file per console inside the folder (a name under the logs folder, or absolute),
  * `<board>.log`; two consoles of one name (a board tied twice) get `-2`, `-3`.
@@ -29,16 +26,8 @@ export function groupLogFiles(
   folder: string,
   sessions: readonly ConsoleSession[],
 ): Map<string, string> {
-  const dir = folder.trim().replace(/\/+$/, '');
-  const taken = new Map<string, number>();
-  const files = new Map<string, string>();
-  for (const session of sessions) {
-    const name = baseName(session);
-    const count = (taken.get(name) ?? 0) + 1;
-    taken.set(name, count);
-    files.set(session.id, `${dir}/${count === 1 ? name : `${name}-${count}`}.log`);
-  }
-  return files;
+  const files = logFilesIn(folder, sessions.map(consoleFileName));
+  return new Map(sessions.map((session, i) => [session.id, files[i] ?? '']));
 }
 
 /** Columns of a grid of n: twelve as 4 x 3, a few side by side, about as wide as a screen. */
