@@ -19,8 +19,20 @@ const missing = (error: unknown): boolean =>
  * Its public half sits beside it, to add to a board's authorized_keys (balenaOS: config.json's
  * os.sshKeys).
  */
-export async function benchtopKey(): Promise<string> {
+export function benchtopKey(): Promise<string> {
   const path = benchtopKeyPath();
+  // A group's first connections all ask at once: they share one key, the one kept on disk.
+  let pending = keyReads.get(path);
+  if (!pending) {
+    pending = readOrMakeKey(path).finally(() => keyReads.delete(path));
+    keyReads.set(path, pending);
+  }
+  return pending;
+}
+
+const keyReads = new Map<string, Promise<string>>();
+
+async function readOrMakeKey(path: string): Promise<string> {
   const existing = await readFile(path, 'utf8').catch((error: unknown) => {
     if (missing(error)) return undefined;
     throw error;

@@ -63,6 +63,15 @@ describe('how Benchtop logs in to a host OS', () => {
     expect(readFileSync(key, 'utf8')).toBe(first);
   });
 
+  it('gives connections that ask at once for its first key the one key it keeps', async () => {
+    const choices = await Promise.all(Array.from({ length: 20 }, () => authMethods({})));
+    const kept = readFileSync(join(home, 'benchtop', 'ssh', 'id_ed25519'), 'utf8');
+    for (const choice of choices) {
+      const own = choice.methods.find((m) => m.type === 'publickey');
+      expect(own && 'key' in own ? own.key : undefined).toBe(kept);
+    }
+  });
+
   it('says so when the named key cannot be used', async () => {
     const choice = await authMethods({ BENCHTOP_SSH_KEY: join(home, 'missing') });
     expect(choice.tried).toContain(
