@@ -182,6 +182,41 @@ describe('benchtop exec on a group', () => {
     }
   }, 60_000);
 
+  it('keeps the last of a flood of output per board, and every board still answers', async () => {
+    const run = await execJson([
+      '--boards',
+      'crate=G',
+      '--',
+      `head -c 5000000 /dev/zero | tr '\\0' x; echo; echo end-of-flood`,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.boards).toHaveLength(3);
+    for (const result of run.boards) {
+      expect(result.ok).toBe(true);
+      expect(result.output.endsWith('\nend-of-flood\n')).toBe(true);
+      expect(result.output.length).toBeLessThanOrEqual(64 * 1024);
+    }
+  });
+
+  it('stops cleanly when cancelled half way: the board that ended says so, the command exits 130', async () => {
+    const running = startCli(
+      ['exec', '--json', '--boards', 'crate=G', '--concurrency', '1', '--', 'sleep 3; echo slept'],
+      serve.home,
+    );
+    // The first board has ended, the second is running, the third waits.
+    await vi.waitFor(() => expect(running.output.stdout).toContain('"event":"group.board"'), {
+      timeout: 20_000,
+    });
+    running.child.kill('SIGINT');
+    expect(await running.exited).toBe(130);
+    const results = running.output.stdout
+      .split('\n')
+      .filter((line) => line.includes('"event":"group.board"'))
+      .map((line) => (JSON.parse(line) as { result: { ok: boolean; output: string } }).result);
+    expect(results[0]).toMatchObject({ ok: true, output: 'slept\n' });
+    expect(running.output.stdout).toContain('"code":"CANCELLED"');
+  });
+
   it('refuses a filter that matches nothing, naming it (exit 3)', async () => {
     const run = await exec(['--boards', 'crate=nowhere', '--', 'true']);
     expect(run.code).toBe(3);
