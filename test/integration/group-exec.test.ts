@@ -25,6 +25,21 @@ const exec = (args: readonly string[]) => runCli(['exec', ...args], serve.home);
 /** `benchtop exec --json`: a line per board as it ends, then the summary. */
 const execJson = (args: readonly string[]) => runGroupJson(['exec', ...args], serve.home);
 
+/** `benchtop exec --over serial`, logging in as the rig's console user. */
+const serialExec = (boards: string, command: string) =>
+  execJson([
+    '--boards',
+    boards,
+    '--over',
+    'serial',
+    '--user',
+    rig.user,
+    '--password-file',
+    rig.passwordFile,
+    '--',
+    command,
+  ]);
+
 beforeAll(async () => {
   rig = await rigUp(3, { hostAvahi: false });
   process.env['BENCHTOP_SSH_KEY'] = rig.sshKey;
@@ -82,18 +97,7 @@ describe('benchtop exec on a group', () => {
   it('runs over each board’s tied serial console, logging in', async () => {
     const password = readFileSync(rig.passwordFile, 'utf8').trim();
     expect(password).not.toBe('');
-    const run = await execJson([
-      '--boards',
-      'crate=G online',
-      '--over',
-      'serial',
-      '--user',
-      rig.user,
-      '--password-file',
-      rig.passwordFile,
-      '--',
-      'echo serial-$((6*7))',
-    ]);
+    const run = await serialExec('crate=G online', 'echo serial-$((6*7))');
     expect(run.code, run.stdout).toBe(0);
     expect(run.done?.succeeded).toBe(3);
     for (const result of run.boards) expect(result.output.trim()).toBe('serial-42');
@@ -112,18 +116,7 @@ describe('benchtop exec on a group', () => {
         timeout: 20_000,
       },
     );
-    const run = await execJson([
-      '--boards',
-      'crate=G',
-      '--over',
-      'serial',
-      '--user',
-      rig.user,
-      '--password-file',
-      rig.passwordFile,
-      '--',
-      'echo logged-$((6*7))',
-    ]);
+    const run = await serialExec('crate=G', 'echo logged-$((6*7))');
     expect(run.code, run.stdout).toBe(0);
     for (const name of names()) {
       const file = join(folder, `${name}.log`);
