@@ -85,8 +85,8 @@ describe('Devices pane: a command run on a group of boards', () => {
       state: string;
       boards: { board: string; state: string; status: number | null; output: string }[];
     };
-    // The job ran to its end; which boards failed is in their results.
-    expect(exported.state).toBe('succeeded');
+    // A group where one board failed ends failed, every board's result kept.
+    expect(exported.state).toBe('failed');
     expect(exported.boards.map((b) => [b.board, b.state, b.status, b.output])).toEqual(
       names.map((name) => [
         name,
