@@ -4,6 +4,7 @@
 // has one, and all of them returned as the job's GroupResult. An action only says what to do on
 // one board. A group where any board failed ends failed, its result still holding every board.
 import type { GroupBoardResult, GroupResult } from '../../shared/contract/index.js';
+import { hints } from '../../shared/error-hints.js';
 import { BenchtopError, toErrorInfo } from '../../shared/errors.js';
 import type { EventBus } from '../contract/event-bus.js';
 import type { CallContext } from '../contract/handlers.js';
@@ -40,10 +41,7 @@ function someFailed(failed: readonly GroupBoardResult[], total: number): Benchto
   return BenchtopError.withHint(
     'COMMAND_FAILED',
     `${failed.length} of ${total} board${total === 1 ? '' : 's'} failed: ${named.join(', ')}${more}.`,
-    {
-      cli: "Each board's line says why; run it again on the ones that failed (--board NAME for each).",
-      ui: "Each board's row says why; select the ones that failed and run the action again.",
-    },
+    hints.someBoardsFailed,
   );
 }
 
