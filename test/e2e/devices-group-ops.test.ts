@@ -2,8 +2,8 @@
 // Group service actions and reboot from the Devices pane, in Debian's Chromium against the real
 // `benchtop serve`: two rig boards with a pushed service's container running, selected by the
 // filter; the service restarted from the action bar (each row ok, each container really started
-// again), then Reboot… refused on every board, since rig boards have no supervisor. Root and the
-// rig's tools; run under the rig lock, after `npm run build`.
+// again), Reboot… refused on every board (rig boards have no supervisor), then the service
+// stopped. Root and the rig's tools; run under the rig lock, after `npm run build`.
 import type Docker from 'dockerode';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,5 +98,20 @@ describe('Devices pane: service and reboot actions on a group of boards', () => 
       .poll(async () => (await page.getByTestId('toast').allTextContents()).join('\n'))
       .toContain('Reboot on 2 boards: failed');
     for (const state of await Promise.all(engines.map(workerOf))) expect(state.Running).toBe(true);
+  }, 120_000);
+
+  it('stops the service on the boards selected', async () => {
+    await selectShown(page, 'crate=R', 2);
+    await page.getByRole('button', { name: 'Stop service…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Stop a service on 2 boards' });
+    await dialog.getByLabel('Service', { exact: true }).fill('worker');
+    await dialog.getByRole('button', { name: 'Stop' }).click();
+
+    const results = groupResults(page);
+    await expect
+      .poll(results.heading, { timeout: 60_000 })
+      .toEqual({ title: 'Stop worker on 2 boards', finished: true });
+    expect(await results.states()).toEqual(Object.fromEntries(names().map((n) => [n, 'ok'])));
+    for (const state of await Promise.all(engines.map(workerOf))) expect(state.Running).toBe(false);
   }, 120_000);
 });
