@@ -52,4 +52,8 @@ export const hints = {
     cli: 'Correct that cell of the table (line and column as a spreadsheet counts them, 1 is A), then run the flash again; nothing was written.',
     ui: 'Correct that cell of the table (line and column as a spreadsheet counts them, 1 is A), then load it again; nothing was written.',
   },
+  someBoardsFailed: {
+    cli: "Each board's line says why; run it again on the ones that failed (`--board NAME` for each).",
+    ui: "Each board's row says why; select the ones that failed and run the action again.",
+  },
 } satisfies Record<string, Hint>;

@@ -6,14 +6,15 @@ import type { Job } from './jobs.js';
 
 /**
  * The typed result of a finished job, checked against the schema its command declares
- * (`job: ResultSchema` in the contract). A failed or cancelled job throws its own error; a
- * result that does not fit is a bug in the engine and throws INTERNAL.
+ * (`job: ResultSchema` in the contract). A failed or cancelled job throws its own error, except a
+ * failed one that kept its result (a group where some boards failed: every board's part is in
+ * it); a result that does not fit is a bug in the engine and throws INTERNAL.
  */
 export function jobResult<K extends JobCommandName>(name: K, job: Job): JobResult<K> {
   if (job.kind !== name) {
     throw new BenchtopError('INTERNAL', `Job ${job.id} was started by ${job.kind}, not ${name}.`);
   }
-  if (job.state === 'failed') {
+  if (job.state === 'failed' && job.result === undefined) {
     throw job.error
       ? BenchtopError.fromInfo(job.error)
       : new BenchtopError('INTERNAL', `The ${name} job failed without saying why.`);

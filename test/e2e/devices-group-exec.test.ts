@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rigDown, rigUp, type Rig } from '../rig/index.js';
 import { docsScreenshot, openPane } from '../support/chromium.js';
+import { groupResults, selectShown } from '../support/group-pane.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
 import { rigStand } from '../support/rig-stand.js';
 
@@ -34,12 +35,7 @@ describe('Devices pane: a command run on a group of boards', () => {
   it('runs over ssh on the boards selected, live per board, one failing alone; exports JSON', async () => {
     const names = rig.boards.map((b) => b.hostname);
     const failing = names[2] ?? '';
-    await page.getByLabel('Filter boards').fill('crate=G');
-    await expect.poll(() => page.getByTestId('device-count').textContent()).toBe('3 boards');
-    await page.getByLabel('Select all shown').check();
-    await expect
-      .poll(() => page.getByTestId('selected-count').textContent())
-      .toBe('3 boards selected');
+    await selectShown(page, 'crate=G', 3);
 
     await page.getByRole('button', { name: 'Run command…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Run a command on 3 boards' });
@@ -49,9 +45,7 @@ describe('Devices pane: a command run on a group of boards', () => {
     await dialog.getByLabel('Boards at once').fill('1');
     await dialog.getByRole('button', { name: 'Run' }).click();
 
-    const results = page.getByRole('region', { name: 'Group results' });
-    const row = (name: string) =>
-      results.locator(`[data-testid="group-result"][data-board="${name}"]`);
+    const { region: results, row } = groupResults(page);
     await expect
       .poll(async () => ({
         first: await row(names[0] ?? '').getAttribute('data-state'),
@@ -85,8 +79,8 @@ describe('Devices pane: a command run on a group of boards', () => {
       state: string;
       boards: { board: string; state: string; status: number | null; output: string }[];
     };
-    // The job ran to its end; which boards failed is in their results.
-    expect(exported.state).toBe('succeeded');
+    // A group where one board failed ends failed, every board's result kept.
+    expect(exported.state).toBe('failed');
     expect(exported.boards.map((b) => [b.board, b.state, b.status, b.output])).toEqual(
       names.map((name) => [
         name,

@@ -94,13 +94,36 @@ describe('benchtop exec on a group', () => {
     });
   });
 
-  it('runs over each board’s tied serial console, logging in', async () => {
+  it('runs over each board’s tied serial console, logging in; history keeps each exec once', async () => {
     const password = readFileSync(rig.passwordFile, 'utf8').trim();
     expect(password).not.toBe('');
-    const run = await serialExec('crate=G online', 'echo serial-$((6*7))');
+    // One board's port also tied in the serial service: its console reports the exec too.
+    const [tied] = rig.boards;
+    const tie = await runCli(
+      ['ports', 'tie', tied?.consolePath ?? '', tied?.hostname ?? ''],
+      serve.home,
+    );
+    expect(tie.code, tie.stderr).toBe(0);
+    const command = 'echo serial-$((6*7))';
+    const run = await serialExec('crate=G online', command);
     expect(run.code, run.stdout).toBe(0);
     expect(run.done?.succeeded).toBe(3);
     for (const result of run.boards) expect(result.output.trim()).toBe('serial-42');
+    // The group's record is written after anything its console said: once it is there, it is
+    // the only record of this exec.
+    const execs = async () => {
+      const history = await runCli(
+        ['board', 'history', tied?.hostname ?? '', '--json'],
+        serve.home,
+      );
+      return (
+        JSON.parse(history.stdout) as { kind: string; detail: Record<string, unknown> }[]
+      ).filter((e) => e.kind === 'exec' && e.detail['command'] === command);
+    };
+    await vi.waitFor(async () => expect((await execs()).some((e) => e.detail['group'])).toBe(true));
+    expect((await execs()).map((e) => e.detail)).toEqual([
+      expect.objectContaining({ over: 'serial', ok: true, status: 0 }),
+    ]);
   });
 
   it('logs every selected console to a folder, a file per board, until stopped', async () => {

@@ -7,6 +7,11 @@ export interface CallContext {
   readonly clientId: string;
   /** Set when the call is part of a job that may be cancelled; a handler may stop early on it. */
   readonly signal?: AbortSignal;
+  /**
+   * Set when the call is one board's part of a group action: the group's job id. The group
+   * records each board's result in history, so the call itself records nothing more.
+   */
+  readonly groupJob?: string;
 }
 
 export type Handler<K extends CommandName> = (

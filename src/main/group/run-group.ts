@@ -2,8 +2,9 @@
 // The one runner behind every group action (exec, service, reboot): a job whose tasks are the
 // boards, run a few at a time, each board's result sent as a `group.board` event the moment it
 // has one, and all of them returned as the job's GroupResult. An action only says what to do on
-// one board.
+// one board. A group where any board failed ends failed, its result still holding every board.
 import type { GroupBoardResult, GroupResult } from '../../shared/contract/index.js';
+import { hints } from '../../shared/error-hints.js';
 import { BenchtopError, toErrorInfo } from '../../shared/errors.js';
 import type { EventBus } from '../contract/event-bus.js';
 import type { CallContext } from '../contract/handlers.js';
@@ -33,6 +34,17 @@ const cancelled = (member: GroupMember): GroupBoardResult => ({
   error: toErrorInfo(new BenchtopError('CANCELLED', 'Not run: the group was cancelled.')),
 });
 
+/** Why the group as a whole failed: which boards did (each one's result says why). */
+function someFailed(failed: readonly GroupBoardResult[], total: number): BenchtopError {
+  const named = failed.slice(0, 10).map((board) => board.board);
+  const more = failed.length > named.length ? ` and ${failed.length - named.length} more` : '';
+  return BenchtopError.withHint(
+    'COMMAND_FAILED',
+    `${failed.length} of ${total} board${total === 1 ? '' : 's'} failed: ${named.join(', ')}${more}.`,
+    hints.someBoardsFailed,
+  );
+}
+
 export function startGroup(
   deps: { readonly bus: EventBus; readonly jobs: JobRunner },
   run: GroupRun,
@@ -61,13 +73,19 @@ export function startGroup(
       signal: job.signal,
       work: async (member, index) => {
         tasks[index]?.phase('running');
-        const memberContext = { ...context, signal: job.signal };
+        const memberContext = { ...context, signal: job.signal, groupJob: job.jobId };
         return finished(index, await runMember(member, run.timeoutMs, memberContext, run.work));
       },
       skipped: (member, index) => finished(index, cancelled(member)),
     });
-    const succeeded = boards.filter((b) => b.ok).length;
-    return { ...run.summary, boards, succeeded, failed: boards.length - succeeded };
+    const failed = boards.filter((b) => !b.ok);
+    if (failed.length > 0) job.failWithResult(someFailed(failed, boards.length));
+    return {
+      ...run.summary,
+      boards,
+      succeeded: boards.length - failed.length,
+      failed: failed.length,
+    };
   });
   return { jobId: job.id };
 }

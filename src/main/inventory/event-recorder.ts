@@ -106,8 +106,10 @@ export function startEventRecorder(options: EventRecorderOptions): EventRecorder
     options.bus.on('devices.changed', onDevice),
     options.bus.on('ports.tied', (change) => enqueue((r) => r.portTied(change))),
     options.bus.on('console.state', onConsole),
+    // A group's exec is recorded once, with the group's result (which also covers boards whose
+    // port is tied to none), not again as the console's.
     options.bus.on('console.executed', (exec) => {
-      if (exec.board !== null) enqueue((r) => r.consoleExec(exec));
+      if (exec.board !== null && exec.group === undefined) enqueue((r) => r.consoleExec(exec));
     }),
   ];
   return {

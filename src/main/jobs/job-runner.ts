@@ -32,6 +32,11 @@ export interface JobContext {
   task(id: string, label: string): TaskHandle;
   /** Throws CANCELLED if the job was asked to stop. */
   throwIfCancelled(): void;
+  /**
+   * The job ends failed with this error once its work returns, and keeps the result the work
+   * returns: a group where some boards failed has still a result for every board.
+   */
+  failWithResult(error: unknown): void;
 }
 
 interface Entry {
@@ -137,6 +142,7 @@ export class JobRunner<Results extends object = JobResults> {
 
   private async run<R>(entry: Entry, work: (context: JobContext) => Promise<R>): Promise<Job> {
     const { job, controller } = entry;
+    let failure: ErrorInfo | undefined;
     const context: JobContext = {
       signal: controller.signal,
       jobId: job.id,
@@ -145,12 +151,16 @@ export class JobRunner<Results extends object = JobResults> {
       throwIfCancelled: () => {
         if (controller.signal.aborted) throw new BenchtopError('CANCELLED', 'Cancelled.');
       },
+      failWithResult: (error) => {
+        failure = toErrorInfo(error);
+      },
     };
     // Let start() return before the work runs, so callers can subscribe first.
     await Promise.resolve();
     try {
       const result = await work(context);
       if (controller.signal.aborted) this.finish(entry, 'cancelled', cancelledError());
+      else if (failure) this.finish(entry, 'failed', failure, result);
       else this.finish(entry, 'succeeded', undefined, result);
     } catch (error) {
       if (controller.signal.aborted) this.finish(entry, 'cancelled', cancelledError());

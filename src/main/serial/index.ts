@@ -10,6 +10,7 @@ import {
 } from '../../shared/contract/index.js';
 import { BenchtopError, toErrorInfo } from '../../shared/errors.js';
 import type { EventBus } from '../contract/event-bus.js';
+import type { CallContext } from '../contract/handlers.js';
 import type { Service } from '../contract/service.js';
 import { execOnConsole } from './console-exec.js';
 import { ConsoleSessions } from './console-sessions.js';
@@ -59,7 +60,7 @@ export function createSerialService(deps: SerialServiceDeps): Service<keyof type
     });
   const watcher = new PortWatcher(annotate, (ports) => bus.emit('ports.changed', ports));
 
-  async function exec(args: CommandArgs<'console.exec'>) {
+  async function exec(args: CommandArgs<'console.exec'>, context: CallContext) {
     const viewer = `exec-${randomUUID()}`;
     const target = await sessions.open(await ties.resolveTarget(args), args.settings);
     target.addViewer(viewer);
@@ -104,6 +105,7 @@ export function createSerialService(deps: SerialServiceDeps): Service<keyof type
         logFile: target.info().logFile ?? null,
         startedAt,
         endedAt: new Date().toISOString(),
+        ...(context.groupJob === undefined ? {} : { group: context.groupJob }),
       });
     try {
       const result = await run;

@@ -157,6 +157,8 @@ export const ConsoleExecuted = z.object({
   logFile: z.string().nullable(),
   startedAt: z.string(),
   endedAt: z.string(),
+  /** The group action (its job id) this exec was one board's part of; its history is the group's. */
+  group: z.string().optional(),
 });
 export type ConsoleExecuted = z.infer<typeof ConsoleExecuted>;
 

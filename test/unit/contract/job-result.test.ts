@@ -105,4 +105,24 @@ describe('typed job results', () => {
       }),
     );
   });
+
+  it('hands over the result a failed job kept: a group where some boards failed', () => {
+    const result = {
+      action: 'reboot',
+      command: 'reboot',
+      boards: [
+        { board: 'a', ok: true, status: 0, durationMs: 5, output: 'rebooting' },
+        { board: 'b', ok: false, status: null, durationMs: 5, output: '' },
+      ],
+      succeeded: 1,
+      failed: 1,
+    };
+    const job = finished({
+      kind: 'group.reboot',
+      state: 'failed',
+      error: { code: 'COMMAND_FAILED', message: '1 of 2 boards failed: b.' },
+      result,
+    });
+    expect(jobResult('group.reboot', job)).toEqual(result);
+  });
 });

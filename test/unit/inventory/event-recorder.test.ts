@@ -7,6 +7,7 @@ import { startEventRecorder } from '../../../src/main/inventory/event-recorder.j
 import { createInventoryService } from '../../../src/main/inventory/index.js';
 import {
   UUID_A,
+  UUID_B,
   change,
   consoleState,
   executed,
@@ -120,6 +121,54 @@ describe('the inventory recording from the event bus', () => {
     expect(history.find((e) => e.kind === 'pushed')?.detail).toMatchObject({
       release: '0123456789ab',
     });
+    await service.dispose?.();
+  });
+
+  it('records a serial exec made by a group once: the group’s record, not the console’s too', async () => {
+    const bus = new EventBus();
+    const service = createInventoryService({ home: home.path });
+    const recorder = startEventRecorder({ bus, load: () => Promise.resolve(service.record) });
+    bus.emit(
+      'job.update',
+      finishedJob(
+        'j1',
+        'flash.start',
+        flashResult([{ uuid: UUID_B, hostname: 'slot-02', target: '/dev/loop4' }]),
+      ),
+    );
+    bus.emit('ports.tied', {
+      path: '/dev/ttyUSB1',
+      serialNumber: 'FT5678',
+      board: 'slot-02',
+      at: '2026-12-01T10:59:00.000Z',
+    });
+    const command = 'selftest';
+    bus.emit(
+      'console.executed',
+      executed({ board: 'slot-02', path: '/dev/ttyUSB1', command, group: 'g1' }),
+    );
+    bus.emit(
+      'job.update',
+      finishedJob('g1', 'group.exec', {
+        action: 'exec',
+        command,
+        over: { kind: 'serial' },
+        boards: [{ board: 'slot-02', ok: true, status: 0, durationMs: 900, output: 'pass\n' }],
+        succeeded: 1,
+        failed: 0,
+      }),
+    );
+    // The same command typed on that console by hand is the console's own record.
+    bus.emit('console.executed', executed({ board: 'slot-02', path: '/dev/ttyUSB1', command }));
+    await recorder.stop();
+    const history = await service.handlers['inventory.history'](
+      { name: 'slot-02', limit: 10 },
+      context,
+    );
+    const execs = history.filter((e) => e.kind === 'exec');
+    expect(execs).toHaveLength(2);
+    expect(execs.filter((e) => e.detail['group'] === 'g1')).toHaveLength(1);
+    expect(execs.filter((e) => e.detail['group'] === undefined)).toHaveLength(1);
     await service.dispose?.();
   });
 

@@ -66,6 +66,25 @@ describe('JobRunner', () => {
     expect(done.error).toEqual({ code: 'TOO_SMALL', message: 'The drive is too small.' });
   });
 
+  it('ends failed with its result kept when the work says some of it failed', async () => {
+    const { runner, updates } = setup();
+    const job = runner.start('demo', 'Group', async (ctx) => {
+      ctx.task('a', 'A').succeed();
+      ctx.task('b', 'B').fail(new BenchtopError('TIMEOUT', 'B timed out.'));
+      ctx.failWithResult(new BenchtopError('COMMAND_FAILED', '1 of 2 boards failed: B.'));
+      return { boards: ['A', 'B'] };
+    });
+    const done = await runner.wait(job.id);
+    expect(done).toMatchObject({
+      state: 'failed',
+      phase: 'failed',
+      error: { code: 'COMMAND_FAILED', message: '1 of 2 boards failed: B.' },
+      result: { boards: ['A', 'B'] },
+    });
+    expect(done.tasks.map((task) => task.state)).toEqual(['succeeded', 'failed']);
+    expect(updates.at(-1)).toMatchObject({ state: 'failed', result: { boards: ['A', 'B'] } });
+  });
+
   it('cancels a running job and marks its unfinished tasks cancelled', async () => {
     const { runner } = setup();
     const job = runner.start('demo', 'Long', async (ctx) => {

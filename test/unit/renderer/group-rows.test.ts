@@ -68,6 +68,42 @@ describe('group results in the Devices pane', () => {
     expect(summaryText(summarise(rows, final))).toBe('1 of 2 succeeded; failed: b');
   });
 
+  it('says a board that cannot do the action at all is not available, apart from failures', () => {
+    const unsupported = {
+      ...result('b', null),
+      error: { code: 'UNSUPPORTED' as const, message: 'Reboot is not available on b.' },
+    };
+    const refused = {
+      ...result('c', null),
+      error: { code: 'UNREACHABLE' as const, message: 'c does not answer.' },
+    };
+    const final = job([], {
+      state: 'failed',
+      result: {
+        action: 'reboot',
+        command: 'reboot',
+        boards: [{ ...result('a', 0), output: 'rebooting' }, unsupported, refused],
+        succeeded: 1,
+        failed: 2,
+      },
+    });
+    const rows = groupRows(final, new Map());
+    expect(rows.map((r) => [r.board, r.state])).toEqual([
+      ['a', 'ok'],
+      ['b', 'unavailable'],
+      ['c', 'failed'],
+    ]);
+    expect(summaryText(summarise(rows, final))).toBe(
+      '1 of 3 succeeded; failed: c; not available: b',
+    );
+    // While the group runs, a task that ended unsupported reads the same.
+    const running = job([
+      { ...task('b', 'failed', 'failed'), error: unsupported.error },
+      task('c', 'running'),
+    ]);
+    expect(groupRows(running, new Map()).map((r) => r.state)).toEqual(['unavailable', 'running']);
+  });
+
   it('exports CSV a spreadsheet reads back, output with commas and line breaks intact', () => {
     const rows = groupRows(undefined, new Map([['a', result('a', 1, 'x, "y"\nz\n')]]));
     const [header, row] = parseCsv(resultsCsv(rows));

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // `benchtop exec`, `restart`, `stop`, `reboot`: starts a group action, prints each board's result
 // the moment it ends (a line, or a JSON line), then the summary table; the exit status says
-// whether every board succeeded.
+// whether every board succeeded. A group where some boards failed ends failed with its result,
+// so its table is printed all the same.
 import type { ContractClient } from '../../../shared/client.js';
 import type { CommandInput, GroupBoardResult } from '../../../shared/contract/index.js';
 import { BenchtopError, describeError } from '../../../shared/errors.js';
@@ -57,7 +58,7 @@ export async function runGroupAction<K extends GroupCommand>(
     process.off('SIGINT', cancel);
     feed.stop();
   }
-  if (job.state !== 'succeeded') {
+  if (job.state === 'cancelled' || job.result === undefined) {
     throw job.error
       ? BenchtopError.fromInfo(job.error)
       : new BenchtopError(

@@ -10,6 +10,15 @@ const tone: Record<GroupRow['state'], string> = {
   running: 'badge-warn',
   ok: 'badge-ok',
   failed: 'badge-bad',
+  unavailable: '',
+};
+
+const stateLabel: Record<GroupRow['state'], string> = {
+  waiting: 'waiting',
+  running: 'running',
+  ok: 'ok',
+  failed: 'failed',
+  unavailable: 'not available',
 };
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -23,7 +32,7 @@ function ResultRow(props: { row: GroupRow }) {
     <tr data-testid="group-result" data-board={board} data-state={state}>
       <td className="mono">{board}</td>
       <td>
-        <span className={`badge ${tone[state]}`}>{state}</span>
+        <span className={`badge ${tone[state]}`}>{stateLabel[state]}</span>
       </td>
       <td className="mono">{result?.status ?? '-'}</td>
       <td>{result ? seconds(result.durationMs) : '-'}</td>
@@ -44,6 +53,8 @@ function ResultRow(props: { row: GroupRow }) {
 /** A group action's live results: a row per board, the summary, cancel and export. */
 export function GroupResults(props: { jobId: string; onClose: () => void }) {
   const { job, rows, summary, cancel } = useGroupJob(props.jobId);
+  // A group that ended with its result says what went wrong per row and in the summary.
+  const jobError = job?.result === undefined ? job?.error : undefined;
   const running = job?.state === 'running';
   const stamp = (job?.startedAt ?? '').replace(/[:.]/g, '-');
   return (
@@ -82,11 +93,14 @@ export function GroupResults(props: { jobId: string; onClose: () => void }) {
           </button>
         )}
       </header>
-      <p data-testid="group-summary" className={summary.failed.length > 0 ? 'error-text' : ''}>
+      <p
+        data-testid="group-summary"
+        className={summary.failed.length + summary.unavailable.length > 0 ? 'error-text' : ''}
+      >
         {job?.state === 'cancelled' ? 'Cancelled: ' : ''}
         {summaryText(summary)}
       </p>
-      {job?.error && <p className="error-text">{job.error.message}</p>}
+      {jobError && <p className="error-text">{jobError.message}</p>}
       <table className="list group-table">
         <thead>
           <tr>

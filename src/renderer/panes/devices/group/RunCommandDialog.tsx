@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-import { useState } from 'react';
 import { GroupExecRequest, type GroupOver } from '../../../../shared/contract/index.js';
-import { describeError } from '../../../../shared/errors.js';
 import { useClient } from '../../../client/client-context.js';
 import { Dialog } from '../../../components/Dialog.js';
 import type { GroupActionProps } from './group-actions.js';
+import { GroupRunFields } from './GroupRunFields.js';
+import { countBoards, limitsOf, useGroupForm, type GroupForm } from './use-group-form.js';
 
 type Over = GroupOver['kind'];
 
@@ -15,7 +15,7 @@ const overLabels: Record<Over, string> = {
 };
 
 /** The request from the form, checked by the contract's own schema (its words on a mistake). */
-function requestOf(names: readonly string[], form: Record<string, string>) {
+function requestOf(names: readonly string[], form: GroupForm) {
   const over: GroupOver =
     form['over'] === 'container'
       ? { kind: 'container', service: form['service'] ?? '' }
@@ -28,8 +28,7 @@ function requestOf(names: readonly string[], form: Record<string, string>) {
     boards: { names: [...names] },
     over,
     command: form['command'] ?? '',
-    concurrency: Number(form['concurrency']),
-    timeoutMs: Math.round(Number(form['timeout']) * 1000),
+    ...limitsOf(form),
     ...login,
   });
 }
@@ -37,42 +36,16 @@ function requestOf(names: readonly string[], form: Record<string, string>) {
 /** "Run command…": what to run, where on each board, how many at once, how long each may take. */
 export function RunCommandDialog(props: GroupActionProps) {
   const client = useClient();
-  const [form, setForm] = useState<Record<string, string>>({
-    command: '',
-    over: 'ssh',
-    service: '',
-    user: '',
-    password: '',
-    concurrency: '8',
-    timeout: '60',
-  });
-  const [error, setError] = useState<string>();
-  const [starting, setStarting] = useState(false);
-  const set = (key: string) => (event: { target: { value: string } }) =>
-    setForm((current) => ({ ...current, [key]: event.target.value }));
+  const { form, set, error, starting, start } = useGroupForm(
+    { command: '', over: 'ssh', service: '', user: '', password: '' },
+    props.onStarted,
+  );
+  const submit = () =>
+    start(requestOf(props.names, form), (request) => client.call('group.exec', request));
 
-  const submit = () => {
-    const request = requestOf(props.names, form);
-    if (!request.success) {
-      const issue = request.error.issues[0];
-      setError(`${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'not valid'}`);
-      return;
-    }
-    setError(undefined);
-    setStarting(true);
-    client.call('group.exec', request.data).then(
-      ({ jobId }) => props.onStarted(jobId),
-      (e: unknown) => {
-        setStarting(false);
-        setError(describeError(e));
-      },
-    );
-  };
-
-  const count = props.names.length;
   return (
     <Dialog
-      title={`Run a command on ${count} board${count === 1 ? '' : 's'}`}
+      title={`Run a command on ${countBoards(props.names.length)}`}
       submitLabel="Run"
       submitDisabled={starting || form['command']?.trim() === ''}
       onSubmit={submit}
@@ -117,20 +90,7 @@ export function RunCommandDialog(props: GroupActionProps) {
           </label>
         </>
       )}
-      <label>
-        Boards at once
-        <input
-          type="number"
-          min={1}
-          max={64}
-          value={form['concurrency']}
-          onChange={set('concurrency')}
-        />
-      </label>
-      <label>
-        Timeout per board (seconds)
-        <input type="number" min={1} value={form['timeout']} onChange={set('timeout')} />
-      </label>
+      <GroupRunFields form={form} set={set} />
     </Dialog>
   );
 }

@@ -3,7 +3,9 @@
 // label and the dialog that asks what it needs and starts the group job. Every group action is
 // a job with a `group.board` event per board, so one results view serves them all.
 import type { ComponentType } from 'react';
+import { RebootDialog } from './RebootDialog.js';
 import { RunCommandDialog } from './RunCommandDialog.js';
+import { serviceDialog } from './ServiceDialog.js';
 
 export interface GroupActionProps {
   /** The boards selected, as group commands name them. */
@@ -21,4 +23,7 @@ export interface GroupAction {
 
 export const groupActions: readonly GroupAction[] = [
   { id: 'exec', label: 'Run command…', Dialog: RunCommandDialog },
+  { id: 'restart', label: 'Restart service…', Dialog: serviceDialog('restart') },
+  { id: 'stop', label: 'Stop service…', Dialog: serviceDialog('stop') },
+  { id: 'reboot', label: 'Reboot…', Dialog: RebootDialog },
 ];

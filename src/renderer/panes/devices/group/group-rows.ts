@@ -5,7 +5,8 @@
 import { GroupResult, type GroupBoardResult } from '../../../../shared/contract/index.js';
 import type { Job } from '../../../../shared/jobs.js';
 
-export type BoardState = 'waiting' | 'running' | 'ok' | 'failed';
+/** `unavailable`: the board cannot do this at all (reboot without a supervisor), said apart from a failure. */
+export type BoardState = 'waiting' | 'running' | 'ok' | 'failed' | 'unavailable';
 
 export interface GroupRow {
   board: string;
@@ -17,13 +18,19 @@ export interface GroupSummary {
   total: number;
   succeeded: number;
   failed: string[];
+  unavailable: string[];
   finished: boolean;
 }
 
-function stateOf(task: Job['tasks'][number] | undefined, result: GroupBoardResult | undefined) {
+function stateOf(
+  task: Job['tasks'][number] | undefined,
+  result: GroupBoardResult | undefined,
+): BoardState {
+  if (result?.error?.code === 'UNSUPPORTED') return 'unavailable';
   if (result) return result.ok ? 'ok' : 'failed';
   if (!task || task.phase === 'waiting') return 'waiting';
   if (task.state === 'running') return 'running';
+  if (task.error?.code === 'UNSUPPORTED') return 'unavailable';
   return task.state === 'succeeded' ? 'ok' : 'failed';
 }
 
@@ -48,15 +55,19 @@ export function summarise(rows: readonly GroupRow[], job: Job | undefined): Grou
     total: rows.length,
     succeeded: rows.filter((row) => row.state === 'ok').length,
     failed: rows.filter((row) => row.state === 'failed').map((row) => row.board),
+    unavailable: rows.filter((row) => row.state === 'unavailable').map((row) => row.board),
     finished: job !== undefined && job.state !== 'running',
   };
 }
 
-/** "2 of 3 succeeded; failed: board-c", or how far it is while it runs. */
+/** "2 of 4 succeeded; failed: board-c; not available: board-d", or how far it is while it runs. */
 export function summaryText(summary: GroupSummary): string {
-  const { total, succeeded, failed } = summary;
+  const { total, succeeded, failed, unavailable } = summary;
+  const ended = succeeded + failed.length + unavailable.length;
   const head = summary.finished
     ? `${succeeded} of ${total} succeeded`
-    : `${succeeded + failed.length} of ${total} done, ${succeeded} succeeded`;
-  return failed.length === 0 ? head : `${head}; failed: ${failed.join(', ')}`;
+    : `${ended} of ${total} done, ${succeeded} succeeded`;
+  const named = (label: string, boards: readonly string[]) =>
+    boards.length === 0 ? '' : `; ${label}: ${boards.join(', ')}`;
+  return `${head}${named('failed', failed)}${named('not available', unavailable)}`;
 }
