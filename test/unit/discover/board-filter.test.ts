@@ -2,7 +2,12 @@
 import { describe, it, expect } from 'vitest';
 import type { Board, InventoryBoard } from '../../../src/shared/contract/index.js';
 import { rowFilter, sortRows } from '../../../src/renderer/panes/devices/board-filter.js';
-import { joinRows, type PaneRow } from '../../../src/renderer/panes/devices/pane-rows.js';
+import {
+  findPicked,
+  joinRows,
+  rowIdentities,
+  type PaneRow,
+} from '../../../src/renderer/panes/devices/pane-rows.js';
 import { inventoryRecord } from '../../fixtures/inventory-record.js';
 
 const rowsOf = (live: Board[], records: InventoryBoard[] = []): PaneRow[] => [
@@ -140,5 +145,22 @@ describe('board filter and sort', () => {
     expect(second.get('record:1')).toBe(first.get('record:1'));
     expect(second.get('mdns:btv0:a')).toBe(first.get('mdns:btv0:a'));
     expect(second.get('record:2')).not.toBe(first.get('record:2'));
+  });
+});
+
+describe('the row whose details show', () => {
+  it('stays picked when its board joins a record that arrives, and when the record goes', () => {
+    const live = board('bench-07', '10.231.0.2');
+    const [alone] = rowsOf([live]);
+    if (!alone) throw new Error('no row');
+    const picked = rowIdentities(alone);
+    const joined = rowsOf([live], [record(4, 'bench-07.local')]);
+    expect(joined.map((row) => row.key)).toEqual(['record:4']);
+    expect(findPicked(joined, picked)?.key).toBe('record:4');
+    // Picked while joined, then the record is forgotten: the board's own row again.
+    const [withRecord] = joined;
+    if (!withRecord) throw new Error('no row');
+    expect(findPicked(rowsOf([live]), rowIdentities(withRecord))?.key).toBe(live.id);
+    expect(findPicked(rowsOf([board('other', null)]), picked)).toBeUndefined();
   });
 });

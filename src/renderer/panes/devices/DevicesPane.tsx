@@ -9,7 +9,7 @@ import { GroupActionBar } from './group/GroupActionBar.js';
 import { GroupResults } from './group/GroupResults.js';
 import { useSelection } from './group/use-selection.js';
 import { sortRows, typedFilter, type SortKey } from './board-filter.js';
-import { joinRows } from './pane-rows.js';
+import { findPicked, joinRows, rowIdentities } from './pane-rows.js';
 import { useBrowseStatus, useDevices, useInventory } from './use-devices.js';
 import { useClient } from '../../client/client-context.js';
 import { describeError } from '../../../shared/errors.js';
@@ -38,7 +38,8 @@ export function DevicesPane() {
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<SortKey>('name');
   const [descending, setDescending] = useState(false);
-  const [selected, setSelected] = useState<string>();
+  // The row whose details show, by every name it answers to (a join may change its key).
+  const [selected, setSelected] = useState<readonly string[]>();
   // Typing in the filter stays responsive while hundreds of rows are re-sorted behind it.
   const deferredFilter = useDeferredValue(filter);
 
@@ -47,7 +48,11 @@ export function DevicesPane() {
     () => sortRows(boards.filter(typed.keep), sort, descending),
     [boards, typed, sort, descending],
   );
-  const selectedRow = boards.find((b) => b.key === selected);
+  const selectedRow = findPicked(boards, selected);
+  const select = (key: string) => {
+    const row = boards.find((b) => b.key === key);
+    setSelected(row ? rowIdentities(row) : undefined);
+  };
   const picked = useSelection(boards, shown);
   const [groupJob, setGroupJob] = useState<string>();
 
@@ -123,8 +128,8 @@ export function DevicesPane() {
           sort={sort}
           descending={descending}
           onSort={onSort}
-          selected={selected}
-          onSelect={setSelected}
+          selected={selectedRow?.key}
+          onSelect={select}
           onForget={forget}
           checked={picked.checked}
           onCheck={picked.toggle}

@@ -99,3 +99,25 @@ export function lastSeenText(iso: string, now = new Date()): string {
     ? time
     : `${seen.toISOString().slice(0, 10)} ${time}`;
 }
+
+/** The names a row answers to across joins: its key, its live board's id, its record's key. */
+export const rowIdentities = (row: PaneRow): string[] => [
+  row.key,
+  ...(row.live ? [row.live.id] : []),
+  ...(row.record ? [`record:${row.record.id}`] : []),
+];
+
+/**
+ * The row a click picked earlier, though its key may have changed since: a live board whose
+ * record arrives becomes `record:<id>`, a record forgotten leaves its board's own row.
+ */
+export function findPicked(
+  rows: readonly PaneRow[],
+  picked: readonly string[] | undefined,
+): PaneRow | undefined {
+  if (!picked) return undefined;
+  return (
+    rows.find((row) => row.key === picked[0]) ??
+    rows.find((row) => rowIdentities(row).some((id) => picked.includes(id)))
+  );
+}
