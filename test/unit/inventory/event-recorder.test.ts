@@ -16,9 +16,10 @@ import {
   pushResult,
 } from './payloads.js';
 import { tempFolder } from './temp-home.js';
+import { localOwner } from '../../../src/main/contract/local-owner.js';
 
 const home = tempFolder('event-recorder');
-const context = { transport: 'local', clientId: 'test' } as const;
+const context = { transport: 'local', clientId: 'test', caller: localOwner() } as const;
 
 describe('the inventory recording from the event bus', () => {
   it('records a finished flash, the board heard over mDNS, and a push to it', async () => {
