@@ -40,34 +40,39 @@ export function startGroup(
 ): { jobId: string } {
   const { members } = run;
   const title = `${run.doing} on ${members.length} board${members.length === 1 ? '' : 's'}`;
-  const job = deps.jobs.start(run.kind, title, async (job): Promise<GroupResult> => {
-    const tasks = members.map((member) => job.task(member.name, member.name));
-    let done = 0;
-    const finished = (index: number, result: GroupBoardResult): GroupBoardResult => {
-      const task = tasks[index];
-      if (result.ok) task?.succeed();
-      else
-        task?.fail(
-          result.error ?? new BenchtopError('COMMAND_FAILED', `exit status ${result.status}`),
-        );
-      deps.bus.emit('group.board', { jobId: job.jobId, result });
-      job.progress({ done: ++done, total: members.length, unit: 'steps' });
-      return result;
-    };
-    job.phase('running');
-    const boards = await runBounded({
-      items: members,
-      concurrency: run.concurrency,
-      signal: job.signal,
-      work: async (member, index) => {
-        tasks[index]?.phase('running');
-        const memberContext = { ...context, signal: job.signal };
-        return finished(index, await runMember(member, run.timeoutMs, memberContext, run.work));
-      },
-      skipped: (member, index) => finished(index, cancelled(member)),
-    });
-    const succeeded = boards.filter((b) => b.ok).length;
-    return { ...run.summary, boards, succeeded, failed: boards.length - succeeded };
-  });
+  const job = deps.jobs.start(
+    run.kind,
+    title,
+    async (job): Promise<GroupResult> => {
+      const tasks = members.map((member) => job.task(member.name, member.name));
+      let done = 0;
+      const finished = (index: number, result: GroupBoardResult): GroupBoardResult => {
+        const task = tasks[index];
+        if (result.ok) task?.succeed();
+        else
+          task?.fail(
+            result.error ?? new BenchtopError('COMMAND_FAILED', `exit status ${result.status}`),
+          );
+        deps.bus.emit('group.board', { jobId: job.jobId, result });
+        job.progress({ done: ++done, total: members.length, unit: 'steps' });
+        return result;
+      };
+      job.phase('running');
+      const boards = await runBounded({
+        items: members,
+        concurrency: run.concurrency,
+        signal: job.signal,
+        work: async (member, index) => {
+          tasks[index]?.phase('running');
+          const memberContext = { ...context, signal: job.signal };
+          return finished(index, await runMember(member, run.timeoutMs, memberContext, run.work));
+        },
+        skipped: (member, index) => finished(index, cancelled(member)),
+      });
+      const succeeded = boards.filter((b) => b.ok).length;
+      return { ...run.summary, boards, succeeded, failed: boards.length - succeeded };
+    },
+    context.caller.user,
+  );
   return { jobId: job.id };
 }

@@ -17,6 +17,7 @@ export function recordGroupRun(
   jobId: string,
   result: GroupResult,
   at: string,
+  who?: string,
 ): void {
   const keys = store.keys();
   store.db.transaction(() => {
@@ -40,6 +41,7 @@ export function recordGroupRun(
           ...(part.error === undefined ? {} : { error: part.error.message }),
         },
         at,
+        who,
       );
     }
   })();

@@ -59,10 +59,10 @@ export function createSerialService(deps: SerialServiceDeps): Service<keyof type
     });
   const watcher = new PortWatcher(annotate, (ports) => bus.emit('ports.changed', ports));
 
-  async function exec(args: CommandArgs<'console.exec'>) {
+  async function exec(args: CommandArgs<'console.exec'>, by: string) {
     const viewer = `exec-${randomUUID()}`;
     const target = await sessions.open(await ties.resolveTarget(args), args.settings);
-    target.addViewer(viewer);
+    target.addViewer(viewer, by);
     const previous = execQueue.get(target.id) ?? Promise.resolve();
     const run = previous
       .catch(() => undefined)
@@ -104,6 +104,7 @@ export function createSerialService(deps: SerialServiceDeps): Service<keyof type
         logFile: target.info().logFile ?? null,
         startedAt,
         endedAt: new Date().toISOString(),
+        by,
       });
     try {
       const result = await run;
@@ -127,7 +128,7 @@ export function createSerialService(deps: SerialServiceDeps): Service<keyof type
         watcher.ensureStarted(ports);
         return ports;
       },
-      'ports.tie': async (args) => {
+      'ports.tie': async (args, context) => {
         const path = resolve(args.path);
         const identity = await identifyPort(path);
         await ties.tie(path, identity, args.board ?? undefined);
@@ -136,6 +137,7 @@ export function createSerialService(deps: SerialServiceDeps): Service<keyof type
           serialNumber: serialOf(identity) ?? null,
           board: args.board ?? null,
           at: new Date().toISOString(),
+          by: context.caller.user,
         });
         for (const session of sessions.all()) {
           const board = ties.boardOf(session.currentPath, serialOf(session.identity));
@@ -157,7 +159,7 @@ export function createSerialService(deps: SerialServiceDeps): Service<keyof type
           );
         }
         const opened = await sessions.open(await ties.resolveTarget(args), args.settings);
-        opened.addViewer(context.clientId);
+        opened.addViewer(context.clientId, context.caller.user);
         if (args.logFile !== undefined) {
           await opened.setLog(
             args.logFile,
@@ -201,7 +203,7 @@ export function createSerialService(deps: SerialServiceDeps): Service<keyof type
         if (args.rts !== undefined) lines.rts = args.rts;
         return sessions.get(args.sessionId).setSignals(lines);
       },
-      'console.exec': exec,
+      'console.exec': async (args, context) => exec(args, context.caller.user),
     },
     async clientGone(clientId) {
       await sessions.endLogsOf(clientId);

@@ -94,7 +94,11 @@ export const HistoryEvent = z.object({
   id: z.number().int(),
   kind: HistoryKind,
   at: z.string(),
-  /** Who did it: the user name of the process that recorded it. */
+  /**
+   * Who did it: the bench user whose call it was (a named user of `benchtop serve`, or the
+   * owner's OS user name); everyone who had it open, for a console session; the engine's own
+   * OS user for what it noticed itself (a board heard over mDNS).
+   */
   who: z.string(),
   detail: z.record(z.string(), z.unknown()),
 });

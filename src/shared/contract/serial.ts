@@ -95,6 +95,8 @@ export const ConsoleSession = z.object({
   /** Bytes received since the session opened. */
   received: z.number().nonnegative(),
   openedAt: z.string(),
+  /** Who has had it open (users of the bench), in the order they came. */
+  users: z.array(z.string()).optional(),
 });
 export type ConsoleSession = z.infer<typeof ConsoleSession>;
 
@@ -137,6 +139,8 @@ export const PortTieChange = z.object({
   serialNumber: z.string().nullable(),
   board: z.string().nullable(),
   at: z.string(),
+  /** Who tied it (a user of the bench). */
+  by: z.string().optional(),
 });
 export type PortTieChange = z.infer<typeof PortTieChange>;
 
@@ -157,6 +161,8 @@ export const ConsoleExecuted = z.object({
   logFile: z.string().nullable(),
   startedAt: z.string(),
   endedAt: z.string(),
+  /** Who ran it (a user of the bench). */
+  by: z.string().optional(),
 });
 export type ConsoleExecuted = z.infer<typeof ConsoleExecuted>;
 

@@ -124,6 +124,53 @@ describe('the inventory recording from the event bus', () => {
     await service.dispose?.();
   });
 
+  it('names who did each action: who started the job, tied the port, ran the exec, had the console open', async () => {
+    const bus = new EventBus();
+    const service = createInventoryService({ home: home.path });
+    const recorder = startEventRecorder({ bus, load: () => Promise.resolve(service.record) });
+    const flashed = finishedJob(
+      'j1',
+      'flash.start',
+      flashResult([{ uuid: UUID_A, hostname: 'slot-01', target: '/dev/loop3' }]),
+    );
+    bus.emit('job.update', { ...flashed, by: 'ada' });
+    bus.emit('ports.tied', {
+      path: '/dev/ttyUSB0',
+      serialNumber: 'FT1234',
+      board: 'slot-01',
+      at: '2026-12-01T10:59:00.000Z',
+      by: 'otto',
+    });
+    const users = ['vera', 'otto'];
+    bus.emit('console.state', consoleState('s1', 'connected', { board: 'slot-01', users }));
+    bus.emit('console.executed', { ...executed(), by: 'otto' });
+    bus.emit('console.state', consoleState('s1', 'closed', { board: 'slot-01', users }));
+    const pushed = finishedJob(
+      'j2',
+      'push.start',
+      pushResult([{ board: 'slot-01', state: 'succeeded' }]),
+    );
+    bus.emit('job.update', { ...pushed, by: 'pia' });
+    await recorder.stop();
+    const as = { ...context, caller: { user: 'lena', role: 'operator', owner: false } } as const;
+    await service.handlers['inventory.label']({ name: 'slot-01', add: ['arm'], remove: [] }, as);
+    const history = await service.handlers['inventory.history'](
+      { name: 'slot-01', limit: 20 },
+      context,
+    );
+    const who = Object.fromEntries(history.map((e) => [e.kind, e.who]));
+    expect(who).toEqual({
+      created: 'ada',
+      flashed: 'ada',
+      tied: 'otto',
+      exec: 'otto',
+      console: 'vera, otto',
+      pushed: 'pia',
+      labelled: 'lena',
+    });
+    await service.dispose?.();
+  });
+
   it('a damaged file stops recording with one message, and the bus keeps working', async () => {
     writeFileSync(join(home.path, 'inventory.db'), 'this is not a database, '.repeat(200));
     const bus = new EventBus();
