@@ -14,6 +14,8 @@ export function addHomeOption(program: Command): void {
         "Benchtop's settings folder (default: $BENCHTOP_HOME, else ~/.config/benchtop)",
       ),
     )
+    // Each command's --help lists it too: it is as much `serve`'s option as the program's.
+    .configureHelp({ showGlobalOptions: true })
     .hook('preAction', (root) => {
       const home = root.opts<{ home?: string }>().home;
       if (home !== undefined) process.env['BENCHTOP_HOME'] = resolve(home);

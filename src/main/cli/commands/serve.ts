@@ -27,6 +27,10 @@ export function registerServe(program: Command): void {
       [] as string[],
     )
     .option('--json', 'print the URL and token as JSON')
+    .addHelpText(
+      'after',
+      '\nThe printed token is the owner’s (every right). Others get their own token and role with\n`benchtop users add NAME --role viewer|operator|admin` (run with the same --home).',
+    )
     .action(async (options: ServeOptions) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
