@@ -37,3 +37,13 @@ export type Caller = z.infer<typeof Caller>;
 
 /** "a viewer", "an operator", "an admin". */
 export const withArticle = (role: Role): string => `${role === 'viewer' ? 'a' : 'an'} ${role}`;
+
+/**
+ * Why a caller may not do what needs `needs`, in a person's words ("the operator role (you are
+ * a viewer)"), or undefined when they may, or while who they are is not known yet (the engine
+ * checks anyway).
+ */
+export function missingRole(caller: Caller | undefined, needs: Role): string | undefined {
+  if (caller === undefined || roleAllows(caller.role, needs)) return undefined;
+  return `the ${needs} role (you are ${withArticle(caller.role)})`;
+}

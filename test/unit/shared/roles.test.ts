@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 import { describe, expect, it } from 'vitest';
-import { ROLES, roleAllows, stricterRole, withArticle } from '../../../src/shared/roles.js';
+import {
+  ROLES,
+  missingRole,
+  roleAllows,
+  stricterRole,
+  withArticle,
+} from '../../../src/shared/roles.js';
 
 describe('roles', () => {
   it('lets each role do what it needs and what every earlier role needs', () => {
@@ -30,5 +36,17 @@ describe('roles', () => {
   it('names a role with its article', () => {
     expect(withArticle('viewer')).toBe('a viewer');
     expect(withArticle('operator')).toBe('an operator');
+  });
+});
+
+describe('missingRole', () => {
+  const vera = { user: 'vera', role: 'viewer', owner: false } as const;
+  it('says which role is needed and which the caller has', () => {
+    expect(missingRole(vera, 'operator')).toBe('the operator role (you are a viewer)');
+  });
+  it('says nothing when the role suffices, or the caller is not known yet', () => {
+    expect(missingRole(vera, 'viewer')).toBeUndefined();
+    expect(missingRole({ ...vera, role: 'admin' }, 'admin')).toBeUndefined();
+    expect(missingRole(undefined, 'admin')).toBeUndefined();
   });
 });
