@@ -123,7 +123,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     const { socket } = request;
-    if (!callers.has(socket)) socket.once('close', () => callers.forget(socket));
+    // Once per kept-alive socket; the owner's are not tracked (never closed by a revoke).
+    if (!who.caller.owner && !callers.has(socket))
+      socket.once('close', () => callers.forget(socket));
     callers.add(socket, { ...who, close: () => socket.destroy() });
     const context = {
       transport: 'http',
