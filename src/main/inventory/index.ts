@@ -161,9 +161,9 @@ export function createInventoryService(options: InventoryOptions = {}): Inventor
         use((s) => ({ forgotten: s.forget(name, caller.user) })),
       'inventory.history': ({ name, limit }) => use((s) => s.history(name, limit)),
       'inventory.export': ({ format }) => use((s) => ({ format, ...exportInventory(s, format) })),
-      'inventory.import': ({ format, text, source }) =>
+      'inventory.import': ({ format, text, source }, { caller }) =>
         use((s) => {
-          const imported = importInventory(s, format, text, source);
+          const imported = importInventory(s, format, text, source, caller.user);
           presence.rejoin(s);
           return imported;
         }),
