@@ -8,6 +8,11 @@ export interface CallContext {
   readonly clientId: string;
   /** Who: the engine checks their role against the command's, and history names them. */
   readonly caller: Caller;
+  /**
+   * Set when the call is one board's part of a group action (that job's id): the group's
+   * result is recorded whole, so the part records nothing of its own.
+   */
+  readonly group?: string;
   /** Set when the call is part of a job that may be cancelled; a handler may stop early on it. */
   readonly signal?: AbortSignal;
 }

@@ -64,7 +64,7 @@ export function startGroup(
         signal: job.signal,
         work: async (member, index) => {
           tasks[index]?.phase('running');
-          const memberContext = { ...context, signal: job.signal };
+          const memberContext = { ...context, signal: job.signal, group: job.jobId };
           return finished(index, await runMember(member, run.timeoutMs, memberContext, run.work));
         },
         skipped: (member, index) => finished(index, cancelled(member)),

@@ -106,6 +106,7 @@ export function startEventRecorder(options: EventRecorderOptions): EventRecorder
     options.bus.on('devices.changed', onDevice),
     options.bus.on('ports.tied', (change) => enqueue((r) => r.portTied(change))),
     options.bus.on('console.state', onConsole),
+    options.bus.on('board.serviceChanged', (change) => enqueue((r) => r.serviceChange(change))),
     options.bus.on('console.executed', (exec) => {
       if (exec.board !== null) enqueue((r) => r.consoleExec(exec));
     }),

@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import type {
   ConsoleExecuted,
   DeviceChange,
+  EventPayload,
   FlashResult,
   GroupResult,
   inventoryCommands,
@@ -24,7 +25,7 @@ import { inventoryPath, openDatabase } from './open-database.js';
 import type { EndedSession } from './console-watch.js';
 import { watchOutsideWrites } from './outside-writes.js';
 import { readLegacy } from './read-legacy.js';
-import { recordGroupRun } from './record-group.js';
+import { recordGroupRun, recordServiceChange } from './record-group.js';
 import { recordConsoleSession, recordExec, recordTie } from './record-serial.js';
 import { PresenceRecorder, recordFlashRun, recordPushRun } from './record-events.js';
 import { exportInventory, importInventory } from './transfer.js';
@@ -46,6 +47,7 @@ export interface InventoryRecording {
   portTied(change: PortTieChange): Promise<void>;
   consoleSession(session: EndedSession): Promise<void>;
   consoleExec(exec: ConsoleExecuted): Promise<void>;
+  serviceChange(change: EventPayload<'board.serviceChanged'>): Promise<void>;
 }
 
 export type InventoryService = Service<keyof typeof inventoryCommands> & {
@@ -145,6 +147,7 @@ export function createInventoryService(options: InventoryOptions = {}): Inventor
       portTied: (change) => use((s) => recordTie(s, change)),
       consoleSession: (session) => use((s) => recordConsoleSession(s, session)),
       consoleExec: (exec) => use((s) => recordExec(s, exec)),
+      serviceChange: (change) => use((s) => recordServiceChange(s, change)),
     },
     handlers: {
       'inventory.boards': ({ filter }) => use((s) => s.list().filter(parseFilter(filter))),

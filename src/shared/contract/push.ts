@@ -260,6 +260,18 @@ export const pushEvents = {
     line: z.string(),
   }),
   'logs.line': LogLine.extend({ streamId: z.string() }),
+  /**
+   * One board's service restarted, stopped or started on its own (not as part of a group
+   * action, whose result is recorded whole): what the board's history keeps of it.
+   */
+  'board.serviceChanged': z.object({
+    board: z.string(),
+    project: z.string(),
+    service: z.string(),
+    action: z.enum(['restart', 'stop', 'start']),
+    at: z.string(),
+    by: z.string(),
+  }),
 };
 
 /** A push's output is followed by job id; a log stream by its stream id. */

@@ -151,6 +151,14 @@ describe('the inventory recording from the event bus', () => {
       pushResult([{ board: 'slot-01', state: 'succeeded' }]),
     );
     bus.emit('job.update', { ...pushed, by: 'pia' });
+    bus.emit('board.serviceChanged', {
+      board: 'slot-01',
+      project: 'sensors',
+      service: 'reader',
+      action: 'restart',
+      at: '2026-12-01T12:00:00.000Z',
+      by: 'sam',
+    });
     await recorder.stop();
     const as = { ...context, caller: { user: 'lena', role: 'operator', owner: false } } as const;
     await service.handlers['inventory.label']({ name: 'slot-01', add: ['arm'], remove: [] }, as);
@@ -158,7 +166,15 @@ describe('the inventory recording from the event bus', () => {
       { name: 'slot-01', limit: 20 },
       context,
     );
-    const who = Object.fromEntries(history.map((e) => [e.kind, e.who]));
+    const restart = history.find((e) => e.detail['action'] === 'service');
+    expect(restart).toMatchObject({
+      kind: 'exec',
+      who: 'sam',
+      detail: { command: 'restart reader' },
+    });
+    const who = Object.fromEntries(
+      history.filter((e) => e !== restart).map((e) => [e.kind, e.who]),
+    );
     expect(who).toEqual({
       created: 'ada',
       flashed: 'ada',
