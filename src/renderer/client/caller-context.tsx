@@ -15,3 +15,18 @@ export function useCaller(): Caller | undefined {
 export function useMissingRole(command: CommandName): string | undefined {
   return missingRole(useCaller(), commands[command].role);
 }
+
+/** What a control needs to say: whether the role blocks it, and the tooltip saying so. */
+export interface RoleGate {
+  readonly blocked: boolean;
+  readonly title: string | undefined;
+}
+
+/** A gate per command, for a control (a button, a menu item) that runs it. */
+export function useRoleGates(): (command: CommandName) => RoleGate {
+  const caller = useCaller();
+  return (command) => {
+    const missing = missingRole(caller, commands[command].role);
+    return { blocked: missing !== undefined, title: missing && `Needs ${missing}` };
+  };
+}
