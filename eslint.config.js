@@ -8,7 +8,7 @@ import globals from 'globals';
 // each rule is written per depth below src/main: a file N folders down reaches src/main with N
 // `../`. A new capability goes in `capabilities`; a new library any capability may use, in
 // `libraries`.
-const capabilities = ['flash', 'discover', 'serial', 'push', 'shell', 'inventory'];
+const capabilities = ['flash', 'discover', 'serial', 'push', 'shell', 'inventory', 'users'];
 /**
  * Shared by capabilities: the board's Docker client, jobs, settings, dispatch/events, app, host,
  * and streams (what consoles and shells share: the bounded history of their output).
@@ -21,13 +21,15 @@ const faces = ['cli', 'server', 'electron'];
  * serve`, the shell's loopback server, the CLI reading the running server's state file),
  * contract/local-transport.js (the CLI's in-process client), contract/format-zod-error.js and
  * settings/paths.js and settings/write-private-file.js (the server's messages and token
- * file).
+ * file), contract/handlers.js and contract/local-owner.js (who a call comes from: the faces
+ * name the caller), users/index.js (the serve checks named users' tokens).
  */
 const faceMayImport = [
   'engine\\.js$',
   'app/',
   'server/',
-  'contract/(local-transport|format-zod-error)\\.js$',
+  'contract/(local-transport|format-zod-error|handlers|local-owner)\\.js$',
+  'users/index\\.js$',
   'settings/(paths|write-private-file)\\.js$',
 ];
 const up = (depth) => `^(\\.\\./){${depth}}`;

@@ -14,6 +14,7 @@ import type { DeviceChange } from '../../src/shared/contract/index.js';
 import { rigCommand, rigDown, rigUp, type Rig } from '../../test/rig/index.js';
 import { cliPath } from '../../test/support/serve-process.js';
 import { median } from '../median.js';
+import { localOwner } from '../../src/main/contract/local-owner.js';
 
 const BOARDS = Number(process.env['BENCH_BOARDS'] ?? 20);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
@@ -49,7 +50,7 @@ async function benchtopInProcess(): Promise<number> {
   const t0 = performance.now();
   await service.handlers['devices.browse'](
     { enabled: true, interfaces: ['btv*'], save: false },
-    { transport: 'local', clientId: 'bench' },
+    { transport: 'local', clientId: 'bench', caller: localOwner() },
   );
   const t1 = await withDeadline('Benchtop (in process)', all, 30_000);
   await service.dispose?.();
@@ -168,7 +169,7 @@ describe(`discovery of ${BOARDS} boards`, () => {
     const service = createDevicesService({ bus, host: 'cli' });
     await service.handlers['devices.browse'](
       { enabled: true, interfaces: ['btv*'], save: false },
-      { transport: 'local', clientId: 'bench' },
+      { transport: 'local', clientId: 'bench', caller: localOwner() },
     );
     const listed = new Set<string>();
     const gone = new Map<string, number>();

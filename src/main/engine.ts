@@ -21,6 +21,7 @@ import { createDockerClient } from './docker/index.js';
 import { startEventRecorder } from './inventory/event-recorder.js';
 import type { InventoryService } from './inventory/index.js';
 import { JobRunner } from './jobs/job-runner.js';
+import { createUsersService } from './users/index.js';
 
 export interface Engine {
   readonly bus: EventBus;
@@ -109,7 +110,8 @@ export function createEngine(options: EngineOptions): Engine {
   const group = lazyService(groupCommands, async () =>
     (await import('./group/index.js')).createGroupService({ bus, jobs, call }),
   );
-  const services = [app, devices, flash, serial, push, live, shell, inventory, group];
+  const users = createUsersService({ bus });
+  const services = [app, devices, flash, serial, push, live, shell, inventory, group, users];
   checkHandlers(services);
   const handlers: Handlers = {
     ...app.handlers,
@@ -121,6 +123,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...shell.handlers,
     ...inventory.handlers,
     ...group.handlers,
+    ...users.handlers,
   };
   const dispatch = createDispatch(handlers);
   return {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { AppInfo } from '../shared/contract/index.js';
+import type { Caller } from '../shared/roles.js';
+import { CallerContext } from './client/caller-context.js';
 import { ClientContext } from './client/client-context.js';
 import { connectClient, type ConnectionState } from './client/connect.js';
 import { Notifications } from './components/Notifications.js';
@@ -96,12 +98,16 @@ export function App() {
   const [connection, setConnection] = useState<ConnectionState>('connecting');
   const client = useMemo(() => connectClient(setConnection), []);
   const [info, setInfo] = useState<AppInfo>();
+  const [caller, setCaller] = useState<Caller>();
   useEffect(() => {
     client.call('app.info', {}).then(setInfo, () => undefined);
+    client.call('app.whoami', {}).then(setCaller, () => undefined);
   }, [client]);
   return (
     <ClientContext.Provider value={client}>
-      <Shell connection={connection} info={info} />
+      <CallerContext.Provider value={caller}>
+        <Shell connection={connection} info={info} />
+      </CallerContext.Provider>
     </ClientContext.Provider>
   );
 }

@@ -36,6 +36,10 @@ export const errorHints: Record<ErrorCode, Hint> = {
     cli: 'Run the command as the user who started `benchtop serve`, so it reads that server’s token.',
     ui: 'Open the address `benchtop serve` printed: it carries the access token.',
   },
+  FORBIDDEN: {
+    cli: 'Ask an admin of this bench for a token with the role named (`benchtop users add NAME --role ROLE`).',
+    ui: 'Your role on this bench does not allow it: ask an admin of the bench for a token with the role named.',
+  },
   FORBIDDEN_ORIGIN: same('Connect from the page served by `benchtop serve` itself.'),
   NOT_FOUND: {
     cli: 'Check the name or path; list what exists first (`benchtop devices`, `benchtop ports`, `benchtop drives`).',

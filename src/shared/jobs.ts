@@ -39,6 +39,8 @@ export const Job = z.object({
   tasks: z.array(JobTask),
   startedAt: z.string(),
   endedAt: z.string().optional(),
+  /** Who started it (a user of the bench): the inventory's history names them. */
+  by: z.string().optional(),
   /** The final result; its shape is documented by the command that started the job. */
   result: z.unknown().optional(),
   error: ErrorInfo.optional(),

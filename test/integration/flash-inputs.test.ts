@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildImage } from '../fixtures/build-image.js';
 import { benchtop, untouched as blank, useFlashBench } from '../fixtures/flash-bench.js';
 import { mountedLoop, readBytes, unmountLoop, zeroHead } from '../fixtures/loop-devices.js';
+import { localOwner } from '../../src/main/contract/local-owner.js';
 
 const bench = useFlashBench('benchtop-inputs-', 1);
 const card = () => bench.loops[0]!;
@@ -84,7 +85,7 @@ describe('network values a NetworkManager keyfile cannot hold', () => {
           targets: [card().device],
           config: { wifi: { ssid: 'Bench', psk: 'correct-horse\n[proxy]' } },
         },
-        { transport: 'local', clientId: 't' },
+        { transport: 'local', clientId: 't', caller: localOwner() },
       ),
     ).rejects.toMatchObject({
       code: 'INVALID_CONFIG',

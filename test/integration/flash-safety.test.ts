@@ -28,6 +28,7 @@ import {
   withImageBehindLoop,
 } from '../fixtures/flash-bench.js';
 import { attachLoop, detachLoop, readBytes, zeroHead } from '../fixtures/loop-devices.js';
+import { localOwner } from '../../src/main/contract/local-owner.js';
 
 const bench = useFlashBench('benchtop-flash-safety-');
 
@@ -197,6 +198,7 @@ describe('no root process before the engine has checked the request', () => {
       const { jobId } = await service.handlers['flash.start'](input, {
         transport: 'local',
         clientId: 't',
+        caller: localOwner(),
       });
       return (await jobs.wait(jobId)).state;
     };

@@ -12,6 +12,7 @@ import { verifyTargets } from '../../src/main/flash/writer/verify-targets.js';
 import { buildImage } from '../fixtures/build-image.js';
 import { useFlashBench } from '../fixtures/flash-bench.js';
 import { attachLoop, detachLoop, holdersOf, type LoopDevice } from '../fixtures/loop-devices.js';
+import { localOwner } from '../../src/main/contract/local-owner.js';
 
 const bench = useFlashBench('benchtop-flash-write-');
 
@@ -20,6 +21,7 @@ describe('flash through the contract', () => {
     const { jobId } = (await bench.engine.dispatch('flash.start', input, {
       transport: 'local',
       clientId: 't',
+      caller: localOwner(),
     })) as {
       jobId: string;
     };
@@ -114,7 +116,7 @@ describe('flash through the contract', () => {
     const info = (await bench.engine.dispatch(
       'image.inspect',
       { image: sparse.path },
-      { transport: 'local', clientId: 't' },
+      { transport: 'local', clientId: 't', caller: localOwner() },
     )) as {
       bmap?: string;
     };
@@ -153,7 +155,7 @@ describe('flash: mounted targets', () => {
       const listed = (await bench.engine.dispatch(
         'drives.list',
         { showVirtual: true },
-        { transport: 'local', clientId: 't' },
+        { transport: 'local', clientId: 't', caller: localOwner() },
       )) as { device: string; warnings: { code: string; message: string }[] }[];
       expect(listed.find((d) => d.device === mounted.device)?.warnings).toContainEqual(
         expect.objectContaining({
@@ -164,7 +166,7 @@ describe('flash: mounted targets', () => {
       const { jobId } = (await bench.engine.dispatch(
         'flash.start',
         { image: bench.image.path, targets: [mounted.device] },
-        { transport: 'local', clientId: 't' },
+        { transport: 'local', clientId: 't', caller: localOwner() },
       )) as { jobId: string };
       const job = await bench.engine.jobs.wait(jobId);
       stop();

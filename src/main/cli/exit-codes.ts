@@ -26,6 +26,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'UNSAFE_TARGET':
     case 'PERMISSION_DENIED':
     case 'UNAUTHORIZED':
+    case 'FORBIDDEN':
     case 'FORBIDDEN_ORIGIN':
     case 'TOO_SMALL':
     case 'BUSY':
@@ -44,5 +45,5 @@ export const exitCodeHelp = `Exit codes:
   1    the work failed (see the message)
   2    invalid arguments or input
   3    not found or unreachable
-  4    refused (unsafe target, permission, busy, too small, not in local mode)
+  4    refused (unsafe target, permission, your role, busy, too small, not in local mode)
   130  cancelled`;

@@ -18,7 +18,9 @@ import { registerPorts } from './commands/ports.js';
 import { registerPush } from './commands/push.js';
 import { registerServe } from './commands/serve.js';
 import { registerShell } from './commands/shell.js';
+import { registerUsers } from './commands/users.js';
 import { ExitCode, exitCodeHelp } from './exit-codes.js';
+import { addHomeOption } from './home-option.js';
 
 export function buildProgram(): Command {
   const program = new Command('benchtop')
@@ -27,6 +29,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .addHelpText('after', `\n${exitCodeHelp}`)
     .exitOverride();
+  addHomeOption(program);
   registerInfo(program);
   registerServe(program);
   registerDevices(program);
@@ -44,6 +47,7 @@ export function buildProgram(): Command {
   registerInventory(program);
   registerExec(program);
   registerGroupActions(program);
+  registerUsers(program);
   return program;
 }
 

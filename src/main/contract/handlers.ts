@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { CommandArgs, CommandName, CommandResult } from '../../shared/contract/index.js';
+import type { Caller } from '../../shared/roles.js';
 
-/** Who is calling: used for logs and for commands that keep per-client state. */
+/** Who is calling and how: for the role check, history, and commands with per-client state. */
 export interface CallContext {
   readonly transport: 'ipc' | 'websocket' | 'http' | 'local';
   readonly clientId: string;
+  /** Who: the engine checks their role against the command's, and history names them. */
+  readonly caller: Caller;
   /** Set when the call is part of a job that may be cancelled; a handler may stop early on it. */
   readonly signal?: AbortSignal;
   /**

@@ -6,6 +6,7 @@ import { IpcChannels, type IpcReply } from '../../shared/bridge.js';
 import { toErrorInfo } from '../../shared/errors.js';
 import { ClientTopics } from '../../shared/subscriptions.js';
 import type { Engine } from '../engine.js';
+import { localOwner } from '../contract/local-owner.js';
 
 /** The part of Electron's WebContents used here: who sent a message, and how to answer. */
 export interface IpcSender {
@@ -66,7 +67,12 @@ export function wireIpc(
       };
     }
     try {
-      const context = { transport: 'ipc', clientId: clientId(event.sender) } as const;
+      // The window is the desktop user's own: they own the bench it runs.
+      const context = {
+        transport: 'ipc',
+        clientId: clientId(event.sender),
+        caller: localOwner(),
+      } as const;
       return { ok: true, result: await engine.dispatch(command, input, context) };
     } catch (error) {
       return { ok: false, error: toErrorInfo(error) };

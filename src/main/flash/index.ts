@@ -95,7 +95,7 @@ export function createFlashService(deps: {
         ];
       },
       'image.inspect': async ({ image }) => inspectImage(image),
-      'flash.start': async (request) => {
+      'flash.start': async (request, context) => {
         if (request.config) checkFlashConfig(request.config);
         if (request.cards) assignTable(request.cards, request.targets, request.config);
         // A kept writer that died or was used: the next loads while the job inspects and checks.
@@ -111,6 +111,7 @@ export function createFlashService(deps: {
             ]);
             return runFlash(request, ctx, deps.spawnWriter ?? source.spawn);
           },
+          context.caller.user,
         );
         return { jobId: job.id };
       },

@@ -52,40 +52,45 @@ export function startGroup(
 ): { jobId: string } {
   const { members } = run;
   const title = `${run.doing} on ${members.length} board${members.length === 1 ? '' : 's'}`;
-  const job = deps.jobs.start(run.kind, title, async (job): Promise<GroupResult> => {
-    const tasks = members.map((member) => job.task(member.name, member.name));
-    let done = 0;
-    const finished = (index: number, result: GroupBoardResult): GroupBoardResult => {
-      const task = tasks[index];
-      if (result.ok) task?.succeed();
-      else
-        task?.fail(
-          result.error ?? new BenchtopError('COMMAND_FAILED', `exit status ${result.status}`),
-        );
-      deps.bus.emit('group.board', { jobId: job.jobId, result });
-      job.progress({ done: ++done, total: members.length, unit: 'steps' });
-      return result;
-    };
-    job.phase('running');
-    const boards = await runBounded({
-      items: members,
-      concurrency: run.concurrency,
-      signal: job.signal,
-      work: async (member, index) => {
-        tasks[index]?.phase('running');
-        const memberContext = { ...context, signal: job.signal, groupJob: job.jobId };
-        return finished(index, await runMember(member, run.timeoutMs, memberContext, run.work));
-      },
-      skipped: (member, index) => finished(index, cancelled(member)),
-    });
-    const failed = boards.filter((b) => !b.ok);
-    if (failed.length > 0) job.failWithResult(someFailed(failed, boards.length));
-    return {
-      ...run.summary,
-      boards,
-      succeeded: boards.length - failed.length,
-      failed: failed.length,
-    };
-  });
+  const job = deps.jobs.start(
+    run.kind,
+    title,
+    async (job): Promise<GroupResult> => {
+      const tasks = members.map((member) => job.task(member.name, member.name));
+      let done = 0;
+      const finished = (index: number, result: GroupBoardResult): GroupBoardResult => {
+        const task = tasks[index];
+        if (result.ok) task?.succeed();
+        else
+          task?.fail(
+            result.error ?? new BenchtopError('COMMAND_FAILED', `exit status ${result.status}`),
+          );
+        deps.bus.emit('group.board', { jobId: job.jobId, result });
+        job.progress({ done: ++done, total: members.length, unit: 'steps' });
+        return result;
+      };
+      job.phase('running');
+      const boards = await runBounded({
+        items: members,
+        concurrency: run.concurrency,
+        signal: job.signal,
+        work: async (member, index) => {
+          tasks[index]?.phase('running');
+          const memberContext = { ...context, signal: job.signal, groupJob: job.jobId };
+          return finished(index, await runMember(member, run.timeoutMs, memberContext, run.work));
+        },
+        skipped: (member, index) => finished(index, cancelled(member)),
+      });
+      const failed = boards.filter((b) => !b.ok);
+      if (failed.length > 0) job.failWithResult(someFailed(failed, boards.length));
+      return {
+        ...run.summary,
+        boards,
+        succeeded: boards.length - failed.length,
+        failed: failed.length,
+      };
+    },
+    context.caller.user,
+  );
   return { jobId: job.id };
 }

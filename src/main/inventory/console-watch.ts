@@ -15,12 +15,15 @@ export interface EndedSession {
   closedAt: string;
   /** The log files the session wrote, in the order they were started. */
   logFiles: string[];
+  /** Who had it open (users of the bench). */
+  users: string[];
 }
 
 interface Followed {
   path: string;
   board: string | undefined;
   logFiles: string[];
+  users: string[];
 }
 
 export class ConsoleWatch {
@@ -32,6 +35,7 @@ export class ConsoleWatch {
       path: session.path,
       board: undefined,
       logFiles: [],
+      users: [],
     };
     this.open.set(session.id, followed);
     followed.path = session.path;
@@ -39,6 +43,8 @@ export class ConsoleWatch {
     if (session.board !== undefined) followed.board = session.board;
     if (session.logFile !== undefined && followed.logFiles.at(-1) !== session.logFile)
       followed.logFiles.push(session.logFile);
+    for (const user of session.users ?? [])
+      if (!followed.users.includes(user)) followed.users.push(user);
     if (session.state !== 'closed') return undefined;
     this.open.delete(session.id);
     if (followed.board === undefined) return undefined;
@@ -50,6 +56,7 @@ export class ConsoleWatch {
       openedAt: session.openedAt,
       closedAt: now(),
       logFiles: followed.logFiles,
+      users: followed.users,
     };
     return ended;
   }

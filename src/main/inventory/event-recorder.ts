@@ -71,19 +71,19 @@ export function startEventRecorder(options: EventRecorderOptions): EventRecorder
       const result = FlashResult.safeParse(job.result);
       if (!result.success) return;
       seenJobs.add(job.id);
-      enqueue((r) => r.flashRun(result.data));
+      enqueue((r) => r.flashRun(result.data, job.by));
     } else if (GROUP_JOBS.has(job.kind)) {
       const result = GroupResult.safeParse(job.result);
       if (!result.success) return;
       seenJobs.add(job.id);
       const at = job.endedAt ?? new Date().toISOString();
-      enqueue((r) => r.groupRun(job.id, result.data, at));
+      enqueue((r) => r.groupRun(job.id, result.data, at, job.by));
     } else if (job.kind === 'push.start') {
       const result = PushResult.safeParse(job.result);
       if (!result.success) return;
       seenJobs.add(job.id);
       const at = job.endedAt ?? new Date().toISOString();
-      enqueue((r) => r.pushRun(result.data, at));
+      enqueue((r) => r.pushRun(result.data, at, job.by));
     }
   };
 
@@ -106,6 +106,7 @@ export function startEventRecorder(options: EventRecorderOptions): EventRecorder
     options.bus.on('devices.changed', onDevice),
     options.bus.on('ports.tied', (change) => enqueue((r) => r.portTied(change))),
     options.bus.on('console.state', onConsole),
+    options.bus.on('board.serviceChanged', (change) => enqueue((r) => r.serviceChange(change))),
     // A group's exec is recorded once, with the group's result (which also covers boards whose
     // port is tied to none), not again as the console's.
     options.bus.on('console.executed', (exec) => {

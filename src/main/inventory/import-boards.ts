@@ -62,6 +62,7 @@ export function existingFor(row: ImportRow, boards: readonly Existing[]): Existi
 export function importRows(
   store: InventoryStore,
   rows: readonly ImportRow[],
+  who?: string,
 ): { added: number; updated: number } {
   checkRepeats(rows);
   const db = store.db;
@@ -78,12 +79,12 @@ export function importRows(
           throw refuse(`${row.where} and ${earlier.where} both name board #${existing.id}.`);
         taken.set(existing.id, row);
         guarded(row, () => store.update(existing.id, row.fields));
-        addEvent(db, existing.id, 'imported', { from: row.where });
+        addEvent(db, existing.id, 'imported', { from: row.where }, undefined, who);
         updated++;
         continue;
       }
       const id = guarded(row, () => store.insert(row.fields, row.createdAt));
-      insertCarried(store, id, row);
+      insertCarried(store, id, row, who);
       added++;
     }
   })();
@@ -105,7 +106,7 @@ function guarded<T>(row: ImportRow, work: () => T): T {
 }
 
 /** A new board's flashes, pushes and history from a JSON export; a CSV row gets one event. */
-function insertCarried(store: InventoryStore, id: number, row: ImportRow): void {
+function insertCarried(store: InventoryStore, id: number, row: ImportRow, who?: string): void {
   const db = store.db;
   const flash = db.prepare(
     `INSERT OR IGNORE INTO flashes (board_id, uuid, hostname, device_type, image, image_checksum, at, target, reader, address, error)
@@ -133,5 +134,5 @@ function insertCarried(store: InventoryStore, id: number, row: ImportRow): void 
   // History is kept oldest first in the file's order, so ids grow with time as they do here.
   const history = [...(row.history ?? [])].reverse();
   for (const e of history) addEvent(db, id, e.kind, e.detail, e.at, e.who);
-  if (history.length === 0) addEvent(db, id, 'imported', { from: row.where });
+  if (history.length === 0) addEvent(db, id, 'imported', { from: row.where }, undefined, who);
 }

@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import type {
   ConsoleExecuted,
   DeviceChange,
+  EventPayload,
   FlashResult,
   GroupResult,
   inventoryCommands,
@@ -24,7 +25,7 @@ import { inventoryPath, openDatabase } from './open-database.js';
 import type { EndedSession } from './console-watch.js';
 import { watchOutsideWrites } from './outside-writes.js';
 import { readLegacy } from './read-legacy.js';
-import { recordGroupRun } from './record-group.js';
+import { recordGroupRun, recordServiceChange } from './record-group.js';
 import { recordConsoleSession, recordExec, recordTie } from './record-serial.js';
 import { PresenceRecorder, recordFlashRun, recordPushRun } from './record-events.js';
 import { exportInventory, importInventory } from './transfer.js';
@@ -38,13 +39,15 @@ export interface InventoryOptions {
 
 /** What the engine's event recorder hands over; each rejects with the bench's words. */
 export interface InventoryRecording {
-  flashRun(result: FlashResult): Promise<void>;
-  pushRun(result: PushResult, at: string): Promise<void>;
-  groupRun(jobId: string, result: GroupResult, at: string): Promise<void>;
+  /** `who` started the job (a user of the bench); the process's user when not known. */
+  flashRun(result: FlashResult, who?: string): Promise<void>;
+  pushRun(result: PushResult, at: string, who?: string): Promise<void>;
+  groupRun(jobId: string, result: GroupResult, at: string, who?: string): Promise<void>;
   deviceChange(change: DeviceChange): Promise<void>;
   portTied(change: PortTieChange): Promise<void>;
   consoleSession(session: EndedSession): Promise<void>;
   consoleExec(exec: ConsoleExecuted): Promise<void>;
+  serviceChange(change: EventPayload<'board.serviceChanged'>): Promise<void>;
 }
 
 export type InventoryService = Service<keyof typeof inventoryCommands> & {
@@ -133,17 +136,18 @@ export function createInventoryService(options: InventoryOptions = {}): Inventor
   const presence = new PresenceRecorder();
   return {
     record: {
-      flashRun: (result) =>
+      flashRun: (result, who) =>
         use((s) => {
-          recordFlashRun(s, result);
+          recordFlashRun(s, result, who);
           presence.rejoin(s);
         }),
-      pushRun: (result, at) => use((s) => recordPushRun(s, result, at)),
-      groupRun: (jobId, result, at) => use((s) => recordGroupRun(s, jobId, result, at)),
+      pushRun: (result, at, who) => use((s) => recordPushRun(s, result, at, who)),
+      groupRun: (jobId, result, at, who) => use((s) => recordGroupRun(s, jobId, result, at, who)),
       deviceChange: (change) => use((s) => void presence.change(s, change)),
       portTied: (change) => use((s) => recordTie(s, change)),
       consoleSession: (session) => use((s) => recordConsoleSession(s, session)),
       consoleExec: (exec) => use((s) => recordExec(s, exec)),
+      serviceChange: (change) => use((s) => recordServiceChange(s, change)),
     },
     handlers: {
       'inventory.boards': ({ filter }) => use((s) => s.list().filter(parseFilter(filter))),
@@ -152,15 +156,17 @@ export function createInventoryService(options: InventoryOptions = {}): Inventor
           const board = s.find(name);
           return { board, flashes: s.reader.flashesOf(board.id) };
         }),
-      'inventory.label': ({ name, add, remove }) => use((s) => s.label(name, add, remove)),
-      'inventory.locate': ({ name, crate, slot, notes }) =>
-        use((s) => s.locate(name, { crate, slot, notes })),
-      'inventory.forget': ({ name }) => use((s) => ({ forgotten: s.forget(name) })),
+      'inventory.label': ({ name, add, remove }, { caller }) =>
+        use((s) => s.label(name, add, remove, caller.user)),
+      'inventory.locate': ({ name, crate, slot, notes }, { caller }) =>
+        use((s) => s.locate(name, { crate, slot, notes }, caller.user)),
+      'inventory.forget': ({ name }, { caller }) =>
+        use((s) => ({ forgotten: s.forget(name, caller.user) })),
       'inventory.history': ({ name, limit }) => use((s) => s.history(name, limit)),
       'inventory.export': ({ format }) => use((s) => ({ format, ...exportInventory(s, format) })),
-      'inventory.import': ({ format, text, source }) =>
+      'inventory.import': ({ format, text, source }, { caller }) =>
         use((s) => {
-          const imported = importInventory(s, format, text, source);
+          const imported = importInventory(s, format, text, source, caller.user);
           presence.rejoin(s);
           return imported;
         }),

@@ -120,11 +120,16 @@ export class InventoryStore {
     if (fields.labels) this.setLabels(id, fields.labels);
   }
 
-  label(name: string, add: readonly string[], remove: readonly string[]): InventoryBoard {
+  label(
+    name: string,
+    add: readonly string[],
+    remove: readonly string[],
+    who?: string,
+  ): InventoryBoard {
     const board = this.find(name);
     this.db.transaction(() => {
       this.update(board.id, { labels: mergeLabels(board.labels, add, remove) });
-      addEvent(this.db, board.id, 'labelled', { added: add, removed: remove });
+      addEvent(this.db, board.id, 'labelled', { added: add, removed: remove }, undefined, who);
     })();
     return this.get(board.id);
   }
@@ -136,6 +141,7 @@ export class InventoryStore {
       slot?: string | null | undefined;
       notes?: string | undefined;
     },
+    who?: string,
   ): InventoryBoard {
     const board = this.find(name);
     const blankIsNull = (value: string | null | undefined) => (value === '' ? null : value);
@@ -145,21 +151,22 @@ export class InventoryStore {
       if (place.slot !== undefined) fields.slot = blankIsNull(place.slot);
       if (place.notes !== undefined) fields.notes = place.notes;
       this.update(board.id, fields);
-      addEvent(this.db, board.id, 'located', {
+      const detail = {
         from: board.location,
         ...(fields.crate !== undefined ? { crate: fields.crate } : {}),
         ...(fields.slot !== undefined ? { slot: fields.slot } : {}),
         ...(fields.notes !== undefined ? { notes: true } : {}),
-      });
+      };
+      addEvent(this.db, board.id, 'located', detail, undefined, who);
     })();
     return this.get(board.id);
   }
 
   /** Forgets a board; its flashes, pushes and history stay, no longer linked to a board. */
-  forget(name: string): InventoryBoard {
+  forget(name: string, who?: string): InventoryBoard {
     const board = this.find(name);
     this.db.transaction(() => {
-      addEvent(this.db, null, 'forgotten', { board });
+      addEvent(this.db, null, 'forgotten', { board }, undefined, who);
       this.db.prepare('DELETE FROM boards WHERE id = ?').run(board.id);
     })();
     return board;

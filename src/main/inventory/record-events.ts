@@ -15,27 +15,31 @@ import { joinSightings, type Conflict, type Sighting } from '../../shared/invent
 import { recordFlash, recordPresence, recordPush } from './records.js';
 
 /** Records each card of a flash run; returns how many made (or refreshed) a board. */
-export function recordFlashRun(store: InventoryStore, result: FlashResult): number {
+export function recordFlashRun(store: InventoryStore, result: FlashResult, who?: string): number {
   let boards = 0;
   store.db.transaction(() => {
     for (const card of result.cards) {
       // A card flashed without a config has no identity to keep: the manifest still has it.
       if (card.uuid === '') continue;
-      const id = recordFlash(store, {
-        uuid: card.uuid.toLowerCase(),
-        hostname: card.hostname,
-        deviceType: result.deviceType ?? null,
-        image: result.image ?? null,
-        imageChecksum: card.imageChecksum === '' ? null : card.imageChecksum,
-        at: card.time,
-        target: card.target,
-        reader: card.serial === '' ? null : card.serial,
-        address: card.address ?? null,
-        error: card.error ?? null,
-        ...(result.manifest ? { source: result.manifest } : {}),
-      });
+      const id = recordFlash(
+        store,
+        {
+          uuid: card.uuid.toLowerCase(),
+          hostname: card.hostname,
+          deviceType: result.deviceType ?? null,
+          image: result.image ?? null,
+          imageChecksum: card.imageChecksum === '' ? null : card.imageChecksum,
+          at: card.time,
+          target: card.target,
+          reader: card.serial === '' ? null : card.serial,
+          address: card.address ?? null,
+          error: card.error ?? null,
+          ...(result.manifest ? { source: result.manifest } : {}),
+        },
+        who,
+      );
       if (id !== undefined) boards++;
-      if (id !== undefined) placeFromTable(store, id, card);
+      if (id !== undefined) placeFromTable(store, id, card, who);
     }
   })();
   return boards;
@@ -45,7 +49,7 @@ export function recordFlashRun(store: InventoryStore, result: FlashResult): numb
  * A card from a cards table: its slot and labels are what the person said about the board,
  * recorded as if they had typed `board locate` and `board label` (crate is left as it is).
  */
-function placeFromTable(store: InventoryStore, id: number, card: ManifestCard): void {
+function placeFromTable(store: InventoryStore, id: number, card: ManifestCard, who?: string): void {
   const board = store.get(id);
   const from = { source: 'cards table' };
   if (card.slot !== undefined && card.slot !== board.location.slot) {
@@ -56,12 +60,13 @@ function placeFromTable(store: InventoryStore, id: number, card: ManifestCard): 
       'located',
       { ...from, from: board.location, slot: card.slot },
       card.time,
+      who,
     );
   }
   const added = (card.labels ?? []).filter((label) => !board.labels.includes(label));
   if (added.length > 0) {
     store.update(id, { labels: mergeLabels(board.labels, added) }, card.time);
-    addEvent(store.db, id, 'labelled', { ...from, added, removed: [] }, card.time);
+    addEvent(store.db, id, 'labelled', { ...from, added, removed: [] }, card.time, who);
   }
 }
 
@@ -80,18 +85,27 @@ function pushedBoard(store: InventoryStore, name: string, address?: string): num
 }
 
 /** Records each board's part of a finished push: a success as its last push, a failure in history. */
-export function recordPushRun(store: InventoryStore, result: PushResult, at: string): void {
+export function recordPushRun(
+  store: InventoryStore,
+  result: PushResult,
+  at: string,
+  who?: string,
+): void {
   store.db.transaction(() => {
     for (const part of result.boards) {
       const boardId = pushedBoard(store, part.board, part.address);
       if (part.state === 'succeeded') {
-        recordPush(store, {
-          boardId,
-          project: result.project,
-          release: part.release ?? null,
-          services: part.services.map((service) => service.name),
-          at,
-        });
+        recordPush(
+          store,
+          {
+            boardId,
+            project: result.project,
+            release: part.release ?? null,
+            services: part.services.map((service) => service.name),
+            at,
+          },
+          who,
+        );
       } else {
         addEvent(
           store.db,
@@ -104,6 +118,7 @@ export function recordPushRun(store: InventoryStore, result: PushResult, at: str
             error: part.error?.message ?? null,
           },
           at,
+          who,
         );
       }
     }

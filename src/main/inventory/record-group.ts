@@ -2,7 +2,7 @@
 // A finished group action (exec, service, reboot), as inventory history: each board's result
 // (action, command, where it ran, exit status, the start of its output, how long it took) on the
 // board it names, so "what ran on slot 12 last Tuesday" has an answer. A board the inventory does not know is kept unlinked.
-import type { GroupOver, GroupResult } from '../../shared/contract/index.js';
+import type { EventPayload, GroupOver, GroupResult } from '../../shared/contract/index.js';
 import { boardsNamed } from '../../shared/inventory/board-name.js';
 import { addEvent } from './history.js';
 import type { InventoryStore } from './inventory-store.js';
@@ -17,6 +17,7 @@ export function recordGroupRun(
   jobId: string,
   result: GroupResult,
   at: string,
+  who?: string,
 ): void {
   const keys = store.keys();
   store.db.transaction(() => {
@@ -40,7 +41,30 @@ export function recordGroupRun(
           ...(part.error === undefined ? {} : { error: part.error.message }),
         },
         at,
+        who,
       );
     }
   })();
+}
+
+/** One service restarted, stopped or started on one board, as a group of one would be kept. */
+export function recordServiceChange(
+  store: InventoryStore,
+  change: EventPayload<'board.serviceChanged'>,
+): void {
+  const named = boardsNamed(store.keys(), change.board);
+  addEvent(
+    store.db,
+    named.length === 1 && named[0] ? named[0].id : null,
+    'exec',
+    {
+      action: 'service',
+      command: `${change.action} ${change.service}`,
+      project: change.project,
+      board: change.board,
+      ok: true,
+    },
+    change.at,
+    change.by,
+  );
 }

@@ -42,7 +42,7 @@ export function recordTie(store: InventoryStore, change: PortTieChange): void {
     const holding = holders(store, change);
     const untie = (id: number, detail: Record<string, unknown>): void => {
       store.update(id, { port: null }, change.at);
-      addEvent(db, id, 'tied', { port, untied: true, ...detail }, change.at);
+      addEvent(db, id, 'tied', { port, untied: true, ...detail }, change.at, change.by);
     };
     if (change.board === null) {
       for (const holder of holding) untie(holder.id, {});
@@ -54,13 +54,20 @@ export function recordTie(store: InventoryStore, change: PortTieChange): void {
         named.length > 1
           ? `"${change.board}" names ${named.length} boards (${named.map((b) => `#${b.id}`).join(', ')})`
           : `no board ${change.board} in the inventory`;
-      addEvent(db, null, 'tied', { port, board: change.board, error: why }, change.at);
+      addEvent(db, null, 'tied', { port, board: change.board, error: why }, change.at, change.by);
       return;
     }
     let id = named[0]?.id;
     if (id === undefined) {
       id = store.insert({ hostname: change.board }, change.at);
-      addEvent(db, id, 'created', { from: 'ports.tie', hostname: change.board }, change.at);
+      addEvent(
+        db,
+        id,
+        'created',
+        { from: 'ports.tie', hostname: change.board },
+        change.at,
+        change.by,
+      );
     }
     const target = id;
     const tied: TiedPort = { serialNumber: change.serialNumber, path: change.path };
@@ -79,6 +86,7 @@ export function recordTie(store: InventoryStore, change: PortTieChange): void {
       'tied',
       { port, path: change.path, serialNumber: change.serialNumber, board: change.board },
       change.at,
+      change.by,
     );
   })();
 }
@@ -104,6 +112,8 @@ export function recordConsoleSession(store: InventoryStore, session: EndedSessio
       ...(session.logFiles.length > 1 ? { logFiles: session.logFiles } : {}),
     },
     session.closedAt,
+    // Everyone who had it open: a shared console is not one person's.
+    session.users.length > 0 ? session.users.join(', ') : undefined,
   );
 }
 
@@ -126,5 +136,6 @@ export function recordExec(store: InventoryStore, exec: ConsoleExecuted): void {
       startedAt: exec.startedAt,
     },
     exec.endedAt,
+    exec.by,
   );
 }

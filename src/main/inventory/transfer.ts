@@ -47,18 +47,20 @@ export function importInventory(
   format: InventoryFormat,
   text: string,
   source: string,
+  /** Who imports: the 'imported' events name them. */
+  who?: string,
 ): { added: number; updated: number } {
   if (format === 'json') {
     const { rows, unlinked } = boardsFromJson(text, source);
     // One transaction (the rows' own nests inside it): the boards and the rest, or nothing.
     return store.db.transaction(() => {
-      const outcome = importRows(store, rows);
+      const outcome = importRows(store, rows, who);
       importUnlinked(store, unlinked);
       return outcome;
     })();
   }
   try {
-    return importRows(store, boardsFromCsv(text, source));
+    return importRows(store, boardsFromCsv(text, source), who);
   } catch (error) {
     if (error instanceof CsvError)
       throw new BenchtopError('INVALID_INPUT', `${error.message}. Nothing was imported.`);

@@ -84,6 +84,8 @@ export class JobRunner<Results extends object = JobResults> {
     kind: K,
     title: string,
     work: (context: JobContext) => Promise<Results[K]>,
+    /** Who started it: the caller's user name, kept on the job for the history. */
+    by?: string,
   ): Job {
     const controller = new AbortController();
     const job: Job = {
@@ -94,6 +96,7 @@ export class JobRunner<Results extends object = JobResults> {
       phase: 'starting',
       tasks: [],
       startedAt: new Date().toISOString(),
+      ...(by === undefined ? {} : { by }),
     };
     const entry: Entry = {
       job,

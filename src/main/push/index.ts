@@ -48,11 +48,14 @@ export function createPushService(deps: PushDeps): Service<keyof typeof pushComm
             : (await reachBoard(deps, board, deviceType)).target;
         return summarizeProject(await loadProject(source, { target, multiDockerignore }));
       },
-      'push.start': async ({ boards, services: _followed, ...request }) => {
+      'push.start': async ({ boards, services: _followed, ...request }, context) => {
         const count = boards.length;
         const title = `Push to ${count === 1 ? boards[0] : `${count} boards`}`;
-        const job = deps.jobs.start('push.start', title, (ctx) =>
-          runPush(deps, ctx, boards, request),
+        const job = deps.jobs.start(
+          'push.start',
+          title,
+          (ctx) => runPush(deps, ctx, boards, request),
+          context.caller.user,
         );
         return { jobId: job.id };
       },

@@ -144,9 +144,19 @@ export function createLogsHandlers(deps: ReachDeps & { readonly bus: EventBus })
       const { docker, target } = await engineOf(board);
       return (await listServices(docker, project, target)).map(toService);
     },
-    'board.service': async ({ board, ...request }) => {
+    'board.service': async ({ board, ...request }, context) => {
       const { docker, target } = await engineOf(board);
-      return toService(await controlService(docker, request, target));
+      const service = toService(await controlService(docker, request, target));
+      if (context.groupJob === undefined)
+        deps.bus.emit('board.serviceChanged', {
+          board,
+          project: request.project,
+          service: request.service,
+          action: request.action,
+          at: new Date().toISOString(),
+          by: context.caller.user,
+        });
+      return service;
     },
   };
   return {

@@ -32,6 +32,7 @@ export class ConsoleSessionHandle {
   private state: ConsoleState = 'connecting';
   private reason: string | undefined;
   private readonly viewers = new Map<string, number>();
+  private readonly users: string[] = [];
   private readonly gaps: SessionInfo['gaps'] = [];
   private readonly history = new HistoryRing(HISTORY_BYTES);
   private readonly taps = new Set<(chunk: Buffer) => void>();
@@ -80,6 +81,7 @@ export class ConsoleSessionHandle {
       openedAt: this.openedAt,
     };
     if (this.reason !== undefined) info.reason = this.reason;
+    if (this.users.length > 0) info.users = [...this.users];
     if (this.board !== undefined) info.board = this.board;
     if (this.log) {
       info.logFile = this.log.path;
@@ -103,8 +105,10 @@ export class ConsoleSessionHandle {
 
   // --- viewers --------------------------------------------------------------------------------
 
-  addViewer(clientId: string): void {
+  /** A viewer joins; `user` (who they are on the bench) is kept for the history. */
+  addViewer(clientId: string, user?: string): void {
     this.viewers.set(clientId, (this.viewers.get(clientId) ?? 0) + 1);
+    if (user !== undefined && !this.users.includes(user)) this.users.push(user);
     this.emitState();
   }
 

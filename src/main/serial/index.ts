@@ -61,9 +61,10 @@ export function createSerialService(deps: SerialServiceDeps): Service<keyof type
   const watcher = new PortWatcher(annotate, (ports) => bus.emit('ports.changed', ports));
 
   async function exec(args: CommandArgs<'console.exec'>, context: CallContext) {
+    const by = context.caller.user;
     const viewer = `exec-${randomUUID()}`;
     const target = await sessions.open(await ties.resolveTarget(args), args.settings);
-    target.addViewer(viewer);
+    target.addViewer(viewer, by);
     const previous = execQueue.get(target.id) ?? Promise.resolve();
     const run = previous
       .catch(() => undefined)
@@ -106,6 +107,7 @@ export function createSerialService(deps: SerialServiceDeps): Service<keyof type
         startedAt,
         endedAt: new Date().toISOString(),
         ...(context.groupJob === undefined ? {} : { group: context.groupJob }),
+        by,
       });
     try {
       const result = await run;
@@ -129,7 +131,7 @@ export function createSerialService(deps: SerialServiceDeps): Service<keyof type
         watcher.ensureStarted(ports);
         return ports;
       },
-      'ports.tie': async (args) => {
+      'ports.tie': async (args, context) => {
         const path = resolve(args.path);
         const identity = await identifyPort(path);
         await ties.tie(path, identity, args.board ?? undefined);
@@ -138,6 +140,7 @@ export function createSerialService(deps: SerialServiceDeps): Service<keyof type
           serialNumber: serialOf(identity) ?? null,
           board: args.board ?? null,
           at: new Date().toISOString(),
+          by: context.caller.user,
         });
         for (const session of sessions.all()) {
           const board = ties.boardOf(session.currentPath, serialOf(session.identity));
@@ -159,7 +162,7 @@ export function createSerialService(deps: SerialServiceDeps): Service<keyof type
           );
         }
         const opened = await sessions.open(await ties.resolveTarget(args), args.settings);
-        opened.addViewer(context.clientId);
+        opened.addViewer(context.clientId, context.caller.user);
         if (args.logFile !== undefined) {
           await opened.setLog(
             args.logFile,
@@ -203,7 +206,7 @@ export function createSerialService(deps: SerialServiceDeps): Service<keyof type
         if (args.rts !== undefined) lines.rts = args.rts;
         return sessions.get(args.sessionId).setSignals(lines);
       },
-      'console.exec': exec,
+      'console.exec': async (args, context) => exec(args, context),
     },
     async clientGone(clientId) {
       await sessions.endLogsOf(clientId);

@@ -5,6 +5,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { WS_TOKEN_PREFIX } from '../../shared/protocol.js';
+import type { Caller } from '../../shared/roles.js';
 
 export function generateToken(): string {
   return randomBytes(24).toString('base64url');
@@ -33,7 +34,25 @@ export function requestToken(request: IncomingMessage, upgrade: boolean): string
   return upgrade ? subprotocolToken(request) : undefined;
 }
 
-export function isAuthorized(request: IncomingMessage, token: string, upgrade = false): boolean {
+/** Finds the named user a token belongs to (the users file), or undefined. */
+export type FindUser = (token: string) => Promise<Caller | undefined>;
+
+/** Who may come in: the owner by the server's own token, named users by theirs. */
+export interface Gate {
+  readonly token: string;
+  readonly owner: Caller;
+  readonly findUser?: FindUser | undefined;
+}
+
+/** The caller a request's token names, with the token (kept to check it again later). */
+export async function authenticate(
+  request: IncomingMessage,
+  gate: Gate,
+  upgrade = false,
+): Promise<{ caller: Caller; token: string } | undefined> {
   const given = requestToken(request, upgrade);
-  return given !== undefined && sameToken(given, token);
+  if (given === undefined || given === '') return undefined;
+  if (sameToken(given, gate.token)) return { caller: gate.owner, token: given };
+  const caller = await gate.findUser?.(given);
+  return caller && { caller, token: given };
 }

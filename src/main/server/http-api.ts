@@ -3,6 +3,7 @@
 // cross-origin JSON body without a preflight, so requiring `application/json` closes CSRF.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BenchtopError, toErrorInfo, type ErrorCode } from '../../shared/errors.js';
+import type { CallContext } from '../contract/handlers.js';
 import type { Engine } from '../engine.js';
 import { readJsonBody } from './read-json-body.js';
 
@@ -17,6 +18,7 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   UNSUPPORTED: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN_ORIGIN: 403,
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   MESSAGE_TOO_LARGE: 413,
 };
@@ -46,7 +48,7 @@ export async function handleApiRequest(
   response: ServerResponse,
   pathname: string,
   engine: Engine,
-  clientId: string,
+  context: CallContext,
 ): Promise<void> {
   if (request.method !== 'POST') {
     sendJson(response, 405, {
@@ -65,7 +67,7 @@ export async function handleApiRequest(
   }
   const command = commandName(pathname);
   const input = await readJsonBody(request);
-  const result = await engine.dispatch(command, input, { transport: 'http', clientId });
+  const result = await engine.dispatch(command, input, context);
   sendJson(response, 200, { result });
 }
 

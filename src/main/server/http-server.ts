@@ -2,14 +2,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { BenchtopError, type ErrorInfo } from '../../shared/errors.js';
 import { MAX_FRAME_BYTES, WS_SUBPROTOCOL } from '../../shared/protocol.js';
 import { appVersion } from '../app/version.js';
 import type { Engine } from '../engine.js';
-import { generateToken, isAuthorized } from './auth.js';
+import { authenticate, generateToken, type FindUser, type Gate } from './auth.js';
 import { isAllowedHost, isLoopback, isWildcard, type HostPolicy } from './host-check.js';
 import { handleApiRequest, sendApiError, sendJson } from './http-api.js';
+import { localOwner } from '../contract/local-owner.js';
+import { OpenCallers } from './open-callers.js';
 import { isAllowedOrigin, originPolicy, type OriginPolicy } from './origin.js';
 import { serveStatic } from './static-files.js';
 import { serveConnection } from './ws-connection.js';
@@ -23,6 +25,8 @@ export interface ServerOptions {
   /** Names besides this machine's addresses that remote browsers use to reach us. */
   hostNames?: readonly string[];
   token?: string;
+  /** Named users' tokens (the users file); without it only the server's own token opens. */
+  findUser?: FindUser;
   /** The built renderer (dist/renderer). */
   staticDir: string;
 }
@@ -33,6 +37,8 @@ export interface RunningServer {
   readonly host: string;
   readonly port: number;
   readonly token: string;
+  /** Checks every named user's open connection again (the users file changed): see OpenCallers. */
+  recheckUsers(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,6 +72,15 @@ const foreignOrigin = (origin: string | undefined): ErrorInfo => ({
   message: `Requests from ${origin ?? 'that page'} are refused.`,
 });
 
+/**
+ * A revoked user's WebSocket: a close frame says why (the page can show it), and the socket is
+ * cut soon after even if the client never answers; ws-connection reads nothing once closing.
+ */
+function closeRevoked(ws: WebSocket): void {
+  ws.close(4003, 'This user was revoked or changed on this bench.');
+  setTimeout(() => ws.terminate(), 1000).unref();
+}
+
 /** `benchtop serve`: the renderer and the contract over HTTP + WebSocket, token-guarded. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
@@ -77,6 +92,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   const token = options.token ?? generateToken();
   const { engine } = options;
+  const gate: Gate = { token, owner: localOwner(), findUser: options.findUser };
+  const callers = new OpenCallers();
+  const recheckUsers = async (): Promise<void> => {
+    if (options.findUser) await callers.recheck(options.findUser);
+  };
+  const stopUsersWatch = engine.bus.on('users.changed', () => void recheckUsers());
   let origins: OriginPolicy = originPolicy(host, 0, !isLoopback(host));
   let hosts: HostPolicy = { listen: host, port: 0, hostNames: options.hostNames ?? [] };
   let nextClient = 1;
@@ -92,7 +113,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await serveStatic(options.staticDir, url.pathname, response);
       return;
     }
-    if (!isAuthorized(request, token)) {
+    const who = await authenticate(request, gate);
+    if (!who) {
       sendJson(response, 401, { error: unauthorized });
       return;
     }
@@ -100,7 +122,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sendJson(response, 403, { error: foreignOrigin(request.headers.origin) });
       return;
     }
-    await handleApiRequest(request, response, url.pathname, engine, `http-${nextClient++}`);
+    const { socket } = request;
+    // Once per kept-alive socket; the owner's are not tracked (never closed by a revoke).
+    if (!who.caller.owner && !callers.has(socket))
+      socket.once('close', () => callers.forget(socket));
+    callers.add(socket, { ...who, close: () => socket.destroy() });
+    const context = {
+      transport: 'http',
+      clientId: `http-${nextClient++}`,
+      caller: who.caller,
+    } as const;
+    await handleApiRequest(request, response, url.pathname, engine, context);
   };
 
   const server = createServer((request, response) => {
@@ -113,12 +145,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     maxPayload: MAX_FRAME_BYTES,
     handleProtocols: (offered) => (offered.has(WS_SUBPROTOCOL) ? WS_SUBPROTOCOL : false),
   });
-  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
+  const upgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
     if (!isAllowedHost(request.headers.host, hosts)) {
       return refuseUpgrade(socket, 421, misdirected(request.headers.host));
     }
-    if (!isAuthorized(request, token, true)) return refuseUpgrade(socket, 401, unauthorized);
+    const who = await authenticate(request, gate, true);
+    if (!who) return refuseUpgrade(socket, 401, unauthorized);
     if (!isAllowedOrigin(request.headers.origin, request.headers.host, origins)) {
       return refuseUpgrade(socket, 403, foreignOrigin(request.headers.origin));
     }
@@ -128,8 +160,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         message: 'The WebSocket lives at /ws.',
       });
     wss.handleUpgrade(request, socket, head, (ws) => {
-      serveConnection(ws, engine, `ws-${nextClient++}`, appVersion);
+      callers.add(ws, { ...who, close: () => closeRevoked(ws) });
+      ws.once('close', () => callers.forget(ws));
+      serveConnection(
+        ws,
+        engine,
+        { clientId: `ws-${nextClient++}`, caller: who.caller },
+        appVersion,
+      );
     });
+  };
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    upgrade(request, socket, head).catch(() => socket.destroy());
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -154,7 +197,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     host,
     port,
     token,
+    recheckUsers,
     async close() {
+      stopUsersWatch();
       for (const client of wss.clients) client.terminate();
       wss.close();
       server.closeAllConnections();

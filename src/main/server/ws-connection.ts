@@ -5,6 +5,7 @@ import { ClientFrame, MAX_FRAME_BYTES, type ServerFrame } from '../../shared/pro
 import { ClientTopics } from '../../shared/subscriptions.js';
 import { formatZodError } from '../../shared/format-zod-error.js';
 import type { Engine } from '../engine.js';
+import type { Caller } from '../../shared/roles.js';
 
 /** Past this much unsent data a slow client stops getting events instead of growing memory. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -33,9 +34,10 @@ function parseFrame(text: string): ClientFrame | ErrorInfo {
 export function serveConnection(
   socket: WebSocket,
   engine: Engine,
-  clientId: string,
+  who: { clientId: string; caller: Caller },
   version: string,
 ): void {
+  const { clientId } = who;
   const topics = new ClientTopics();
   const send = (frame: ServerFrame): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
@@ -51,6 +53,8 @@ export function serveConnection(
   socket.on('error', () => socket.terminate());
 
   socket.on('message', (data, isBinary) => {
+    // Closing (a revoked user): nothing more they send is acted on.
+    if (socket.readyState !== socket.OPEN) return;
     const text = rawToText(data);
     if (isBinary || Buffer.byteLength(text) > MAX_FRAME_BYTES) {
       const message = isBinary ? 'Binary messages are not accepted.' : 'The message is too large.';
@@ -73,7 +77,7 @@ export function serveConnection(
       }
       return;
     }
-    engine.dispatch(frame.command, frame.input, { transport: 'websocket', clientId }).then(
+    engine.dispatch(frame.command, frame.input, { transport: 'websocket', ...who }).then(
       (result) => send({ type: 'result', id: frame.id, result }),
       (error: unknown) => send({ type: 'error', id: frame.id, error: toErrorInfo(error) }),
     );

@@ -7,6 +7,8 @@ export interface MenuItem {
   /** A toggle shows its state (menuitemcheckbox). */
   checked?: boolean;
   disabled?: boolean;
+  /** Why it is disabled, when it is (the role it needs). */
+  title?: string | undefined;
   onSelect(): void;
 }
 
@@ -66,6 +68,7 @@ export function Menu(props: { label: string; items: readonly MenuItem[]; text?: 
                 role={item.checked === undefined ? 'menuitem' : 'menuitemcheckbox'}
                 aria-checked={item.checked}
                 disabled={item.disabled}
+                title={item.title}
                 onClick={() => {
                   setOpen(false);
                   item.onSelect();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { AppInfo } from '../../shared/contract/index.js';
 import type { Job } from '../../shared/jobs.js';
+import { useCaller } from '../client/caller-context.js';
 import type { ConnectionState } from '../client/connect.js';
 
 export function StatusBar(props: {
@@ -9,6 +10,7 @@ export function StatusBar(props: {
   jobs: Job[];
 }) {
   const running = props.jobs.filter((job) => job.state === 'running');
+  const caller = useCaller();
   return (
     <footer className="status-bar" role="status" aria-live="polite">
       <span className={`connection connection-${props.connection}`} data-testid="connection-state">
@@ -24,6 +26,11 @@ export function StatusBar(props: {
           : `${running.length} job${running.length === 1 ? '' : 's'} running: ${running.map((job) => job.title).join(', ')}`}
       </span>
       <span className="spacer" />
+      {caller && !caller.owner && (
+        <span data-testid="caller" title="Your user and role on this bench">
+          {caller.user} · {caller.role}
+        </span>
+      )}
       {props.info && (
         <span>
           Benchtop {props.info.version} · {props.info.host === 'electron' ? 'desktop' : 'browser'} ·{' '}

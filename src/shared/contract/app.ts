@@ -28,11 +28,14 @@ export type PathEntry = z.infer<typeof PathEntry>;
 
 export const appCommands = {
   'app.info': command({
+    role: 'viewer',
     description: 'Version and host of the running engine',
     input: Empty,
     result: AppInfo,
   }),
   'paths.complete': command({
+    // Lists the host's folders: only who pushes (or flashes) a path from it needs that.
+    role: 'operator',
     description:
       'Complete a path being typed on the machine running the engine: the entries of its folder that start with its last part, folders first',
     input: z
@@ -50,16 +53,20 @@ export const appCommands = {
     }),
   }),
   'jobs.list': command({
+    role: 'viewer',
     description: 'All jobs of this session, running and finished',
     input: Empty,
     result: z.array(Job),
   }),
   'jobs.get': command({
+    role: 'viewer',
     description: 'One job by id',
     input: JobRef.strict(),
     result: Job,
   }),
   'jobs.cancel': command({
+    // Stopping work (a push, a group exec) is an operator's; an operator may so stop an admin's flash, which leaves a card to flash again but the host unchanged.
+    role: 'operator',
     description: 'Ask a running job to stop; it ends as cancelled',
     input: JobRef.strict(),
     result: Job,

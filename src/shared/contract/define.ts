@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { z } from 'zod';
+import type { Role } from '../roles.js';
 
 /** One command of the contract: declared once, served by IPC, WebSocket and CLI alike. */
 export interface CommandSpec<
@@ -8,6 +9,17 @@ export interface CommandSpec<
   J extends z.ZodType | undefined = z.ZodType | undefined,
 > {
   readonly description: string;
+  /**
+   * The least role that may call it (see roles.ts); required, so a new command cannot forget
+   * it. The engine checks it in one place, before the input is even read.
+   */
+  readonly role: Role;
+  /**
+   * The role one input asks for when it is more than `role` (a console opened with a log file
+   * writes on the host): checked once the input is valid. A method, so specs of any input
+   * type fit in one map.
+   */
+  roleFor?(input: z.output<I>): Role;
   readonly input: I;
   readonly result: R;
   /**

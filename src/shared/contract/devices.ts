@@ -127,11 +127,14 @@ const Empty = z.object({}).strict();
 
 export const devicesCommands = {
   'devices.list': command({
+    role: 'viewer',
     description: 'The boards known right now (found over mDNS or added by hand)',
     input: Empty,
     result: z.array(Board),
   }),
   'devices.browse': command({
+    // Changes what the whole bench browses (and saves it): not read-only, though not the host's own settings.
+    role: 'operator',
     description: 'Start or stop mDNS browsing, limited to the given interfaces',
     input: z
       .object({
@@ -145,31 +148,42 @@ export const devicesCommands = {
     result: BrowseStatus,
   }),
   'devices.browseStatus': command({
+    role: 'viewer',
     description: 'Whether browsing runs, its allow-list and the interfaces browsed now',
     input: Empty,
     result: BrowseStatus,
   }),
   'devices.add': command({
+    // Edits the bench's saved list of boards, which every user sees.
+    role: 'operator',
     description: 'Add a board by address or host name (kept in the saved list)',
     input: z.object({ address: BoardAddress }).strict(),
     result: Board,
   }),
   'devices.remove': command({
+    // Edits the bench's saved list of boards, which every user sees.
+    role: 'operator',
     description: 'Remove a hand-added board from the saved list',
     input: z.object({ address: BoardAddress }).strict(),
     result: z.object({ removed: Board }),
   }),
   'devices.forget': command({
+    // Drops a board from what every user sees.
+    role: 'operator',
     description: 'Forget a board that left the network (listed greyed since), by name or address',
     input: z.object({ address: BoardAddress }).strict(),
     result: z.object({ forgotten: Board }),
   }),
   'devices.info': command({
+    // Probes the board (engine, supervisor, ssh) and only reads.
+    role: 'viewer',
     description: 'One board in detail: probes, containers and images (any address works)',
     input: z.object({ address: BoardAddress }).strict(),
     result: BoardDetail,
   }),
   'devices.refresh': command({
+    // Probes sooner than the interval would; reads only.
+    role: 'viewer',
     description: 'Probe every listed board now instead of at the next interval',
     input: Empty,
     result: z.object({ boards: z.number() }),

@@ -186,16 +186,20 @@ export type FlashResult = z.infer<typeof FlashResult>;
 
 export const flashCommands = {
   'drives.list': command({
+    role: 'viewer',
     description: 'Drives that can be flashed (removable first), with warnings per drive',
     input: DrivesListInput,
     result: z.array(Drive),
   }),
   'image.inspect': command({
+    // Reads any file the serve may read; only who flashes needs it (stricter than viewer by choice).
+    role: 'admin',
     description: 'What an image is: format, sizes, partition table, boot partition, config',
     input: z.object({ image: z.string().min(1) }).strict(),
     result: ImageInfo,
   }),
   'flash.start': command({
+    role: 'admin',
     description: 'Write one image to several drives, verify, and configure each card',
     input: FlashRequest,
     result: JobRef,

@@ -97,6 +97,7 @@ export type GroupResult = z.infer<typeof GroupResult>;
 
 export const groupCommands = {
   'group.exec': command({
+    role: 'operator',
     description:
       'Run one command on many boards (over serial, ssh or in a service container), a few at a time, with a result per board',
     input: GroupExecRequest,
@@ -104,6 +105,7 @@ export const groupCommands = {
     job: GroupResult,
   }),
   'group.service': command({
+    role: 'operator',
     description:
       'Restart, stop or start one pushed service on many boards, a few at a time, with a result per board',
     input: GroupServiceRequest,
@@ -111,6 +113,7 @@ export const groupCommands = {
     job: GroupResult,
   }),
   'group.reboot': command({
+    role: 'operator',
     description:
       'Reboot many boards through their balena supervisors, a few at a time; a board without one says so',
     input: GroupRebootRequest,
@@ -118,6 +121,8 @@ export const groupCommands = {
     job: GroupResult,
   }),
   'group.select': command({
+    // Only names the boards a filter matches.
+    role: 'viewer',
     description:
       'The boards a selection names (inventory filter and names), as a group action would act on them',
     input: z.object({ boards: GroupSelection }).strict(),

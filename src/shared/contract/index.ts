@@ -10,6 +10,7 @@ import { liveCommands, liveEventKeys, liveEvents } from './live.js';
 import { pushCommands, pushEventKeys, pushEvents } from './push.js';
 import { serialCommands, serialEventKeys, serialEvents } from './serial.js';
 import { shellCommands, shellEventKeys, shellEvents } from './shell.js';
+import { usersCommands, usersEvents } from './users.js';
 
 export * from './app.js';
 export * from './flash.js';
@@ -21,6 +22,7 @@ export * from './live.js';
 export * from './push.js';
 export * from './serial.js';
 export * from './shell.js';
+export * from './users.js';
 
 /** Every command of Benchtop. A capability adds its map here, and nothing else changes. */
 export const commands = {
@@ -33,6 +35,7 @@ export const commands = {
   ...pushCommands,
   ...serialCommands,
   ...shellCommands,
+  ...usersCommands,
 } satisfies Record<string, CommandSpec>;
 
 /** Every event main pushes to the faces. */
@@ -46,6 +49,7 @@ export const events = {
   ...pushEvents,
   ...serialEvents,
   ...shellEvents,
+  ...usersEvents,
 } satisfies Record<string, z.ZodType>;
 
 /**

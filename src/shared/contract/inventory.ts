@@ -94,7 +94,11 @@ export const HistoryEvent = z.object({
   id: z.number().int(),
   kind: HistoryKind,
   at: z.string(),
-  /** Who did it: the user name of the process that recorded it. */
+  /**
+   * Who did it: the bench user whose call it was (a named user of `benchtop serve`, or the
+   * owner's OS user name); everyone who had it open, for a console session; the engine's own
+   * OS user for what it noticed itself (a board heard over mDNS).
+   */
   who: z.string(),
   detail: z.record(z.string(), z.unknown()),
 });
@@ -109,16 +113,20 @@ const Name = z.object({ name: BoardName }).strict();
 
 export const inventoryCommands = {
   'inventory.boards': command({
+    role: 'viewer',
     description: 'The boards in the inventory, optionally filtered (e.g. "crate=A label=arm")',
     input: z.object({ filter: z.string().max(1000).default('') }).strict(),
     result: z.array(InventoryBoard),
   }),
   'inventory.board': command({
+    role: 'viewer',
     description: "One board's record: identity, location, labels, port, flashes and presence",
     input: Name,
     result: z.object({ board: InventoryBoard, flashes: z.array(FlashRecord) }),
   }),
   'inventory.label': command({
+    // Changes the record every user reads, not a board.
+    role: 'operator',
     description: 'Add or remove labels (key or key=value) on a board',
     input: z
       .object({
@@ -130,6 +138,8 @@ export const inventoryCommands = {
     result: InventoryBoard,
   }),
   'inventory.locate': command({
+    // Changes the record every user reads, not a board.
+    role: 'operator',
     description: 'Set where a board sits (crate and slot; null clears) and its notes',
     input: z
       .object({
@@ -142,11 +152,14 @@ export const inventoryCommands = {
     result: InventoryBoard,
   }),
   'inventory.forget': command({
+    // Unlinks a board's record and history from it: stricter than label/locate, as it is not undone by typing it again.
+    role: 'admin',
     description: 'Remove a board from the inventory (its flashes and history are kept, unlinked)',
     input: Name,
     result: z.object({ forgotten: InventoryBoard }),
   }),
   'inventory.history': command({
+    role: 'viewer',
     description: "A board's history, newest first",
     input: z
       .object({ name: BoardName, limit: z.number().int().min(1).max(10_000).default(100) })
@@ -154,11 +167,15 @@ export const inventoryCommands = {
     result: z.array(HistoryEvent),
   }),
   'inventory.export': command({
+    // The same records a viewer reads one by one.
+    role: 'viewer',
     description: 'The whole inventory as JSON, or its boards as CSV',
     input: z.object({ format: InventoryFormat }).strict(),
     result: z.object({ format: InventoryFormat, text: z.string(), boards: z.number().int() }),
   }),
   'inventory.import': command({
+    // Rewrites many records at once (all rows or none).
+    role: 'admin',
     description: 'Add or update boards from an export (all rows or none)',
     input: z
       .object({

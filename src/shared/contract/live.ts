@@ -116,17 +116,20 @@ export type LiveOutputEvent = z.infer<typeof LiveOutputEvent>;
 
 export const liveCommands = {
   'live.start': command({
+    role: 'operator',
     description:
       'Watch a pushed project and sync each change to the board’s containers until live.stop or the client leaves',
     input: LiveStartInput,
     result: LiveSession,
   }),
   'live.stop': command({
+    role: 'operator',
     description: 'Stop a live session (the containers keep running)',
     input: z.object({ sessionId: z.string() }).strict(),
     result: z.object({ stopped: z.boolean() }),
   }),
   'live.list': command({
+    role: 'viewer',
     description: 'The live sessions of this engine',
     input: z.object({}).strict(),
     result: z.array(LiveSession),

@@ -189,38 +189,47 @@ export type BoardService = z.infer<typeof BoardService>;
 
 export const pushCommands = {
   'push.inspect': command({
+    // Reads a project folder on the host: only who pushes needs it.
+    role: 'operator',
     description:
       'Load a project folder: its services, resolved Dockerfiles, template values and context sizes',
     input: PushInspectInput,
     result: ProjectSummary,
   }),
   'push.start': command({
+    role: 'operator',
     description: 'Build a project on the boards’ engines and run it there',
     input: PushStartInput,
     result: JobRef,
     job: PushResult,
   }),
   'logs.read': command({
+    role: 'viewer',
     description: 'What the services of a board have logged so far (the last `tail` lines each)',
     input: LogsInput,
     result: z.object({ lines: z.array(LogLine) }),
   }),
   'logs.follow': command({
+    role: 'viewer',
     description: 'Stream a board’s logs as logs.line events until logs.stop or the client leaves',
     input: LogsInput,
     result: z.object({ streamId: z.string() }),
   }),
   'logs.stop': command({
+    // Stops this client's own following.
+    role: 'viewer',
     description: 'Stop following logs',
     input: z.object({ streamId: z.string() }).strict(),
     result: z.object({ stopped: z.boolean() }),
   }),
   'board.services': command({
+    role: 'viewer',
     description: 'The services Benchtop pushed to a board, with their state',
     input: z.object({ board: BoardRef, project: z.string().min(1).optional() }).strict(),
     result: z.array(BoardService),
   }),
   'board.service': command({
+    role: 'operator',
     description: 'Restart, stop or start one service on a board',
     input: z
       .object({
@@ -233,6 +242,7 @@ export const pushCommands = {
     result: BoardService,
   }),
   'board.reboot': command({
+    role: 'operator',
     description:
       'Reboot a board through its balena supervisor (POST /v1/reboot on 48484); a board without one says so',
     input: z.object({ board: BoardRef, force: z.boolean().default(false) }).strict(),
@@ -250,6 +260,18 @@ export const pushEvents = {
     line: z.string(),
   }),
   'logs.line': LogLine.extend({ streamId: z.string() }),
+  /**
+   * One board's service restarted, stopped or started on its own (not as part of a group
+   * action, whose result is recorded whole): what the board's history keeps of it.
+   */
+  'board.serviceChanged': z.object({
+    board: z.string(),
+    project: z.string(),
+    service: z.string(),
+    action: z.enum(['restart', 'stop', 'start']),
+    at: z.string(),
+    by: z.string(),
+  }),
 };
 
 /** A push's output is followed by job id; a log stream by its stream id. */

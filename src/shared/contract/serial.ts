@@ -95,6 +95,8 @@ export const ConsoleSession = z.object({
   /** Bytes received since the session opened. */
   received: z.number().nonnegative(),
   openedAt: z.string(),
+  /** Who has had it open (users of the bench), in the order they came. */
+  users: z.array(z.string()).optional(),
 });
 export type ConsoleSession = z.infer<typeof ConsoleSession>;
 
@@ -137,6 +139,8 @@ export const PortTieChange = z.object({
   serialNumber: z.string().nullable(),
   board: z.string().nullable(),
   at: z.string(),
+  /** Who tied it (a user of the bench). */
+  by: z.string().optional(),
 });
 export type PortTieChange = z.infer<typeof PortTieChange>;
 
@@ -159,27 +163,37 @@ export const ConsoleExecuted = z.object({
   endedAt: z.string(),
   /** The group action (its job id) this exec was one board's part of; its history is the group's. */
   group: z.string().optional(),
+  /** Who ran it (a user of the bench). */
+  by: z.string().optional(),
 });
 export type ConsoleExecuted = z.infer<typeof ConsoleExecuted>;
 
 export const serialCommands = {
   'ports.list': command({
+    role: 'viewer',
     description: 'Serial ports with their USB identity, and which ones a console has open',
     input: z.object({}).strict(),
     result: z.array(PortInfo),
   }),
   'ports.tie': command({
+    role: 'operator',
     description:
       'Tie a port to a board (remembered; a USB adapter by its serial number), so its console opens by the board’s name; board null unties',
     input: z.object({ path: PortPath, board: BoardName.nullable() }).strict(),
     result: z.object({ path: z.string(), board: z.string().nullable() }),
   }),
   'ports.ties': command({
+    role: 'viewer',
     description: 'Which port is tied to which board',
     input: z.object({}).strict(),
     result: z.array(PortTie),
   }),
   'console.open': command({
+    role: 'viewer',
+    // New settings reach the board (and are remembered for the port); a log file is written on
+    // the host: each is an operator's, as console.settings and console.log are.
+    roleFor: (input) =>
+      input.settings !== undefined || input.logFile !== undefined ? 'operator' : 'viewer',
     description:
       'Open a console on a port (or join the session already open on it); settings not given come from the ones remembered for the port',
     input: z
@@ -197,17 +211,21 @@ export const serialCommands = {
     result: ConsoleSession,
   }),
   'console.list': command({
+    role: 'viewer',
     description: 'The console sessions open right now',
     input: z.object({}).strict(),
     result: z.array(ConsoleSession),
   }),
   'console.history': command({
+    role: 'viewer',
     description:
       'The most recent output of a session (bounded), so a new viewer starts with the screen; seq is the last chunk it includes',
     input: SessionRef.strict(),
     result: z.object({ data: z.string(), seq: z.number().int() }),
   }),
   'console.write': command({
+    // Bytes typed reach the board.
+    role: 'operator',
     description: 'Send bytes to the board (what a viewer typed or pasted)',
     input: SessionRef.extend({
       data: z.string().max(1024 * 1024),
@@ -216,17 +234,24 @@ export const serialCommands = {
     result: z.object({ written: z.number().int() }),
   }),
   'console.close': command({
+    // Leaving is anyone's; closing it for everyone (force) is an operator's (roleFor).
+    role: 'viewer',
+    roleFor: (input) => (input.force ? 'operator' : 'viewer'),
     description:
       'Leave a session; the port closes when its last viewer leaves (or at once with force)',
     input: SessionRef.extend({ force: z.boolean().default(false) }).strict(),
     result: z.object({ closed: z.boolean() }),
   }),
   'console.settings': command({
+    // A new baud rate or mapping changes what every viewer sees and what the board receives.
+    role: 'operator',
     description: 'Change a session’s settings; they are remembered for the port',
     input: SessionRef.extend({ settings: ConsoleSettingsChange }).strict(),
     result: ConsoleSession,
   }),
   'console.log': command({
+    // Writes a file on the host, named by the caller.
+    role: 'operator',
     description:
       'Start logging a session to a file with a timestamp per line (plain: without escape sequences), or stop (null); the log ends when the client that started it leaves the console',
     input: SessionRef.extend({
@@ -237,11 +262,14 @@ export const serialCommands = {
     result: ConsoleSession,
   }),
   'console.logsFolder': command({
+    role: 'viewer',
     description: 'Where a log named without a folder goes',
     input: z.object({}).strict(),
     result: z.object({ folder: z.string() }),
   }),
   'console.break': command({
+    // A BREAK reaches the board (a bootloader may stop on it).
+    role: 'operator',
     description: 'Send a BREAK condition on the line',
     input: SessionRef.extend({
       durationMs: z.number().int().min(1).max(5000).default(250),
@@ -249,11 +277,14 @@ export const serialCommands = {
     result: z.object({ sent: z.literal(true) }),
   }),
   'console.signals': command({
+    // DTR and RTS reset many boards.
+    role: 'operator',
     description: 'Set the DTR and RTS modem lines',
     input: SessionRef.extend({ dtr: z.boolean().optional(), rts: z.boolean().optional() }).strict(),
     result: z.object({ dtr: z.boolean().optional(), rts: z.boolean().optional() }),
   }),
   'console.exec': command({
+    role: 'operator',
     description:
       'Run a shell command on the board’s getty (logging in if asked) and return its output and exit status',
     input: z

@@ -86,11 +86,13 @@ const SessionRef = z.object({ sessionId: z.string().min(1) });
 
 export const shellCommands = {
   'shell.targets': command({
+    role: 'viewer',
     description: 'What a shell can open into on a board: its host OS and each pushed service',
     input: z.object({ board: z.string().trim().min(1).max(256) }).strict(),
     result: z.array(ShellTargetInfo),
   }),
   'shell.open': command({
+    role: 'operator',
     description:
       'Open a shell on a board (ADDR|NAME): its host OS over ssh, or a service’s container; with a command, run that instead of a login shell',
     input: z
@@ -120,6 +122,7 @@ export const shellCommands = {
     result: ShellSession,
   }),
   'shell.exec': command({
+    role: 'operator',
     description:
       'Run one command on a board (its host OS over ssh, or a service’s container) and return its output and exit status',
     input: z
@@ -137,12 +140,15 @@ export const shellCommands = {
     result: ShellExecResult,
   }),
   'shell.history': command({
+    // Viewers may watch a shell (its events) as they watch a console.
+    role: 'viewer',
     description:
       'A shell’s recent output (bounded) and how it ended if it has; seq is the last chunk it includes',
     input: SessionRef.strict(),
     result: z.object({ data: z.string(), seq: z.number().int(), session: ShellSession }),
   }),
   'shell.write': command({
+    role: 'operator',
     description: 'Send bytes to a shell (what was typed or pasted)',
     input: SessionRef.extend({
       data: z.string().max(1024 * 1024),
@@ -151,21 +157,27 @@ export const shellCommands = {
     result: z.object({ written: z.number().int() }),
   }),
   'shell.eof': command({
+    role: 'operator',
     description: 'Close a shell’s input (what Ctrl-D at the end of a pipe does), for scripts',
     input: SessionRef.strict(),
     result: z.object({ closed: z.boolean() }),
   }),
   'shell.resize': command({
+    // Changes the shell's terminal, which the program in it sees.
+    role: 'operator',
     description: 'Tell a shell its terminal’s new size',
     input: SessionRef.extend({ cols: Cols, rows: Rows }).strict(),
     result: ShellSession,
   }),
   'shell.close': command({
+    // Hangs up a shell some operator opened.
+    role: 'operator',
     description: 'End a shell (hanging up if it still runs) and forget it',
     input: SessionRef.strict(),
     result: z.object({ closed: z.boolean() }),
   }),
   'shell.list': command({
+    role: 'viewer',
     description: 'The shells open right now, and those that ended but are not closed yet',
     input: z.object({}).strict(),
     result: z.array(ShellSession),

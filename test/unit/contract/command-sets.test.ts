@@ -15,8 +15,10 @@ import {
   pushCommands,
   serialCommands,
   shellCommands,
+  usersCommands,
 } from '../../../src/shared/contract/index.js';
 import { BenchtopError } from '../../../src/shared/errors.js';
+import { localOwner } from '../../../src/main/contract/local-owner.js';
 
 const areas = [
   appCommands,
@@ -28,8 +30,9 @@ const areas = [
   pushCommands,
   serialCommands,
   shellCommands,
+  usersCommands,
 ];
-const context = { transport: 'local', clientId: 'test' } as const;
+const context = { transport: 'local', clientId: 'test', caller: localOwner() } as const;
 
 /** A stand-in for the flash service: the real one loads drivelist and the writer. */
 function fakeFlash(calls: string[]): Service<keyof typeof flashCommands> {
@@ -127,12 +130,13 @@ describe('command sets derived from the contract', () => {
       lazyService(liveCommands, notLoaded),
       lazyService(inventoryCommands, notLoaded),
       lazyService(groupCommands, notLoaded),
+      lazyService(usersCommands, notLoaded),
     ];
     const flash = fakeFlash([]);
     const serial = lazyService(serialCommands, notLoaded);
     expect(() => checkHandlers([...others, flash, serial])).not.toThrow();
     expect(() => checkHandlers([...others, flash, serial, flash])).toThrow(
-      /Services 7 and 9 both answer "drives.list"/,
+      /Services 8 and 10 both answer "drives.list"/,
     );
     expect(() => checkHandlers([...others, serial])).toThrow(
       /No service answers drives.list, image.inspect, flash.start/,

@@ -4,9 +4,10 @@ import { createClient } from '../../../src/shared/client.js';
 import { createLocalTransport } from '../../../src/main/contract/local-transport.js';
 import { createEngine } from '../../../src/main/engine.js';
 import { commands } from '../../../src/shared/contract/index.js';
+import { localOwner } from '../../../src/main/contract/local-owner.js';
 
 const engine = createEngine({ host: 'cli' });
-const context = { transport: 'local', clientId: 'test' } as const;
+const context = { transport: 'local', clientId: 'test', caller: localOwner() } as const;
 afterAll(() => engine.dispose());
 
 describe('dispatch', () => {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { localOwner } from '../../../src/main/contract/local-owner.js';
 import { describe, expect, it } from 'vitest';
 import { EventBus } from '../../../src/main/contract/event-bus.js';
 import { startGroup } from '../../../src/main/group/run-group.js';
@@ -22,7 +23,7 @@ function group(exits: Record<string, number>) {
       summary: { action: 'exec', command: 'check', over: { kind: 'ssh' } },
       work: async (member) => ({ output: `${member.name}\n`, status: exits[member.name] ?? 0 }),
     },
-    { transport: 'local', clientId: 'test' },
+    { transport: 'local', clientId: 'test', caller: localOwner() },
   );
   return { done: jobs.wait(jobId), heard };
 }

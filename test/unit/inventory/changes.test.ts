@@ -5,9 +5,10 @@ import { createInventoryService } from '../../../src/main/inventory/index.js';
 import type { InventoryChange } from '../../../src/shared/contract/index.js';
 import { UUID_A, UUID_B, change, flashResult, mdnsBoard, pushResult } from './payloads.js';
 import { tempFolder } from './temp-home.js';
+import { localOwner } from '../../../src/main/contract/local-owner.js';
 
 const home = tempFolder('inventory-changes');
-const context = { transport: 'local', clientId: 'test' } as const;
+const context = { transport: 'local', clientId: 'test', caller: localOwner() } as const;
 
 function serviceHeard() {
   const bus = new EventBus();

@@ -17,9 +17,10 @@ import {
   pushResult,
 } from './payloads.js';
 import { tempFolder } from './temp-home.js';
+import { localOwner } from '../../../src/main/contract/local-owner.js';
 
 const home = tempFolder('event-recorder');
-const context = { transport: 'local', clientId: 'test' } as const;
+const context = { transport: 'local', clientId: 'test', caller: localOwner() } as const;
 
 describe('the inventory recording from the event bus', () => {
   it('records a finished flash, the board heard over mDNS, and a push to it', async () => {
@@ -169,6 +170,68 @@ describe('the inventory recording from the event bus', () => {
     expect(execs).toHaveLength(2);
     expect(execs.filter((e) => e.detail['group'] === 'g1')).toHaveLength(1);
     expect(execs.filter((e) => e.detail['group'] === undefined)).toHaveLength(1);
+  });
+
+  it('names who did each action: who started the job, tied the port, ran the exec, had the console open', async () => {
+    const bus = new EventBus();
+    const service = createInventoryService({ home: home.path });
+    const recorder = startEventRecorder({ bus, load: () => Promise.resolve(service.record) });
+    const flashed = finishedJob(
+      'j1',
+      'flash.start',
+      flashResult([{ uuid: UUID_A, hostname: 'slot-01', target: '/dev/loop3' }]),
+    );
+    bus.emit('job.update', { ...flashed, by: 'ada' });
+    bus.emit('ports.tied', {
+      path: '/dev/ttyUSB0',
+      serialNumber: 'FT1234',
+      board: 'slot-01',
+      at: '2026-12-01T10:59:00.000Z',
+      by: 'otto',
+    });
+    const users = ['vera', 'otto'];
+    bus.emit('console.state', consoleState('s1', 'connected', { board: 'slot-01', users }));
+    bus.emit('console.executed', { ...executed(), by: 'otto' });
+    bus.emit('console.state', consoleState('s1', 'closed', { board: 'slot-01', users }));
+    const pushed = finishedJob(
+      'j2',
+      'push.start',
+      pushResult([{ board: 'slot-01', state: 'succeeded' }]),
+    );
+    bus.emit('job.update', { ...pushed, by: 'pia' });
+    bus.emit('board.serviceChanged', {
+      board: 'slot-01',
+      project: 'sensors',
+      service: 'reader',
+      action: 'restart',
+      at: '2026-12-01T12:00:00.000Z',
+      by: 'sam',
+    });
+    await recorder.stop();
+    const as = { ...context, caller: { user: 'lena', role: 'operator', owner: false } } as const;
+    await service.handlers['inventory.label']({ name: 'slot-01', add: ['arm'], remove: [] }, as);
+    const history = await service.handlers['inventory.history'](
+      { name: 'slot-01', limit: 20 },
+      context,
+    );
+    const restart = history.find((e) => e.detail['action'] === 'service');
+    expect(restart).toMatchObject({
+      kind: 'exec',
+      who: 'sam',
+      detail: { command: 'restart reader' },
+    });
+    const who = Object.fromEntries(
+      history.filter((e) => e !== restart).map((e) => [e.kind, e.who]),
+    );
+    expect(who).toEqual({
+      created: 'ada',
+      flashed: 'ada',
+      tied: 'otto',
+      exec: 'otto',
+      console: 'vera, otto',
+      pushed: 'pia',
+      labelled: 'lena',
+    });
     await service.dispose?.();
   });
 

@@ -110,6 +110,7 @@ describe('console sessions and execs on a tied port, in the board history', () =
       openedAt: '2026-12-01T11:00:00.000Z',
       closedAt: '2026-12-01T11:05:00.000Z',
       logFiles: ['/logs/a.log'],
+      users: [],
     });
 
     const store = open();

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createInventoryService } from '../../../src/main/inventory/index.js';
 import { tempFolder } from './temp-home.js';
+import { localOwner } from '../../../src/main/contract/local-owner.js';
 
 const home = tempFolder('inventory-service');
-const context = { transport: 'local', clientId: 'test' } as const;
+const context = { transport: 'local', clientId: 'test', caller: localOwner() } as const;
 
 describe('the inventory service', () => {
   it('opens the file on its first command, takes in devices.json, and filters, labels and locates', async () => {

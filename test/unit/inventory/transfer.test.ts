@@ -81,7 +81,7 @@ describe('inventory export and import', () => {
   it('updates a board by uuid or by hostname, and adds the rest', () => {
     const a = filled();
     const csv = `uuid,hostname,crate,slot,labels\n${UUID},slot01,B,7,x86\n,new-board,C,1,\n`;
-    expect(importInventory(a, 'csv', csv, 'edit.csv')).toEqual({ added: 1, updated: 1 });
+    expect(importInventory(a, 'csv', csv, 'edit.csv', 'ada')).toEqual({ added: 1, updated: 1 });
     expect(a.find('slot01')).toMatchObject({
       location: { crate: 'B', slot: '7' },
       labels: ['x86'],
@@ -89,8 +89,10 @@ describe('inventory export and import', () => {
     expect(a.find('new-board').location).toEqual({ crate: 'C', slot: '1' });
     expect(a.history('slot01', 1)[0]).toMatchObject({
       kind: 'imported',
+      who: 'ada',
       detail: { from: 'edit.csv, line 2' },
     });
+    expect(a.history('new-board', 1)[0]).toMatchObject({ kind: 'imported', who: 'ada' });
   });
 
   it('refuses a CSV with a missing column, a repeated row or a malformed cell, naming line and column, and imports nothing', () => {

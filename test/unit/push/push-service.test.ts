@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/main/engine.js';
 import { commands } from '../../../src/shared/contract/index.js';
+import { localOwner } from '../../../src/main/contract/local-owner.js';
 
 const engine = createEngine({ host: 'cli' });
 afterAll(() => engine.dispose());
-const local = { transport: 'local', clientId: 'test' } as const;
+const local = { transport: 'local', clientId: 'test', caller: localOwner() } as const;
 const fixture = fileURLToPath(new URL('../../fixtures/push/cern', import.meta.url));
 
 describe('push service (engine wiring)', () => {
@@ -39,7 +40,7 @@ describe('push service (engine wiring)', () => {
       engine.dispatch(
         'logs.follow',
         { board: '10.231.0.99' },
-        { transport: 'http', clientId: 'h' },
+        { transport: 'http', clientId: 'h', caller: localOwner() },
       ),
     ).rejects.toMatchObject({ code: 'UNSUPPORTED' });
   });

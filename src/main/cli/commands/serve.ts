@@ -27,6 +27,10 @@ export function registerServe(program: Command): void {
       [] as string[],
     )
     .option('--json', 'print the URL and token as JSON')
+    .addHelpText(
+      'after',
+      '\nThe printed token is the owner’s (every right). Others get their own token and role with\n`benchtop users add NAME --role viewer|operator|admin` (run with the same --home).',
+    )
     .action(async (options: ServeOptions) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -43,21 +47,25 @@ export function registerServe(program: Command): void {
         { createEngine },
         { startServer },
         { removeServerState, writeServerState },
+        { createUsersStore, usersPath, watchUsersFile },
       ] = await Promise.all([
         import('../../app/keep-serving.js'),
         import('../../app/package-root.js'),
         import('../../engine.js'),
         import('../../server/http-server.js'),
         import('../../server/server-state-file.js'),
+        import('../../users/index.js'),
       ]);
       keepServingOnUnhandledRejection();
       const engine = createEngine({ host: 'server' });
+      const users = createUsersStore(usersPath());
       const server = await startServer({
         engine,
         host: options.host,
         port,
         allowRemote: options.allowRemote ?? false,
         hostNames: options.hostName,
+        findUser: (token) => users.callerOf(token),
         staticDir: rendererDir,
       }).catch(async (error: unknown) => {
         await engine.dispose();
@@ -65,6 +73,7 @@ export function registerServe(program: Command): void {
         return undefined;
       });
       if (!server) return;
+      const stopWatch = watchUsersFile(usersPath(), () => void server.recheckUsers());
       await writeServerState({
         pid: process.pid,
         host: server.host,
@@ -79,6 +88,7 @@ export function registerServe(program: Command): void {
         );
       const shutdown = async (): Promise<void> => {
         await removeServerState(process.pid);
+        stopWatch();
         await server.close();
         await engine.dispose();
         process.exit(0);

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 import { useState, type RefObject } from 'react';
 import { describeSettings } from '../../../shared/console-settings-text.js';
-import type { ConsoleSession, ConsoleSettings } from '../../../shared/contract/index.js';
+import type {
+  CommandName,
+  ConsoleSession,
+  ConsoleSettings,
+} from '../../../shared/contract/index.js';
 import { describeError } from '../../../shared/errors.js';
+import { useRoleGates } from '../../client/caller-context.js';
 import { useClient } from '../../client/client-context.js';
 import { TerminalPanel } from '../../components/terminal/TerminalPanel.js';
 import { BroadcastPick, BroadcastStrip, type Tile } from './BroadcastMark.js';
@@ -37,6 +42,7 @@ export function ConsoleView(props: {
   fanOut?: RefObject<FanOut>;
 }) {
   const client = useClient();
+  const gateFor = useRoleGates();
   const { session } = props;
   const sessionId = session.id;
   const [timestamps, setTimestamps] = useState(false);
@@ -89,24 +95,46 @@ export function ConsoleView(props: {
       <span className="muted console-details">{details}</span>
     </>
   );
+  // What the role does not allow is greyed, with the role it needs as its tooltip.
+  const gate = (command: CommandName) => {
+    const { blocked, title } = gateFor(command);
+    return { disabled: blocked, title };
+  };
   const menuItems = [
     { label: 'Timestamps', checked: timestamps, onSelect: () => setTimestamps(!timestamps) },
-    { label: 'Send break', onSelect: () => act(client.call('console.break', { sessionId })) },
-    { label: 'DTR', checked: lines.dtr, onSelect: () => toggleLine('dtr') },
-    { label: 'RTS', checked: lines.rts, onSelect: () => toggleLine('rts') },
+    {
+      label: 'Send break',
+      ...gate('console.break'),
+      onSelect: () => act(client.call('console.break', { sessionId })),
+    },
+    {
+      label: 'DTR',
+      checked: lines.dtr,
+      ...gate('console.signals'),
+      onSelect: () => toggleLine('dtr'),
+    },
+    {
+      label: 'RTS',
+      checked: lines.rts,
+      ...gate('console.signals'),
+      onSelect: () => toggleLine('rts'),
+    },
     session.logFile
       ? {
           label: 'Stop log',
+          ...gate('console.log'),
           onSelect: () => act(client.call('console.log', { sessionId, logFile: null })),
         }
-      : { label: 'Log…', onSelect: () => setDialog('log') },
+      : { label: 'Log…', ...gate('console.log'), onSelect: () => setDialog('log') },
     {
       label: session.board ? `Board ${session.board}…` : 'Tie to board…',
+      ...gate('ports.tie'),
       onSelect: () => setDialog('tie'),
     },
     {
       label: 'Port settings',
       checked: showSettings,
+      ...gate('console.settings'),
       onSelect: () => setShowSettings(!showSettings),
     },
   ];

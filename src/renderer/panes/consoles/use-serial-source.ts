@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { describeError } from '../../../shared/errors.js';
 import { followConsole } from '../../../shared/follow-console.js';
 import { clockStamp, LineStamper } from '../../../shared/line-stamper.js';
+import { useMissingRole } from '../../client/caller-context.js';
 import { useClient } from '../../client/client-context.js';
 import { bytesToBase64, fromBase64 } from '../../components/terminal/base64.js';
 import type { TerminalSource } from '../../components/terminal/use-xterm.js';
@@ -23,7 +24,12 @@ export function useSerialSource(
   const client = useClient();
   const stamper = useRef<LineStamper | null>(null);
   const reportError = useRef(onError);
+  // A viewer watches: what they type is not sent; the view says why instead of the engine
+  // refusing each key.
+  const readOnly = useMissingRole('console.write');
+  const missing = useRef<string | undefined>(undefined);
   useEffect(() => {
+    missing.current = readOnly;
     reportError.current = onError;
     stamper.current = timestamps ? (stamper.current ?? new LineStamper(dimClock)) : null;
   });
@@ -43,6 +49,12 @@ export function useSerialSource(
         return () => follow.stop();
       },
       send(bytes) {
+        if (missing.current !== undefined) {
+          reportError.current(
+            `This console is read-only for you: typing needs ${missing.current}.`,
+          );
+          return;
+        }
         const data = bytesToBase64(bytes);
         for (const target of fanOut?.current(sessionId) ?? [sessionId]) {
           client

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { BoardService } from '../../../shared/contract/index.js';
+import { useRoleGates } from '../../client/caller-context.js';
 import { serviceKey, useBoardServices, type ServiceAction } from './use-board-services.js';
 
 const since = (iso: string | undefined): string => (iso ? iso.slice(0, 19).replace('T', ' ') : '-');
@@ -13,6 +14,7 @@ const actions: { action: ServiceAction; label: string; when: (s: BoardService) =
 /** The services Benchtop pushed to this board, as a fleet dashboard's device page shows them. */
 export function BoardServices({ board }: { board: string }) {
   const { services, error, busy, act } = useBoardServices(board);
+  const role = useRoleGates()('board.service');
   return (
     <>
       <h4>Services</h4>
@@ -59,7 +61,8 @@ export function BoardServices({ board }: { board: string }) {
                         <button
                           key={a.action}
                           type="button"
-                          disabled={working}
+                          disabled={working || role.blocked}
+                          title={role.title}
                           aria-label={`${a.label} ${s.name}`}
                           onClick={() => act(s, a.action)}
                         >

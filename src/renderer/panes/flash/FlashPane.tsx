@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImageInfo } from '../../../shared/contract/index.js';
 import { followJob } from '../../../shared/follow-job.js';
 import type { Job } from '../../../shared/jobs.js';
+import { useMissingRole } from '../../client/caller-context.js';
 import { useClient } from '../../client/client-context.js';
 import { CardPlanList } from './CardPlanList.js';
 import { CardsTablePicker, type LoadedTable } from './CardsTablePicker.js';
@@ -25,6 +26,7 @@ import { describeError } from '../../../shared/errors.js';
 
 export function FlashPane() {
   const client = useClient();
+  const missing = useMissingRole('flash.start');
   const [info, setInfo] = useState<ImageInfo>();
   const [targets, setTargets] = useState<string[]>([]);
   const [form, setForm] = useState<ConfigFormState>(emptyConfigForm);
@@ -86,6 +88,8 @@ export function FlashPane() {
   };
 
   const blockers = [
+    // The role first: nothing else on the page would make the button work for them.
+    missing !== undefined && `have ${missing}`,
     !info && 'choose an image',
     targets.length === 0 && 'pick at least one target',
     Object.keys(errors).length > 0 && 'fix the configuration',

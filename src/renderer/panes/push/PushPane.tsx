@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { useEffect, useState } from 'react';
 import type { Job } from '../../../shared/jobs.js';
+import { useMissingRole } from '../../client/caller-context.js';
 import { onPushRequest } from '../../stores/push-request.js';
 import { BoardChooser } from './BoardChooser.js';
 import { LivePanel } from './LivePanel.js';
@@ -27,6 +28,7 @@ interface LogsShown {
 }
 
 export function PushPane() {
+  const missing = useMissingRole('push.start');
   const [typed, setTyped] = useState('');
   const [source, setSource] = useState<string>();
   const [reload, setReload] = useState(0);
@@ -71,6 +73,7 @@ export function PushPane() {
   };
 
   const blockers = [
+    missing !== undefined && `have ${missing}`,
     !inspected.summary && 'open a project folder',
     boards.length === 0 && 'choose at least one board',
   ].filter(Boolean);

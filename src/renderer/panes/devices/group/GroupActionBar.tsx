@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { useState } from 'react';
+import { useRoleGates } from '../../../client/caller-context.js';
 import { groupActions, type GroupAction } from './group-actions.js';
 
 /** What can be done to the boards selected: one button per group action, and its dialog. */
@@ -10,6 +11,8 @@ export function GroupActionBar(props: {
 }) {
   const [open, setOpen] = useState<GroupAction>();
   const count = props.names.length;
+  // Every group action (group.exec, .service, .reboot) is an operator's.
+  const role = useRoleGates()('group.exec');
   return (
     <div className="devices-actions group-actions" role="toolbar" aria-label="Group actions">
       <span data-testid="selected-count">
@@ -19,7 +22,8 @@ export function GroupActionBar(props: {
         <button
           key={action.id}
           type="button"
-          disabled={count === 0}
+          disabled={count === 0 || role.blocked}
+          title={role.title}
           onClick={() => setOpen(action)}
         >
           {action.label}
