@@ -22,6 +22,14 @@ import { localOwner } from '../../../src/main/contract/local-owner.js';
 const home = tempFolder('event-recorder');
 const context = { transport: 'local', clientId: 'test', caller: localOwner() } as const;
 
+/** A bus, the inventory, and the recorder writing what the bus says into it. */
+function recording() {
+  const bus = new EventBus();
+  const service = createInventoryService({ home: home.path });
+  const recorder = startEventRecorder({ bus, load: () => Promise.resolve(service.record) });
+  return { bus, service, recorder };
+}
+
 describe('the inventory recording from the event bus', () => {
   it('records a finished flash, the board heard over mDNS, and a push to it', async () => {
     const bus = new EventBus();
@@ -80,9 +88,7 @@ describe('the inventory recording from the event bus', () => {
   });
 
   it('records a tie made now, a console session and an exec on the tied port, and a push release', async () => {
-    const bus = new EventBus();
-    const service = createInventoryService({ home: home.path });
-    const recorder = startEventRecorder({ bus, load: () => Promise.resolve(service.record) });
+    const { bus, service, recorder } = recording();
     bus.emit(
       'job.update',
       finishedJob(
@@ -126,9 +132,7 @@ describe('the inventory recording from the event bus', () => {
   });
 
   it('records a serial exec made by a group once: the group’s record, not the console’s too', async () => {
-    const bus = new EventBus();
-    const service = createInventoryService({ home: home.path });
-    const recorder = startEventRecorder({ bus, load: () => Promise.resolve(service.record) });
+    const { bus, service, recorder } = recording();
     bus.emit(
       'job.update',
       finishedJob(
@@ -173,9 +177,7 @@ describe('the inventory recording from the event bus', () => {
   });
 
   it('names who did each action: who started the job, tied the port, ran the exec, had the console open', async () => {
-    const bus = new EventBus();
-    const service = createInventoryService({ home: home.path });
-    const recorder = startEventRecorder({ bus, load: () => Promise.resolve(service.record) });
+    const { bus, service, recorder } = recording();
     const flashed = finishedJob(
       'j1',
       'flash.start',
