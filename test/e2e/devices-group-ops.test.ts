@@ -8,7 +8,7 @@ import type Docker from 'dockerode';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDockerClient } from '../../src/main/docker/index.js';
-import { removeProjects, runLabelled } from '../fixtures/push-containers.js';
+import { labelledState, removeProjects, runLabelled } from '../fixtures/push-containers.js';
 import { rigDown, rigUp, type Rig } from '../rig/index.js';
 import { openPane } from '../support/chromium.js';
 import { groupResults, selectShown } from '../support/group-pane.js';
@@ -42,8 +42,7 @@ afterAll(async () => {
   await rigDown();
 }, 150_000);
 
-const workerOf = async (docker: Docker) =>
-  (await docker.getContainer(`${project}_worker_1`).inspect()).State;
+const workerOf = (docker: Docker) => labelledState(docker, project, 'worker');
 
 describe('Devices pane: service and reboot actions on a group of boards', () => {
   it('restarts a service on the boards selected: every row ok, every container restarted', async () => {

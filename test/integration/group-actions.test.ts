@@ -11,7 +11,7 @@ import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDockerClient } from '../../src/main/docker/index.js';
 import type { PortTie, PushResult } from '../../src/shared/contract/index.js';
-import { removeProjects, runLabelled } from '../fixtures/push-containers.js';
+import { labelledState, removeProjects, runLabelled } from '../fixtures/push-containers.js';
 import { rigDown, rigUp, type Rig } from '../rig/index.js';
 import { runCli } from '../support/benchtop-cli.js';
 import { byBoard, runGroupJson } from '../support/group-run.js';
@@ -64,8 +64,7 @@ afterAll(async () => {
   await rigDown();
 }, 150_000);
 
-const workerOf = async (docker: Docker) =>
-  (await docker.getContainer(`${project}_worker_1`).inspect()).State;
+const workerOf = (docker: Docker) => labelledState(docker, project, 'worker');
 
 describe('group actions on rig boards', () => {
   it('restarts a service on the boards a filter selects, then stops it', async () => {
